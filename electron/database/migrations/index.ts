@@ -1,0 +1,8 @@
+import type { Migration } from '../migrate'
+import { migration0001 } from './0001-foundation'
+
+/**
+ * Every migration, in order. A static list, not a folder scan: the bundled main process has no
+ * migrations folder to read. Append only; never edit or renumber a migration that has shipped.
+ */
+export const MIGRATIONS: readonly Migration[] = [migration0001]

@@ -1,0 +1,92 @@
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron'
+import { join } from 'node:path'
+import { AppError } from '../common/app-error'
+import { openDatabase, type OpenDatabase } from '../database/open-database'
+import { registry, CHANNELS } from '../registry'
+import type { HostContext } from '../registry/define'
+import { registerAppSchemeAsPrivileged, serveRenderer } from './app-protocol'
+import { resolveDataFile } from './data-file'
+import { bindRegistry } from './ipc-binding'
+import { denyAllPermissions } from './security'
+import { createMainWindow, preloadPathFrom, type WindowDeps } from './windows'
+import { APP_ORIGIN } from './window-options'
+
+/**
+ * App lifecycle. Everything below the transport (registry, services, database) is Electron-free;
+ * this file only wires it to windows and IPC.
+ */
+app.enableSandbox()
+app.setName('社区工作台')
+
+// Two instances would write the same data file: the second one just focuses the first.
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  registerAppSchemeAsPrivileged()
+  process.on('uncaughtException', (err) => console.error('[main] uncaught', err))
+  process.on('unhandledRejection', (err) => console.error('[main] unhandled', err))
+  app.on('second-instance', () => {
+    const win = BrowserWindow.getAllWindows()[0]
+    if (win) {
+      if (win.isMinimized()) win.restore()
+      win.focus()
+    }
+  })
+  void app.whenReady().then(start)
+}
+
+let database: OpenDatabase | undefined
+
+async function start(): Promise<void> {
+  const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
+  const trustedOrigin = devUrl ? new URL(devUrl).origin : APP_ORIGIN
+  const isOwnUrl = (url: string) => {
+    try {
+      return new URL(url).origin === trustedOrigin
+    } catch {
+      return false
+    }
+  }
+  denyAllPermissions(session.defaultSession)
+  app.on('session-created', denyAllPermissions)
+
+  const file = resolveDataFile(process.argv, process.env, app.getPath('userData'))
+  try {
+    database = await openDatabase(file)
+  } catch (err) {
+    const message = err instanceof AppError ? err.message : `无法打开数据文件：${String(err)}`
+    dialog.showErrorBox('社区工作台无法启动', message)
+    app.exit(1)
+    return
+  }
+
+  const ctx: HostContext = {
+    dataFile: database.file,
+    async pickFolder(title) {
+      const win = BrowserWindow.getFocusedWindow()
+      const options = { title, properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'> }
+      const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options)
+      return picked.canceled ? null : (picked.filePaths[0] ?? null)
+    },
+  }
+  bindRegistry(ipcMain, registry, database.db, ctx, (origin) => origin === trustedOrigin)
+  if (!devUrl) serveRenderer(join(__dirname, '../renderer'))
+
+  const deps: WindowDeps = {
+    preloadPath: preloadPathFrom(__dirname),
+    channels: CHANNELS,
+    rendererUrl: devUrl ?? `${APP_ORIGIN}/index.html`,
+    isOwnUrl,
+  }
+  createMainWindow(deps)
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createMainWindow(deps)
+  })
+}
+
+app.on('window-all-closed', () => {
+  void (async () => {
+    await database?.close()
+    app.quit()
+  })()
+})

@@ -1,0 +1,20 @@
+import type { ApiOf } from './api-types'
+import { communityHandlers } from './community'
+import { dataHandlers } from './data'
+import { settingsHandlers } from './settings'
+
+/**
+ * Every call the UI can make, in one place. The preload bridge, the ipcMain binding and the
+ * loopback test host are all built from this object; `window.api` is typed from it.
+ * A channel is '<module>.<action>'.
+ */
+export const registry = {
+  ...communityHandlers,
+  ...dataHandlers,
+  ...settingsHandlers,
+} as const
+
+export type AppRegistry = typeof registry
+export type Channel = keyof AppRegistry
+export type Api = ApiOf<AppRegistry>
+export const CHANNELS = Object.keys(registry) as Channel[]
