@@ -145,7 +145,6 @@ class Sqlite3Connection implements DatabaseConnection {
     })
   }
 
-  // eslint-disable-next-line require-yield -- streaming is deliberately unsupported
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('sqlite3 方言不支持流式查询，请分页读取')
   }

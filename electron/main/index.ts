@@ -64,7 +64,10 @@ async function start(): Promise<void> {
     dataFile: database.file,
     async pickFolder(title) {
       const win = BrowserWindow.getFocusedWindow()
-      const options = { title, properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'> }
+      const options = {
+        title,
+        properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'>,
+      }
       const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options)
       return picked.canceled ? null : (picked.filePaths[0] ?? null)
     },

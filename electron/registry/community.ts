@@ -42,4 +42,3 @@ export const communityHandlers = {
     run: (db, b) => community.deleteBuilding(db, b.id),
   }),
 } as const
-

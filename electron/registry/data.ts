@@ -11,7 +11,10 @@ export const dataHandlers = {
   }),
   'data.backup': handler({
     input: input({
-      folder: text('备份文件夹', { max: 1000 }).refine(isAbsolute, '「备份文件夹」应当是完整路径，请用“选择文件夹”按钮选择'),
+      folder: text('备份文件夹', { max: 1000 }).refine(
+        isAbsolute,
+        '「备份文件夹」应当是完整路径，请用“选择文件夹”按钮选择',
+      ),
     }),
     run: (db, i) => data.backupNow(db, i.folder),
   }),

@@ -7,7 +7,10 @@ export const CHANNELS_ARG = '--community-desk-channels='
 
 export type Invoke = (channel: string, input: unknown) => Promise<unknown>
 
-export function nestApi(channels: readonly string[], invoke: Invoke): Record<string, Record<string, (input?: unknown) => Promise<unknown>>> {
+export function nestApi(
+  channels: readonly string[],
+  invoke: Invoke,
+): Record<string, Record<string, (input?: unknown) => Promise<unknown>>> {
   const api: Record<string, Record<string, (input?: unknown) => Promise<unknown>>> = {}
   for (const channel of channels) {
     const [module, action] = channel.split('.')

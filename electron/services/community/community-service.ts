@@ -60,15 +60,7 @@ export async function getOverview(db: Db): Promise<CommunityOverview> {
   const buildings = await db
     .selectFrom('buildings as b')
     .leftJoin('grids as g', 'g.id', 'b.grid_id')
-    .select([
-      'b.id',
-      'b.name',
-      'b.grid_id as gridId',
-      'g.name as gridName',
-      'b.households',
-      'b.residents',
-      'b.note',
-    ])
+    .select(['b.id', 'b.name', 'b.grid_id as gridId', 'g.name as gridName', 'b.households', 'b.residents', 'b.note'])
     .orderBy('g.name')
     .orderBy('b.name')
     .execute()

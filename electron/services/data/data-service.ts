@@ -50,7 +50,12 @@ export async function backupNow(db: Db, folder: string): Promise<BackupResult> {
     )
   }
   const { verdict } = await checkFileIntegrity(target)
-  const result: BackupResult = { path: target, sizeBytes: statSync(target).size, integrity: verdict, at: now.toISOString() }
+  const result: BackupResult = {
+    path: target,
+    sizeBytes: statSync(target).size,
+    integrity: verdict,
+    at: now.toISOString(),
+  }
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('backups')

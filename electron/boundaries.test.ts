@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
+
+/**
+ * Architecture invariant 1: only electron/main and electron/preload import `electron`, so every
+ * other layer runs (and is tested) in plain Node. The renderer imports from electron/ types only.
+ */
+const root = join(__dirname, '..')
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name)
+    return statSync(p).isDirectory() ? files(p) : /\.(ts|vue)$/.test(name) ? [p] : []
+  })
+}
+const IMPORTS_ELECTRON = /from\s+['"]electron['"]|require\(\s*['"]electron['"]\s*\)|import\(\s*['"]electron['"]\s*\)/
+
+describe('layer boundaries', () => {
+  it('only electron/main and electron/preload import electron', () => {
+    const offenders = files(join(root, 'electron'))
+      .map((f) => relative(root, f).replaceAll('\\', '/'))
+      .filter((f) => !/^electron\/(main|preload)\//.test(f))
+      .filter((f) => IMPORTS_ELECTRON.test(readFileSync(join(root, f), 'utf8')))
+    expect(offenders).toEqual([])
+  })
+
+  it('the renderer imports nothing from electron/ except types', () => {
+    const offenders = files(join(root, 'src')).filter((f) => {
+      const text = readFileSync(f, 'utf8')
+      const valueImports = [...text.matchAll(/^import\s+(?!type\b)[^;]*from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]!)
+      return valueImports.some((spec) => spec === 'electron' || /(^|\/)electron\//.test(spec))
+    })
+    expect(offenders.map((f) => relative(root, f))).toEqual([])
+  })
+})

@@ -1,0 +1,159 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { sql } from 'kysely'
+import { openDatabase } from './open-database'
+import { MIGRATIONS } from './migrations'
+import { schemaVersion, type Migration } from './migrate'
+import { openTempDb, tempDir, type TempDb } from '../testing/temp-db'
+
+let opened: TempDb | undefined
+afterEach(async () => {
+  await opened?.cleanup()
+  opened = undefined
+})
+
+describe('openDatabase', () => {
+  it('migrates an empty file to the latest version with the durability pragmas set', async () => {
+    opened = await openTempDb()
+    const { db } = opened
+    expect(await schemaVersion(db)).toBe(MIGRATIONS.length)
+    const pragma = async (name: string) =>
+      Object.values((await sql.raw(`pragma ${name}`).execute(db)).rows[0] as object)[0]
+    expect(await pragma('journal_mode')).toBe('wal')
+    expect(await pragma('synchronous')).toBe(2) // FULL
+    expect(await pragma('foreign_keys')).toBe(1)
+    expect(await pragma('busy_timeout')).toBe(5000)
+    const tables = await db.introspection.getTables()
+    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['community', 'grids', 'buildings', 'backups']))
+  })
+
+  it('leaves the file unchanged when a migration fails half-way', async () => {
+    const dir = tempDir()
+    const file = join(dir, 'x.sqlite')
+    const first = await openDatabase(file)
+    await first.close()
+    const failing: Migration[] = [
+      ...MIGRATIONS,
+      {
+        version: MIGRATIONS.length + 1,
+        name: 'creates a table then fails',
+        async up(db) {
+          await db.schema.createTable('half_built').addColumn('id', 'integer').execute()
+          await db
+            .insertInto('grids')
+            .values({ name: '迁移中写入', note: '', created_at: 'x', updated_at: 'x' })
+            .execute()
+          throw new Error('boom')
+        },
+      },
+    ]
+    await expect(openDatabase(file, { migrations: failing })).rejects.toThrow('boom')
+    opened = { ...(await openDatabase(file)), dir, ctx: null as never, cleanup: async () => undefined }
+    const db = opened.db
+    expect(await schemaVersion(db)).toBe(MIGRATIONS.length)
+    expect((await db.introspection.getTables()).map((t) => t.name)).not.toContain('half_built')
+    expect(await db.selectFrom('grids').selectAll().execute()).toEqual([])
+    await opened.close()
+    opened = undefined
+  })
+
+  it('refuses a file from a newer version with a Chinese message and does not touch it', async () => {
+    const dir = tempDir()
+    const file = join(dir, 'new.sqlite')
+    const first = await openDatabase(file)
+    await sql`pragma user_version = 99`.execute(first.db)
+    await first.close()
+    const before = readFileSync(file)
+    await expect(openDatabase(file)).rejects.toMatchObject({
+      code: 'DB_TOO_NEW',
+      message: expect.stringContaining('更新版本'),
+    })
+    expect(readFileSync(file).equals(before)).toBe(true)
+  })
+
+  it('refuses a damaged file with a clear message and never overwrites it', async () => {
+    const dir = tempDir()
+    const file = join(dir, 'broken.sqlite')
+    const garbage = Buffer.from('这不是数据库文件'.repeat(500))
+    writeFileSync(file, garbage)
+    await expect(openDatabase(file)).rejects.toMatchObject({
+      code: 'DB_DAMAGED',
+      message: expect.stringContaining('损坏'),
+    })
+    expect(readFileSync(file).equals(garbage)).toBe(true)
+  })
+
+  it('refuses a migration list that is not numbered 1, 2, 3 …', async () => {
+    const skipping: Migration[] = [{ ...MIGRATIONS[0]!, version: 2 }]
+    await expect(openTempDb({ migrations: skipping })).rejects.toThrow('连续递增')
+  })
+})
+
+describe('transactions and the single connection', () => {
+  it('a rolled-back transaction leaves nothing behind', async () => {
+    opened = await openTempDb()
+    const { db } = opened
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await trx.insertInto('grids').values({ name: '一网格', note: '', created_at: 'a', updated_at: 'a' }).execute()
+        throw new Error('取消')
+      }),
+    ).rejects.toThrow('取消')
+    expect(await db.selectFrom('grids').selectAll().execute()).toEqual([])
+  })
+
+  it('two interleaved callers never see or lose each other’s writes', async () => {
+    opened = await openTempDb()
+    const { db } = opened
+    let seenInside: string[] = []
+    const failing = db.transaction().execute(async (trx) => {
+      await trx.insertInto('grids').values({ name: '事务内', note: '', created_at: 'a', updated_at: 'a' }).execute()
+      await new Promise((r) => setTimeout(r, 50))
+      seenInside = (await trx.selectFrom('grids').select('name').execute()).map((r) => r.name)
+      throw new Error('回滚')
+    })
+    // Issued while the transaction is open: must wait, and must survive the rollback.
+    const outside = db
+      .insertInto('grids')
+      .values({ name: '事务外', note: '', created_at: 'a', updated_at: 'a' })
+      .execute()
+    const reader = db.selectFrom('grids').select('name').execute()
+    await expect(failing).rejects.toThrow('回滚')
+    await outside
+    expect((await reader).map((r) => r.name)).not.toContain('事务内')
+    expect(seenInside).toEqual(['事务内'])
+    expect((await db.selectFrom('grids').select('name').execute()).map((r) => r.name)).toEqual(['事务外'])
+  })
+
+  it('refuses a foreign-key violation', async () => {
+    opened = await openTempDb()
+    await expect(
+      opened.db
+        .insertInto('buildings')
+        .values({ name: '1号楼', grid_id: 999, households: 1, residents: 1, created_at: 'a', updated_at: 'a' })
+        .execute(),
+    ).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT' })
+    expect(await opened.db.selectFrom('buildings').selectAll().execute()).toEqual([])
+  })
+
+  it('returns insert ids, affected-row counts and RETURNING rows', async () => {
+    opened = await openTempDb()
+    const { db } = opened
+    const ins = await db
+      .insertInto('grids')
+      .values({ name: 'A', note: '', created_at: 'a', updated_at: 'a' })
+      .executeTakeFirst()
+    expect(ins.insertId).toBe(1n)
+    const ret = await db
+      .insertInto('grids')
+      .values({ name: 'B', note: '', created_at: 'a', updated_at: 'a' })
+      .returning(['id', 'name'])
+      .executeTakeFirstOrThrow()
+    expect(ret).toEqual({ id: 2, name: 'B' })
+    const upd = await db.updateTable('grids').set({ note: 'n' }).executeTakeFirst()
+    expect(upd.numUpdatedRows).toBe(2n)
+    const del = await db.deleteFrom('grids').where('name', '=', 'A').executeTakeFirst()
+    expect(del.numDeletedRows).toBe(1n)
+  })
+})
