@@ -7,6 +7,9 @@ import HomeView from './shell/HomeView.vue'
  */
 export const NAV = [
   { path: '/', label: '首页', icon: 'HomeFilled' },
+  { path: '/meetings', label: '议事会日程', icon: 'Calendar' },
+  { path: '/council', label: '议事会成员', icon: 'UserFilled' },
+  { path: '/people', label: '居民名册', icon: 'User' },
   { path: '/community', label: '社区档案', icon: 'OfficeBuilding' },
   { path: '/data', label: '数据与备份', icon: 'FolderChecked' },
 ] as const
@@ -16,6 +19,20 @@ export const router = createRouter({
   routes: [
     { path: '/', component: HomeView, meta: { title: '首页' } },
     { path: '/community', component: () => import('./community/CommunityView.vue'), meta: { title: '社区档案' } },
+    { path: '/meetings', component: () => import('./meetings/CalendarView.vue'), meta: { title: '议事会日程' } },
+    { path: '/meetings/:id(\\d+)', component: () => import('./meetings/MeetingView.vue'), meta: { title: '会议详情' } },
+    { path: '/council', component: () => import('./council/CouncilView.vue'), meta: { title: '议事会成员' } },
+    { path: '/people', component: () => import('./people/PeopleView.vue'), meta: { title: '居民名册' } },
+    {
+      path: '/projection',
+      component: () => import('./meetings/projection/ProjectionView.vue'),
+      meta: { title: '投屏', bare: true },
+    },
+    {
+      path: '/print/meeting/:id(\\d+)/:doc(notice|signin|agenda|minutes)',
+      component: () => import('./meetings/print/MeetingPrintView.vue'),
+      meta: { title: '打印', bare: true },
+    },
     { path: '/data', component: () => import('./data/DataView.vue'), meta: { title: '数据与备份' } },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],

@@ -31,3 +31,49 @@ export function fileStamp(date: Date): string {
   const p = officeParts(date)
   return `${p.year}${p.month}${p.day}-${p.hour}${p.minute}${p.second}`
 }
+
+/**
+ * Asia/Shanghai has kept UTC+8 all year since 1991 (no daylight saving), so a wall-clock time in
+ * the office converts to UTC by a fixed offset. Inputs are 'YYYY-MM-DDTHH:mm' or 'YYYY-MM-DD HH:mm'.
+ */
+const OFFICE_OFFSET = '+08:00'
+export const LOCAL_DATETIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})$/
+
+export function officeLocalToUtc(local: string): string {
+  const m = LOCAL_DATETIME.exec(local)
+  if (!m) throw new Error(`not a local date-time: ${local}`)
+  const d = new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:00${OFFICE_OFFSET}`)
+  if (Number.isNaN(d.getTime())) throw new Error(`invalid date-time: ${local}`)
+  return d.toISOString()
+}
+
+/** 'YYYY-MM-DDTHH:mm' on the office's wall clock. */
+export function utcToOfficeLocal(iso: string): string {
+  const p = officeParts(new Date(iso))
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`
+}
+
+export function officeDate(iso: string): string {
+  return utcToOfficeLocal(iso).slice(0, 10)
+}
+
+/** Adds whole days to a 'YYYY-MM-DD' date (calendar arithmetic, no time zone involved). */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + days)
+  return d.toISOString().slice(0, 10)
+}
+
+/** 1 = Monday … 7 = Sunday, for a 'YYYY-MM-DD' date. */
+export function isoWeekday(date: string): number {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay()
+  return day === 0 ? 7 : day
+}
+
+/** "2026年3月12日" — how dates are written in a 台账. */
+export function chineseDate(date: string): string {
+  const [y, m, d] = date.split('-').map(Number)
+  return `${y}年${m}月${d}日`
+}
+
+export const WEEKDAY_NAMES = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'] as const

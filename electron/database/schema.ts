@@ -11,6 +11,16 @@ export interface Database {
   community: CommunityTable
   grids: GridsTable
   buildings: BuildingsTable
+  residents: ResidentsTable
+  councils: CouncilsTable
+  council_terms: CouncilTermsTable
+  council_members: CouncilMembersTable
+  rooms: RoomsTable
+  meeting_series: MeetingSeriesTable
+  meetings: MeetingsTable
+  agenda_items: AgendaItemsTable
+  attendance: AttendanceTable
+  minutes: MinutesTable
 }
 
 export interface SettingsTable {
@@ -70,3 +80,131 @@ export type Grid = Selectable<GridsTable>
 export type Building = Selectable<BuildingsTable>
 export type NewBuilding = Insertable<BuildingsTable>
 export type BuildingUpdate = Updateable<BuildingsTable>
+
+export interface ResidentsTable {
+  id: Generated<number>
+  name: string
+  building_id: number | null
+  unit: Generated<string>
+  room: Generated<string>
+  phone: Generated<string>
+  /** JSON array of strings. */
+  tags: Generated<string>
+  note: Generated<string>
+  created_at: string
+  updated_at: string
+  deleted_at: string | null
+}
+
+export type MajorityRule = '过半数' | '三分之二'
+
+export interface CouncilsTable {
+  id: Generated<number>
+  name: string
+  quorum_rule: MajorityRule
+  pass_rule: MajorityRule
+  note: Generated<string>
+  created_at: string
+}
+
+export interface CouncilTermsTable {
+  id: Generated<number>
+  council_id: number
+  name: string
+  start_date: string
+  end_date: string
+}
+
+export interface CouncilMembersTable {
+  id: Generated<number>
+  term_id: number
+  resident_id: number
+  role: string
+  category: string
+  start_date: string
+  end_date: string | null
+}
+
+export interface RoomsTable {
+  id: Generated<number>
+  name: string
+  capacity: Generated<number>
+  note: Generated<string>
+}
+
+export interface MeetingSeriesTable {
+  id: Generated<number>
+  council_id: number | null
+  kind: string
+  title: string
+  /** JSON of RecurrenceRule. */
+  rule: string
+  start_time: string
+  duration_minutes: number
+  starts_on: string
+  end_type: 'never' | 'date' | 'count'
+  end_date: string | null
+  end_count: number | null
+  holiday_policy: 'skip' | 'next' | 'keep'
+  room_id: number | null
+  host: Generated<string>
+  recorder: Generated<string>
+  materialized_until: string
+  created_at: string
+}
+
+export interface MeetingsTable {
+  id: Generated<number>
+  series_id: number | null
+  occurrence_date: string | null
+  council_id: number | null
+  kind: string
+  title: string
+  /** UTC ISO-8601. */
+  starts_at: string
+  ends_at: string
+  room_id: number | null
+  host: Generated<string>
+  recorder: Generated<string>
+  status: string
+  status_reason: Generated<string>
+  holiday_note: Generated<string>
+  guest_count: Generated<number>
+  created_at: string
+  updated_at: string
+}
+
+export interface AgendaItemsTable {
+  id: Generated<number>
+  meeting_id: number
+  position: number
+  title: string
+  type: '通报' | '讨论' | '表决'
+  presenter: Generated<string>
+  planned_minutes: number
+  state: Generated<string>
+  outcome: Generated<string>
+  carried_from_id: number | null
+  votes_for: number | null
+  votes_against: number | null
+  votes_abstain: number | null
+  votes_eligible: number | null
+  pass_rule: MajorityRule | null
+}
+
+export interface AttendanceTable {
+  meeting_id: number
+  member_id: number
+  status: '出席' | '请假' | '缺席' | '列席' | '委托'
+  proxy_member_id: number | null
+  updated_at: string
+}
+
+export interface MinutesTable {
+  meeting_id: number
+  body: Generated<string>
+  status: '草稿' | '已确认' | '已公示'
+  confirmed_at: string | null
+  published_at: string | null
+  updated_at: string
+}

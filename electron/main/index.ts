@@ -1,4 +1,5 @@
 import { app, BrowserWindow, dialog, ipcMain, session } from 'electron'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AppError } from '../common/app-error'
 import { openDatabase, type OpenDatabase } from '../database/open-database'
@@ -70,6 +71,14 @@ async function start(): Promise<void> {
       }
       const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options)
       return picked.canceled ? null : (picked.filePaths[0] ?? null)
+    },
+    async saveFile(suggestedName, data) {
+      const win = BrowserWindow.getFocusedWindow()
+      const options = { title: '保存导出文件', defaultPath: join(app.getPath('documents'), suggestedName) }
+      const picked = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options)
+      if (picked.canceled || !picked.filePath) return null
+      await writeFile(picked.filePath, data)
+      return picked.filePath
     },
   }
   bindRegistry(ipcMain, registry, database.db, ctx, (origin) => origin === trustedOrigin)

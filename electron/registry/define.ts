@@ -7,6 +7,11 @@ export interface HostContext {
   readonly dataFile: string
   /** Asks the user for a folder (Electron: a dialog; test host: the folder it was started with). */
   pickFolder(title: string): Promise<string | null>
+  /**
+   * Saves an exported file (Electron: a save dialog; test host: its export folder). Returns the
+   * path written, or null when the user cancelled.
+   */
+  saveFile(suggestedName: string, data: Uint8Array | string): Promise<string | null>
 }
 
 /** One call the UI can make: its input schema and the function of (db, input) that answers it. */

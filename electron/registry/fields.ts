@@ -53,3 +53,38 @@ export function input<S extends z.ZodRawShape>(shape: S) {
 
 /** For calls that take nothing. */
 export const noInput = z.strictObject({}, { error: '这个操作不需要填写内容' }).optional()
+
+const isRealDate = (s: string) => {
+  const d = new Date(`${s.slice(0, 10)}T00:00:00Z`)
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s.slice(0, 10)
+}
+
+/** 'YYYY-MM-DD'. */
+export function date(label: string) {
+  return z
+    .string({ error: typeError(label, '日期') })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `「${label}」应当是日期，如 2026-03-12`)
+    .refine(isRealDate, `「${label}」不是有效的日期`)
+}
+
+/** 'YYYY-MM-DDTHH:mm' on the office's wall clock (Asia/Shanghai). */
+export function localDateTime(label: string) {
+  return z
+    .string({ error: typeError(label, '日期和时间') })
+    .regex(/^\d{4}-\d{2}-\d{2}[T ]([01]\d|2[0-3]):[0-5]\d$/, `请填写完整的「${label}」（日期和时间）`)
+    .refine(isRealDate, `「${label}」不是有效的日期`)
+    .transform((s) => s.replace(' ', 'T'))
+}
+
+/** 'HH:mm'. */
+export function clockTime(label: string) {
+  return z.string({ error: typeError(label, '时间') }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, `「${label}」应当是时间，如 19:00`)
+}
+
+export function whole(label: string, min: number, max: number) {
+  return z
+    .number({ error: typeError(label, '数字') })
+    .int(`「${label}」应当是整数`)
+    .min(min, min === 0 ? `「${label}」不能是负数` : `「${label}」至少是 ${min}`)
+    .max(max, `「${label}」不能超过 ${max}`)
+}

@@ -2,6 +2,9 @@ import type { ApiOf } from './api-types'
 import { communityHandlers } from './community'
 import { dataHandlers } from './data'
 import { settingsHandlers } from './settings'
+import { peopleHandlers } from './people'
+import { councilHandlers } from './council'
+import { meetingHandlers } from './meetings'
 
 /**
  * Every call the UI can make, in one place. The preload bridge, the ipcMain binding and the
@@ -12,6 +15,9 @@ export const registry = {
   ...communityHandlers,
   ...dataHandlers,
   ...settingsHandlers,
+  ...peopleHandlers,
+  ...councilHandlers,
+  ...meetingHandlers,
 } as const
 
 export type AppRegistry = typeof registry

@@ -23,13 +23,31 @@ const MALFORMED: Array<[string, unknown]> = [
   ['a prototype-pollution key', JSON.parse('{"__proto__": {"polluted": 1}, "constructor": 1}')],
 ]
 
+const TABLES = [
+  'community',
+  'grids',
+  'buildings',
+  'backups',
+  'settings',
+  'audit_log',
+  'residents',
+  'councils',
+  'council_terms',
+  'council_members',
+  'rooms',
+  'meeting_series',
+  'meetings',
+  'agenda_items',
+  'attendance',
+  'minutes',
+] as const
 const CHINESE = /[\u4e00-\u9fa5]/
 // Messages come from our field builders or zod's zh-CN locale: no English words from a library.
 const ENGLISH_WORDS = /\b(error|expected|received|undefined|invalid|required|string|number)\b/i
 
 async function tableCounts(db: TempDb['db']): Promise<Record<string, number>> {
   const counts: Record<string, number> = {}
-  for (const t of ['community', 'grids', 'buildings', 'backups', 'settings', 'audit_log'] as const) {
+  for (const t of TABLES) {
     const row = await db
       .selectFrom(t)
       .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { openDatabase, type OpenDatabase } from '../database/open-database'
 import type { Migration } from '../database/migrate'
 import type { HostContext } from '../registry/define'
+import { saveToFolder } from '../transport/save-to-folder'
 
 /** A real SQLite file in a fresh temp folder, removed by `cleanup()`. Tests never mock the database. */
 export interface TempDb extends OpenDatabase {
@@ -23,7 +24,7 @@ export async function openTempDb(options: { migrations?: readonly Migration[] } 
   return {
     ...opened,
     dir,
-    ctx: { dataFile: opened.file, pickFolder: async () => backupDir },
+    ctx: { dataFile: opened.file, pickFolder: async () => backupDir, saveFile: saveToFolder(join(dir, 'exports')) },
     async cleanup() {
       await opened.close().catch(() => undefined)
       rmSync(dir, { recursive: true, force: true })

@@ -1,0 +1,280 @@
+import { AppError, notFound } from '../../common/app-error'
+import { chineseDate } from '../../common/time'
+import type { Db } from '../../database/open-database'
+import type { MajorityRule } from '../../database/schema'
+import { audit } from '../audit'
+import { attendanceSummary } from './attendance-service'
+import { meetsRule } from './majority'
+import { nextInSeries } from './meeting-service'
+
+export const AGENDA_TYPES = ['通报', '讨论', '表决'] as const
+export type AgendaType = (typeof AGENDA_TYPES)[number]
+
+export interface AgendaItemInput {
+  title: string
+  type: AgendaType
+  presenter: string
+  plannedMinutes: number
+}
+
+export interface VoteTally {
+  for: number
+  against: number
+  abstain: number
+  eligible: number
+  rule: MajorityRule
+  /** Computed from the counts and the rule, never typed. */
+  passed: boolean
+}
+
+export interface AgendaItemRow {
+  id: number
+  position: number
+  title: string
+  type: AgendaType
+  presenter: string
+  plannedMinutes: number
+  state: string
+  outcome: string
+  carriedFrom: string | null
+  vote: VoteTally | null
+}
+
+/** A meeting's agenda with its planned total against the meeting's length. */
+export async function getAgenda(db: Db, meetingId: number) {
+  const m = await db
+    .selectFrom('meetings')
+    .select(['id', 'starts_at', 'ends_at'])
+    .where('id', '=', meetingId)
+    .executeTakeFirst()
+  if (!m) throw notFound('会议')
+  const rows = await db
+    .selectFrom('agenda_items as a')
+    .leftJoin('agenda_items as src', 'src.id', 'a.carried_from_id')
+    .leftJoin('meetings as sm', 'sm.id', 'src.meeting_id')
+    .select([
+      'a.id',
+      'a.position',
+      'a.title',
+      'a.type',
+      'a.presenter',
+      'a.planned_minutes',
+      'a.state',
+      'a.outcome',
+      'a.votes_for',
+      'a.votes_against',
+      'a.votes_abstain',
+      'a.votes_eligible',
+      'a.pass_rule',
+      'sm.starts_at as carriedFromStart',
+    ])
+    .where('a.meeting_id', '=', meetingId)
+    .orderBy('a.position')
+    .execute()
+  const items: AgendaItemRow[] = rows.map((r) => ({
+    id: r.id,
+    position: r.position,
+    title: r.title,
+    type: r.type,
+    presenter: r.presenter,
+    plannedMinutes: r.planned_minutes,
+    state: r.state,
+    outcome: r.outcome,
+    carriedFrom: r.carriedFromStart ? chineseDate(r.carriedFromStart.slice(0, 10)) : null,
+    vote:
+      r.votes_for === null
+        ? null
+        : tally(r.votes_for, r.votes_against ?? 0, r.votes_abstain ?? 0, r.votes_eligible ?? 0, r.pass_rule ?? '过半数'),
+  }))
+  const meetingMinutes = Math.round((Date.parse(m.ends_at) - Date.parse(m.starts_at)) / 60_000)
+  const totalMinutes = items.reduce((s, i) => s + i.plannedMinutes, 0)
+  return {
+    items,
+    totalMinutes,
+    meetingMinutes,
+    overBy: Math.max(0, totalMinutes - meetingMinutes),
+    warning:
+      totalMinutes > meetingMinutes
+        ? `议程合计 ${totalMinutes} 分钟，比会议时长（${meetingMinutes} 分钟）多 ${totalMinutes - meetingMinutes} 分钟。请压缩议题或延长会议。`
+        : '',
+  }
+}
+
+export function tally(votesFor: number, against: number, abstain: number, eligible: number, rule: MajorityRule): VoteTally {
+  return { for: votesFor, against, abstain, eligible, rule, passed: meetsRule(votesFor, eligible, rule) }
+}
+
+async function assertEditable(db: Db, meetingId: number): Promise<void> {
+  const m = await db.selectFrom('meetings').select('status').where('id', '=', meetingId).executeTakeFirst()
+  if (!m) throw notFound('会议')
+  if (['已归档', '取消', '纪要已确认'].includes(m.status)) {
+    throw new AppError('LOCKED', `会议${m.status === '纪要已确认' ? '纪要已确认' : `已${m.status}`}，议程不能再改。`)
+  }
+}
+
+export async function addItem(db: Db, meetingId: number, input: AgendaItemInput): Promise<{ id: number }> {
+  await assertEditable(db, meetingId)
+  return db.transaction().execute(async (trx) => {
+    const last = await trx
+      .selectFrom('agenda_items')
+      .select((eb) => eb.fn.max('position').as('p'))
+      .where('meeting_id', '=', meetingId)
+      .executeTakeFirst()
+    const row = await trx
+      .insertInto('agenda_items')
+      .values({
+        meeting_id: meetingId,
+        position: Number(last?.p ?? 0) + 1,
+        title: input.title,
+        type: input.type,
+        presenter: input.presenter,
+        planned_minutes: input.plannedMinutes,
+        carried_from_id: null,
+        votes_for: null,
+        votes_against: null,
+        votes_abstain: null,
+        votes_eligible: null,
+        pass_rule: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    return { id: row.id }
+  })
+}
+
+async function itemMeeting(db: Db, itemId: number) {
+  const item = await db.selectFrom('agenda_items').selectAll().where('id', '=', itemId).executeTakeFirst()
+  if (!item) throw notFound('议程事项')
+  return item
+}
+
+export async function updateItem(db: Db, itemId: number, input: AgendaItemInput): Promise<void> {
+  const item = await itemMeeting(db, itemId)
+  await assertEditable(db, item.meeting_id)
+  if (item.votes_for !== null && input.type !== '表决') {
+    throw new AppError('INVALID_INPUT', '这个事项已经录入表决结果，不能改成其他类型。')
+  }
+  await db
+    .updateTable('agenda_items')
+    .set({ title: input.title, type: input.type, presenter: input.presenter, planned_minutes: input.plannedMinutes })
+    .where('id', '=', itemId)
+    .execute()
+}
+
+export async function removeItem(db: Db, itemId: number): Promise<void> {
+  const item = await itemMeeting(db, itemId)
+  await assertEditable(db, item.meeting_id)
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('agenda_items').where('id', '=', itemId).execute()
+    await audit(trx, '删除', '议程事项', itemId, item)
+    await renumber(trx, item.meeting_id)
+  })
+}
+
+/** Moves an item one place up or down. */
+export async function moveItem(db: Db, itemId: number, direction: 'up' | 'down'): Promise<void> {
+  const item = await itemMeeting(db, itemId)
+  await assertEditable(db, item.meeting_id)
+  await db.transaction().execute(async (trx) => {
+    const ids = (
+      await trx.selectFrom('agenda_items').select('id').where('meeting_id', '=', item.meeting_id).orderBy('position').execute()
+    ).map((r) => r.id)
+    const i = ids.indexOf(itemId)
+    const j = direction === 'up' ? i - 1 : i + 1
+    if (j < 0 || j >= ids.length) return
+    ;[ids[i], ids[j]] = [ids[j]!, ids[i]!]
+    for (const [k, id] of ids.entries()) await trx.updateTable('agenda_items').set({ position: k + 1 }).where('id', '=', id).execute()
+  })
+}
+
+async function renumber(db: Db, meetingId: number): Promise<void> {
+  const ids = await db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).orderBy('position').execute()
+  for (const [k, r] of ids.entries()) await db.updateTable('agenda_items').set({ position: k + 1 }).where('id', '=', r.id).execute()
+}
+
+/**
+ * An item not finished tonight goes to the next meeting of the series, at the end of its agenda;
+ * the original is marked 顺延 and the copy remembers where it came from.
+ */
+export async function carryOver(db: Db, itemId: number): Promise<{ meetingId: number; title: string; start: string }> {
+  const item = await itemMeeting(db, itemId)
+  if (item.state === '顺延') throw new AppError('ALREADY', '这个事项已经顺延过了。')
+  const next = await nextInSeries(db, item.meeting_id)
+  if (!next) {
+    throw new AppError('NO_NEXT', '这次会议不属于系列会议，或系列里没有下一次会议。请先安排下一次会议，再从那里添加这个议题。')
+  }
+  await db.transaction().execute(async (trx) => {
+    const last = await trx
+      .selectFrom('agenda_items')
+      .select((eb) => eb.fn.max('position').as('p'))
+      .where('meeting_id', '=', next.id)
+      .executeTakeFirst()
+    await trx
+      .insertInto('agenda_items')
+      .values({
+        meeting_id: next.id,
+        position: Number(last?.p ?? 0) + 1,
+        title: item.title,
+        type: item.type,
+        presenter: item.presenter,
+        planned_minutes: item.planned_minutes,
+        carried_from_id: item.id,
+        votes_for: null,
+        votes_against: null,
+        votes_abstain: null,
+        votes_eligible: null,
+        pass_rule: null,
+      })
+      .execute()
+    await trx.updateTable('agenda_items').set({ state: '顺延' }).where('id', '=', itemId).execute()
+  })
+  return { meetingId: next.id, title: next.title, start: next.start }
+}
+
+/**
+ * Records a show-of-hands vote on a 表决 item. Those eligible are the members present plus proxies,
+ * from the attendance record; counts may not exceed them. The result is computed, never typed.
+ */
+export async function recordVote(
+  db: Db,
+  itemId: number,
+  votes: { for: number; against: number; abstain: number },
+): Promise<VoteTally> {
+  const item = await itemMeeting(db, itemId)
+  if (item.type !== '表决') throw new AppError('INVALID_INPUT', '只有“表决”类的议程事项才能录入表决结果。')
+  const summary = await attendanceSummary(db, item.meeting_id)
+  const eligible = summary.eligibleVoters
+  if (eligible === 0) throw new AppError('NO_ATTENDANCE', '请先登记出席情况：有表决权的出席人数为 0，无法表决。')
+  const cast = votes.for + votes.against + votes.abstain
+  if (cast > eligible) {
+    throw new AppError('INVALID_INPUT', `赞成、反对、弃权合计 ${cast} 票，超过了有表决权的出席人数（${eligible} 人）。请核对。`)
+  }
+  const meeting = await db
+    .selectFrom('meetings as m')
+    .leftJoin('councils as c', 'c.id', 'm.council_id')
+    .select('c.pass_rule')
+    .where('m.id', '=', item.meeting_id)
+    .executeTakeFirstOrThrow()
+  const rule = item.pass_rule ?? meeting.pass_rule ?? '过半数'
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('agenda_items')
+      .set({
+        votes_for: votes.for,
+        votes_against: votes.against,
+        votes_abstain: votes.abstain,
+        votes_eligible: eligible,
+        pass_rule: rule,
+        state: '已议',
+      })
+      .where('id', '=', itemId)
+      .execute()
+    await audit(trx, '修改', '表决结果', itemId, { ...votes, eligible, rule })
+  })
+  return tally(votes.for, votes.against, votes.abstain, eligible, rule)
+}
+
+export async function setItemState(db: Db, itemId: number, state: '待议' | '已议'): Promise<void> {
+  await itemMeeting(db, itemId)
+  await db.updateTable('agenda_items').set({ state }).where('id', '=', itemId).execute()
+}
