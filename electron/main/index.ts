@@ -9,7 +9,7 @@ import { registerAppSchemeAsPrivileged, serveRenderer } from './app-protocol'
 import { resolveDataFile } from './data-file'
 import { bindRegistry } from './ipc-binding'
 import { denyAllPermissions } from './security'
-import { createMainWindow, preloadPathFrom, type WindowDeps } from './windows'
+import { createMainWindow, createProjectionWindow, preloadPathFrom, type WindowDeps } from './windows'
 import { APP_ORIGIN } from './window-options'
 
 /**
@@ -61,6 +61,8 @@ async function start(): Promise<void> {
     return
   }
 
+  let deps: WindowDeps | undefined
+  let projector: BrowserWindow | undefined
   const ctx: HostContext = {
     dataFile: database.file,
     async pickFolder(title) {
@@ -80,11 +82,17 @@ async function start(): Promise<void> {
       await writeFile(picked.filePath, data)
       return picked.filePath
     },
+    async openProjection() {
+      if (!deps) return { opened: false, route: '/projection' }
+      if (projector && !projector.isDestroyed()) projector.focus()
+      else projector = createProjectionWindow(deps, '/projection')
+      return { opened: true, route: '/projection' }
+    },
   }
   bindRegistry(ipcMain, registry, database.db, ctx, (origin) => origin === trustedOrigin)
   if (!devUrl) serveRenderer(join(__dirname, '../renderer'))
 
-  const deps: WindowDeps = {
+  deps = {
     preloadPath: preloadPathFrom(__dirname),
     channels: CHANNELS,
     rendererUrl: devUrl ?? `${APP_ORIGIN}/index.html`,

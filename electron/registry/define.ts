@@ -12,6 +12,11 @@ export interface HostContext {
    * path written, or null when the user cancelled.
    */
   saveFile(suggestedName: string, data: Uint8Array | string): Promise<string | null>
+  /**
+   * Opens the projector window (Electron: fullscreen on the external display). A host that cannot
+   * open windows answers opened: false, and the page opens `route` itself.
+   */
+  openProjection(): Promise<{ opened: boolean; route: string }>
 }
 
 /** One call the UI can make: its input schema and the function of (db, input) that answers it. */

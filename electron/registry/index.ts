@@ -5,6 +5,7 @@ import { settingsHandlers } from './settings'
 import { peopleHandlers } from './people'
 import { councilHandlers } from './council'
 import { meetingHandlers } from './meetings'
+import { exportHandlers } from './exports'
 
 /**
  * Every call the UI can make, in one place. The preload bridge, the ipcMain binding and the
@@ -18,6 +19,7 @@ export const registry = {
   ...peopleHandlers,
   ...councilHandlers,
   ...meetingHandlers,
+  ...exportHandlers,
 } as const
 
 export type AppRegistry = typeof registry

@@ -194,6 +194,7 @@ export const meetingHandlers = {
   'meetings.confirmMinutes': handler({ input: input(meetingId), run: (db, m) => minutes.confirmMinutes(db, m.meetingId) }),
   'meetings.publishMinutes': handler({ input: input(meetingId), run: (db, m) => minutes.publishMinutes(db, m.meetingId) }),
 
+  'projection.openWindow': handler({ input: noInput, run: (_db, _i, ctx) => ctx.openProjection() }),
   'projection.view': handler({ input: noInput, run: (db) => projection.projectionView(db) }),
   'projection.control': handler({
     input: input({

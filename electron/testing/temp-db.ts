@@ -24,7 +24,9 @@ export async function openTempDb(options: { migrations?: readonly Migration[] } 
   return {
     ...opened,
     dir,
-    ctx: { dataFile: opened.file, pickFolder: async () => backupDir, saveFile: saveToFolder(join(dir, 'exports')) },
+    ctx: { dataFile: opened.file, pickFolder: async () => backupDir, saveFile: saveToFolder(join(dir, 'exports')) ,
+      openProjection: async () => ({ opened: false, route: '/projection' }),
+    },
     async cleanup() {
       await opened.close().catch(() => undefined)
       rmSync(dir, { recursive: true, force: true })

@@ -31,7 +31,9 @@ async function main(): Promise<void> {
     registry,
     staticDir: resolve(values.static!),
     port: Number(values.port),
-    ctx: { dataFile: database.file, pickFolder: async () => backupDir, saveFile: saveToFolder(exportDir) },
+    ctx: { dataFile: database.file, pickFolder: async () => backupDir, saveFile: saveToFolder(exportDir) ,
+      openProjection: async () => ({ opened: false, route: '/projection' }),
+    },
   })
   console.log(`社区工作台（浏览器版）已启动：${host.url}`)
   console.log(`数据文件：${database.file}`)

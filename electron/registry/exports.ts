@@ -1,0 +1,2 @@
+/** File exports (.ics, .xlsx): being built. */
+export const exportHandlers = {} as const
