@@ -26,7 +26,10 @@ export const councilHandlers = {
     }),
     run: (db, t) => council.createTerm(db, t),
   }),
-  'council.members': handler({ input: input({ termId: id('届次') }), run: (db, t) => council.listMembers(db, t.termId) }),
+  'council.members': handler({
+    input: input({ termId: id('届次') }),
+    run: (db, t) => council.listMembers(db, t.termId),
+  }),
   'council.addMember': handler({
     input: input({
       termId: id('届次'),

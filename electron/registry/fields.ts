@@ -78,7 +78,9 @@ export function localDateTime(label: string) {
 
 /** 'HH:mm'. */
 export function clockTime(label: string) {
-  return z.string({ error: typeError(label, '时间') }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, `「${label}」应当是时间，如 19:00`)
+  return z
+    .string({ error: typeError(label, '时间') })
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, `「${label}」应当是时间，如 19:00`)
 }
 
 export function whole(label: string, min: number, max: number) {

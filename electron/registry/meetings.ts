@@ -22,7 +22,11 @@ const meetingFields = {
   host: text('主持人', { max: 30, optional: true }).default(''),
   recorder: text('记录人', { max: 30, optional: true }).default(''),
 }
-const roomFields = { name: text('场地名称', { max: 30 }), capacity: count('容纳人数', 10_000).default(0), note: note('备注') }
+const roomFields = {
+  name: text('场地名称', { max: 30 }),
+  capacity: count('容纳人数', 10_000).default(0),
+  note: note('备注'),
+}
 const itemFields = {
   title: text('议题', { max: 100 }),
   type: oneOf('事项类型', agenda.AGENDA_TYPES),
@@ -185,14 +189,22 @@ export const meetingHandlers = {
       ...meetingId,
       body: text('纪要正文', { max: 20_000, optional: true }),
       outcomes: z
-        .array(z.strictObject({ itemId: id('议程事项'), outcome: note('议定结果', 2000) }), { error: '「议定结果」格式不对' })
+        .array(z.strictObject({ itemId: id('议程事项'), outcome: note('议定结果', 2000) }), {
+          error: '「议定结果」格式不对',
+        })
         .max(200)
         .default([]),
     }),
     run: (db, m) => minutes.saveMinutes(db, m.meetingId, m.body, m.outcomes),
   }),
-  'meetings.confirmMinutes': handler({ input: input(meetingId), run: (db, m) => minutes.confirmMinutes(db, m.meetingId) }),
-  'meetings.publishMinutes': handler({ input: input(meetingId), run: (db, m) => minutes.publishMinutes(db, m.meetingId) }),
+  'meetings.confirmMinutes': handler({
+    input: input(meetingId),
+    run: (db, m) => minutes.confirmMinutes(db, m.meetingId),
+  }),
+  'meetings.publishMinutes': handler({
+    input: input(meetingId),
+    run: (db, m) => minutes.publishMinutes(db, m.meetingId),
+  }),
 
   'projection.openWindow': handler({ input: noInput, run: (_db, _i, ctx) => ctx.openProjection() }),
   'projection.view': handler({ input: noInput, run: (db) => projection.projectionView(db) }),

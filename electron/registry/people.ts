@@ -9,7 +9,10 @@ const resident = {
   unit: text('单元', { max: 10, optional: true }).default(''),
   room: text('门牌号', { max: 20, optional: true }).default(''),
   phone: phone('电话').default(''),
-  tags: z.array(text('标签', { max: 20 }), { error: '「标签」格式不对' }).max(20, '标签最多 20 个').default([]),
+  tags: z
+    .array(text('标签', { max: 20 }), { error: '「标签」格式不对' })
+    .max(20, '标签最多 20 个')
+    .default([]),
   note: note('备注'),
 }
 
@@ -20,7 +23,8 @@ export const peopleHandlers = {
       page: whole('页码', 1, 100_000).default(1),
       pageSize: whole('每页条数', 1, 500).default(50),
     }),
-    run: (db, q) => roster.listResidents(db, { search: q.search, limit: q.pageSize, offset: (q.page - 1) * q.pageSize }),
+    run: (db, q) =>
+      roster.listResidents(db, { search: q.search, limit: q.pageSize, offset: (q.page - 1) * q.pageSize }),
   }),
   'people.create': handler({ input: input(resident), run: (db, r) => roster.createResident(db, r) }),
   'people.update': handler({

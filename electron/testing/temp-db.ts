@@ -24,7 +24,10 @@ export async function openTempDb(options: { migrations?: readonly Migration[] } 
   return {
     ...opened,
     dir,
-    ctx: { dataFile: opened.file, pickFolder: async () => backupDir, saveFile: saveToFolder(join(dir, 'exports')) ,
+    ctx: {
+      dataFile: opened.file,
+      pickFolder: async () => backupDir,
+      saveFile: saveToFolder(join(dir, 'exports')),
       openProjection: async () => ({ opened: false, route: '/projection' }),
     },
     async cleanup() {

@@ -34,7 +34,10 @@ export const migration0002: Migration = {
       .addColumn('pass_rule', 'text', (c) => c.notNull())
       .addColumn('note', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('created_at', 'text', (c) => c.notNull())
-      .addCheckConstraint('councils_rules', sql`quorum_rule in ('过半数', '三分之二') and pass_rule in ('过半数', '三分之二')`)
+      .addCheckConstraint(
+        'councils_rules',
+        sql`quorum_rule in ('过半数', '三分之二') and pass_rule in ('过半数', '三分之二')`,
+      )
       .execute()
 
     await db.schema

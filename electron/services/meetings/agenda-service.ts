@@ -84,7 +84,13 @@ export async function getAgenda(db: Db, meetingId: number) {
     vote:
       r.votes_for === null
         ? null
-        : tally(r.votes_for, r.votes_against ?? 0, r.votes_abstain ?? 0, r.votes_eligible ?? 0, r.pass_rule ?? '过半数'),
+        : tally(
+            r.votes_for,
+            r.votes_against ?? 0,
+            r.votes_abstain ?? 0,
+            r.votes_eligible ?? 0,
+            r.pass_rule ?? '过半数',
+          ),
   }))
   const meetingMinutes = Math.round((Date.parse(m.ends_at) - Date.parse(m.starts_at)) / 60_000)
   const totalMinutes = items.reduce((s, i) => s + i.plannedMinutes, 0)
@@ -100,7 +106,13 @@ export async function getAgenda(db: Db, meetingId: number) {
   }
 }
 
-export function tally(votesFor: number, against: number, abstain: number, eligible: number, rule: MajorityRule): VoteTally {
+export function tally(
+  votesFor: number,
+  against: number,
+  abstain: number,
+  eligible: number,
+  rule: MajorityRule,
+): VoteTally {
   return { for: votesFor, against, abstain, eligible, rule, passed: meetsRule(votesFor, eligible, rule) }
 }
 
@@ -177,19 +189,39 @@ export async function moveItem(db: Db, itemId: number, direction: 'up' | 'down')
   await assertEditable(db, item.meeting_id)
   await db.transaction().execute(async (trx) => {
     const ids = (
-      await trx.selectFrom('agenda_items').select('id').where('meeting_id', '=', item.meeting_id).orderBy('position').execute()
+      await trx
+        .selectFrom('agenda_items')
+        .select('id')
+        .where('meeting_id', '=', item.meeting_id)
+        .orderBy('position')
+        .execute()
     ).map((r) => r.id)
     const i = ids.indexOf(itemId)
     const j = direction === 'up' ? i - 1 : i + 1
     if (j < 0 || j >= ids.length) return
     ;[ids[i], ids[j]] = [ids[j]!, ids[i]!]
-    for (const [k, id] of ids.entries()) await trx.updateTable('agenda_items').set({ position: k + 1 }).where('id', '=', id).execute()
+    for (const [k, id] of ids.entries())
+      await trx
+        .updateTable('agenda_items')
+        .set({ position: k + 1 })
+        .where('id', '=', id)
+        .execute()
   })
 }
 
 async function renumber(db: Db, meetingId: number): Promise<void> {
-  const ids = await db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).orderBy('position').execute()
-  for (const [k, r] of ids.entries()) await db.updateTable('agenda_items').set({ position: k + 1 }).where('id', '=', r.id).execute()
+  const ids = await db
+    .selectFrom('agenda_items')
+    .select('id')
+    .where('meeting_id', '=', meetingId)
+    .orderBy('position')
+    .execute()
+  for (const [k, r] of ids.entries())
+    await db
+      .updateTable('agenda_items')
+      .set({ position: k + 1 })
+      .where('id', '=', r.id)
+      .execute()
 }
 
 /**
@@ -201,7 +233,10 @@ export async function carryOver(db: Db, itemId: number): Promise<{ meetingId: nu
   if (item.state === '顺延') throw new AppError('ALREADY', '这个事项已经顺延过了。')
   const next = await nextInSeries(db, item.meeting_id)
   if (!next) {
-    throw new AppError('NO_NEXT', '这次会议不属于系列会议，或系列里没有下一次会议。请先安排下一次会议，再从那里添加这个议题。')
+    throw new AppError(
+      'NO_NEXT',
+      '这次会议不属于系列会议，或系列里没有下一次会议。请先安排下一次会议，再从那里添加这个议题。',
+    )
   }
   await db.transaction().execute(async (trx) => {
     const last = await trx
@@ -247,7 +282,10 @@ export async function recordVote(
   if (eligible === 0) throw new AppError('NO_ATTENDANCE', '请先登记出席情况：有表决权的出席人数为 0，无法表决。')
   const cast = votes.for + votes.against + votes.abstain
   if (cast > eligible) {
-    throw new AppError('INVALID_INPUT', `赞成、反对、弃权合计 ${cast} 票，超过了有表决权的出席人数（${eligible} 人）。请核对。`)
+    throw new AppError(
+      'INVALID_INPUT',
+      `赞成、反对、弃权合计 ${cast} 票，超过了有表决权的出席人数（${eligible} 人）。请核对。`,
+    )
   }
   const meeting = await db
     .selectFrom('meetings as m')

@@ -84,7 +84,8 @@ export async function recordAttendance(
   for (const e of entries) {
     if (!ids.has(e.memberId)) throw new AppError('INVALID_INPUT', '名单里有不属于本次会议议事会的成员，请刷新后重试。')
     if (e.status === '委托') {
-      if (e.proxyMemberId === null) throw new AppError('INVALID_INPUT', `${nameOf(e.memberId)}选了“委托”，请选择受托人。`)
+      if (e.proxyMemberId === null)
+        throw new AppError('INVALID_INPUT', `${nameOf(e.memberId)}选了“委托”，请选择受托人。`)
       if (e.proxyMemberId === e.memberId) throw new AppError('INVALID_INPUT', `${nameOf(e.memberId)}不能委托自己。`)
       if (!ids.has(e.proxyMemberId) || byId.get(e.proxyMemberId)?.status !== '出席') {
         throw new AppError('INVALID_INPUT', `${nameOf(e.memberId)}的受托人必须是本次出席的成员。`)
@@ -97,13 +98,25 @@ export async function recordAttendance(
     for (const e of entries) {
       await trx
         .insertInto('attendance')
-        .values({ meeting_id: meetingId, member_id: e.memberId, status: e.status, proxy_member_id: e.proxyMemberId, updated_at: nowIso() })
+        .values({
+          meeting_id: meetingId,
+          member_id: e.memberId,
+          status: e.status,
+          proxy_member_id: e.proxyMemberId,
+          updated_at: nowIso(),
+        })
         .onConflict((oc) =>
-          oc.columns(['meeting_id', 'member_id']).doUpdateSet({ status: e.status, proxy_member_id: e.proxyMemberId, updated_at: nowIso() }),
+          oc
+            .columns(['meeting_id', 'member_id'])
+            .doUpdateSet({ status: e.status, proxy_member_id: e.proxyMemberId, updated_at: nowIso() }),
         )
         .execute()
     }
-    await trx.updateTable('meetings').set({ guest_count: guestCount, updated_at: nowIso() }).where('id', '=', meetingId).execute()
+    await trx
+      .updateTable('meetings')
+      .set({ guest_count: guestCount, updated_at: nowIso() })
+      .where('id', '=', meetingId)
+      .execute()
   })
   return attendanceSummary(db, meetingId)
 }

@@ -59,7 +59,13 @@ export async function createCouncil(db: Db, input: CouncilInput): Promise<{ id: 
   await assertNameFree(db, input.name, null)
   const row = await db
     .insertInto('councils')
-    .values({ name: input.name, quorum_rule: input.quorumRule, pass_rule: input.passRule, note: input.note, created_at: nowIso() })
+    .values({
+      name: input.name,
+      quorum_rule: input.quorumRule,
+      pass_rule: input.passRule,
+      note: input.note,
+      created_at: nowIso(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
   return { id: row.id }

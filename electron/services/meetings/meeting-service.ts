@@ -8,7 +8,16 @@ import { adviseSchedule, type ScheduleAdvice } from './schedule-check'
 import { ensureSeriesMaterialized } from './series-service'
 
 export const MEETING_KINDS = ['议事会例会', '专题议事会', '听证会', '协调会', '评议会', '临时会议'] as const
-export const MEETING_STATUSES = ['草稿', '已通知', '进行中', '待整理纪要', '纪要已确认', '已归档', '延期', '取消'] as const
+export const MEETING_STATUSES = [
+  '草稿',
+  '已通知',
+  '进行中',
+  '待整理纪要',
+  '纪要已确认',
+  '已归档',
+  '延期',
+  '取消',
+] as const
 export type MeetingStatus = (typeof MEETING_STATUSES)[number]
 
 /** The life-cycle: forward one step at a time; 延期 and 取消 from before the meeting, with a reason. */

@@ -28,7 +28,11 @@ export async function saveMinutes(
     if (['草稿', '已通知', '取消', '延期'].includes(meeting.status)) {
       throw new AppError('TOO_EARLY', `会议还是「${meeting.status}」状态，开过会后才能写纪要。`)
     }
-    const current = await trx.selectFrom('minutes').select('status').where('meeting_id', '=', meetingId).executeTakeFirst()
+    const current = await trx
+      .selectFrom('minutes')
+      .select('status')
+      .where('meeting_id', '=', meetingId)
+      .executeTakeFirst()
     if (current && current.status !== '草稿') throw new AppError('LOCKED', `纪要已${current.status}，不能再修改。`)
     for (const o of outcomes) {
       const res = await trx
@@ -41,11 +45,22 @@ export async function saveMinutes(
     }
     await trx
       .insertInto('minutes')
-      .values({ meeting_id: meetingId, body, status: '草稿', confirmed_at: null, published_at: null, updated_at: nowIso() })
+      .values({
+        meeting_id: meetingId,
+        body,
+        status: '草稿',
+        confirmed_at: null,
+        published_at: null,
+        updated_at: nowIso(),
+      })
       .onConflict((oc) => oc.column('meeting_id').doUpdateSet({ body, updated_at: nowIso() }))
       .execute()
     if (meeting.status === '进行中') {
-      await trx.updateTable('meetings').set({ status: '待整理纪要', updated_at: nowIso() }).where('id', '=', meetingId).execute()
+      await trx
+        .updateTable('meetings')
+        .set({ status: '待整理纪要', updated_at: nowIso() })
+        .where('id', '=', meetingId)
+        .execute()
     }
   })
 }
@@ -57,8 +72,16 @@ export async function confirmMinutes(db: Db, meetingId: number): Promise<void> {
     if (row.status !== '草稿') throw new AppError('LOCKED', `纪要已${row.status}。`)
     if (!row.body.trim()) throw new AppError('INVALID_INPUT', '纪要正文是空的，请先填写。')
     const at = nowIso()
-    await trx.updateTable('minutes').set({ status: '已确认', confirmed_at: at, updated_at: at }).where('meeting_id', '=', meetingId).execute()
-    await trx.updateTable('meetings').set({ status: '纪要已确认', updated_at: at }).where('id', '=', meetingId).execute()
+    await trx
+      .updateTable('minutes')
+      .set({ status: '已确认', confirmed_at: at, updated_at: at })
+      .where('meeting_id', '=', meetingId)
+      .execute()
+    await trx
+      .updateTable('meetings')
+      .set({ status: '纪要已确认', updated_at: at })
+      .where('id', '=', meetingId)
+      .execute()
     await audit(trx, '修改', '纪要确认', meetingId, {})
   })
 }
@@ -68,6 +91,10 @@ export async function publishMinutes(db: Db, meetingId: number): Promise<void> {
     const row = await trx.selectFrom('minutes').select('status').where('meeting_id', '=', meetingId).executeTakeFirst()
     if (row?.status !== '已确认') throw new AppError('BAD_STATUS', '纪要确认后才能公示。')
     const at = nowIso()
-    await trx.updateTable('minutes').set({ status: '已公示', published_at: at, updated_at: at }).where('meeting_id', '=', meetingId).execute()
+    await trx
+      .updateTable('minutes')
+      .set({ status: '已公示', published_at: at, updated_at: at })
+      .where('meeting_id', '=', meetingId)
+      .execute()
   })
 }

@@ -63,7 +63,11 @@ export async function controlProjection(
     else if (command.action === 'prev') next = state.index <= 0 ? state : restart(state.index - 1)
     else if (command.action === 'goto') next = restart(Math.min(Math.max(0, command.index ?? 0), last))
     else if (state.runningSince) {
-      next = { ...state, runningSince: null, elapsedBefore: state.elapsedBefore + secondsSince(state.runningSince, now) }
+      next = {
+        ...state,
+        runningSince: null,
+        elapsedBefore: state.elapsedBefore + secondsSince(state.runningSince, now),
+      }
     } else next = { ...state, runningSince: now.toISOString() }
   }
   await writeState(db, next)
@@ -90,7 +94,12 @@ export async function projectionView(db: Db, now = new Date()) {
     index: state.index,
     total: agenda.items.length,
     running: state.runningSince !== null,
-    items: agenda.items.map((i) => ({ title: i.title, type: i.type, plannedMinutes: i.plannedMinutes, state: i.state })),
+    items: agenda.items.map((i) => ({
+      title: i.title,
+      type: i.type,
+      plannedMinutes: i.plannedMinutes,
+      state: i.state,
+    })),
     current: current && {
       title: current.title,
       type: current.type,

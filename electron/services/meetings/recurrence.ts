@@ -26,7 +26,13 @@ export interface Occurrence {
   note: string
 }
 
-const NTH_NAMES: Record<string, string> = { '1': '第一个', '2': '第二个', '3': '第三个', '4': '第四个', '-1': '最后一个' }
+const NTH_NAMES: Record<string, string> = {
+  '1': '第一个',
+  '2': '第二个',
+  '3': '第三个',
+  '4': '第四个',
+  '-1': '最后一个',
+}
 const WEEKDAYS = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日']
 
 export function describeRule(rule: RecurrenceRule): string {

@@ -15,7 +15,12 @@ export async function createRoom(db: Db, input: { name: string; capacity: number
 }
 
 export async function updateRoom(db: Db, id: number, input: { name: string; capacity: number; note: string }) {
-  const dup = await db.selectFrom('rooms').select('id').where('name', '=', input.name).where('id', '!=', id).executeTakeFirst()
+  const dup = await db
+    .selectFrom('rooms')
+    .select('id')
+    .where('name', '=', input.name)
+    .where('id', '!=', id)
+    .executeTakeFirst()
   if (dup) throw new AppError('DUPLICATE', `已经有名为「${input.name}」的场地了。`)
   const res = await db.updateTable('rooms').set(input).where('id', '=', id).executeTakeFirst()
   if (res.numUpdatedRows === 0n) throw notFound('场地')

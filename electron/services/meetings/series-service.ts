@@ -40,8 +40,7 @@ export async function createSeries(
     throw new AppError('INVALID_INPUT', '请填写一共举行几次（至少 1 次）。')
   }
   // A counted series is created whole; others a year ahead, then extended as the calendar is browsed.
-  const until =
-    input.end.type === 'count' ? addDays(input.startsOn, 366 * 20) : addDays(input.startsOn, HORIZON_DAYS)
+  const until = input.end.type === 'count' ? addDays(input.startsOn, 366 * 20) : addDays(input.startsOn, HORIZON_DAYS)
   return db.transaction().execute(async (trx) => {
     const series = await trx
       .insertInto('meeting_series')
@@ -124,7 +123,8 @@ async function materialize(
       .executeTakeFirst()
     if (!res.numInsertedOrUpdatedRows) continue
     created++
-    if (o.note) notes.push(`${chineseDate(o.ruleDate)}：${o.note}${o.date !== o.ruleDate ? `至${chineseDate(o.date)}` : ''}`)
+    if (o.note)
+      notes.push(`${chineseDate(o.ruleDate)}：${o.note}${o.date !== o.ruleDate ? `至${chineseDate(o.date)}` : ''}`)
   }
   return { created, notes }
 }

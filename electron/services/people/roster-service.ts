@@ -62,7 +62,17 @@ export async function listResidents(
   }
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   const rows = await q
-    .select(['r.id', 'r.name', 'r.building_id as buildingId', 'b.name as buildingName', 'r.unit', 'r.room', 'r.phone', 'r.tags', 'r.note'])
+    .select([
+      'r.id',
+      'r.name',
+      'r.building_id as buildingId',
+      'b.name as buildingName',
+      'r.unit',
+      'r.room',
+      'r.phone',
+      'r.tags',
+      'r.note',
+    ])
     .orderBy('b.name')
     .orderBy('r.unit')
     .orderBy('r.room')

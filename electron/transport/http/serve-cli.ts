@@ -31,7 +31,10 @@ async function main(): Promise<void> {
     registry,
     staticDir: resolve(values.static!),
     port: Number(values.port),
-    ctx: { dataFile: database.file, pickFolder: async () => backupDir, saveFile: saveToFolder(exportDir) ,
+    ctx: {
+      dataFile: database.file,
+      pickFolder: async () => backupDir,
+      saveFile: saveToFolder(exportDir),
       openProjection: async () => ({ opened: false, route: '/projection' }),
     },
   })
