@@ -22,3 +22,5 @@ export const rendererConfig: UserConfig = {
     },
   },
 }
+
+export default rendererConfig

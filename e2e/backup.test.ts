@@ -1,0 +1,123 @@
+import { readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import sqlite3 from 'sqlite3'
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { chromiumPath, closeBrowser, screenshot, startApp, type TestApp } from './support/app'
+import { addBuilding, expectToast, nav, openCommunity, seedThroughApi } from './support/community'
+
+/** Runs one query on a file opened read-only, so checking a backup can never change it. */
+function readOnlyQuery<T>(file: string, query: string): Promise<T[]> {
+  return new Promise((resolve, reject) => {
+    const db = new sqlite3.Database(file, sqlite3.OPEN_READONLY, (openErr) => {
+      if (openErr) return reject(openErr)
+      db.all(query, (err, rows) => db.close(() => (err ? reject(err) : resolve(rows as T[]))))
+    })
+  })
+}
+
+const backupFiles = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.sqlite'))
+    .sort()
+
+describe.skipIf(!chromiumPath)('数据与备份', () => {
+  let app: TestApp
+
+  beforeEach(async () => {
+    app = await startApp()
+  })
+  afterEach(async () => {
+    await app?.close()
+  })
+  afterAll(closeBrowser)
+
+  it('立即备份：显示成功和上次备份，备份文件完好、楼栋一条不少；完整性检查通过', async () => {
+    const { page, database, backupDir } = app
+    await seedThroughApi(page, {
+      grids: ['第一网格'],
+      buildings: [
+        { name: '1号楼', grid: '第一网格', households: 40, residents: 100 },
+        { name: '2号楼', grid: null, households: 60, residents: 150 },
+      ],
+    })
+    await openCommunity(page)
+    await addBuilding(page, { name: '3组', grid: '第一网格', households: 25, residents: 70 })
+
+    await nav(page, '数据与备份').click()
+    const last = page.getByTestId('last-backup')
+    await last.waitFor()
+    expect(await last.innerText()).toBe('还没有备份过')
+    expect(await page.getByTestId('data-file').innerText()).toBe(app.dbFile)
+    expect(backupFiles(backupDir)).toEqual([])
+
+    await page.getByRole('button', { name: '立即备份' }).click()
+    const result = page.getByTestId('backup-result')
+    await result.waitFor()
+    await expectToast(page, '备份完成')
+    const files = backupFiles(backupDir)
+    expect(files).toHaveLength(1)
+    expect(files[0]).toMatch(/^社区工作台备份-.+\.sqlite$/)
+    const backupFile = join(backupDir, files[0]!)
+    const resultText = await result.innerText()
+    expect(resultText).toContain('备份完成')
+    expect(resultText).toContain(backupFile)
+    expect(resultText).toContain('正常')
+    await expect.poll(() => last.innerText()).toContain('今天')
+    expect(await last.innerText()).toContain(backupFile)
+    expect(statSync(backupFile).size).toBeGreaterThan(0)
+    await screenshot(page, '04-数据与备份-备份后')
+
+    // The copy opens, passes integrity_check, and holds the same buildings as the live file.
+    const check = await readOnlyQuery<{ integrity_check: string }>(backupFile, 'pragma integrity_check')
+    expect(check).toEqual([{ integrity_check: 'ok' }])
+    const live = await database.db.selectFrom('buildings').selectAll().orderBy('id').execute()
+    expect(live.map((b) => b.name)).toEqual(['1号楼', '2号楼', '3组'])
+    const copied = await readOnlyQuery(backupFile, 'select * from buildings order by id')
+    expect(copied).toEqual(live)
+    const copiedProfile = await readOnlyQuery<{ name: string }>(backupFile, 'select name from community')
+    expect(copiedProfile).toEqual([{ name: '幸福里社区' }])
+    const logged = await database.db.selectFrom('backups').select(['path', 'integrity']).execute()
+    expect(logged).toEqual([{ path: backupFile, integrity: 'ok' }])
+
+    await page.getByRole('button', { name: '开始检查' }).click()
+    const checkResult = page.getByTestId('check-result')
+    await checkResult.waitFor()
+    expect(await checkResult.innerText()).toContain('检查通过')
+
+    // The home page no longer nags about backups.
+    await nav(page, '首页').click()
+    await page.getByText('上次备份').waitFor()
+    await expect
+      .poll(() => page.locator('.tile', { hasText: '上次备份' }).innerText())
+      .toMatch(/\d{4}年\d{1,2}月\d{1,2}日/)
+    expect(await page.getByText('建议每周备份一次数据').count()).toBe(0)
+    expect(app.pageErrors).toEqual([])
+  })
+
+  it('再备份一次：得到第二个文件，第一个备份保持当时的样子', async () => {
+    const { page, backupDir } = app
+    await seedThroughApi(page, {
+      grids: [],
+      buildings: [{ name: '1号楼', grid: null, households: 40, residents: 100 }],
+    })
+    await nav(page, '数据与备份').click()
+    await page.getByRole('button', { name: '立即备份' }).click()
+    await page.getByTestId('backup-result').waitFor()
+    await expect.poll(() => backupFiles(backupDir).length).toBe(1)
+    const first = join(backupDir, backupFiles(backupDir)[0]!)
+
+    await seedThroughApi(page, { grids: [], buildings: [{ name: '2号楼', grid: null, households: 5, residents: 9 }] })
+    await page.getByRole('button', { name: '立即备份' }).click()
+    await expect.poll(() => backupFiles(backupDir).length).toBe(2)
+    const second = backupFiles(backupDir)
+      .map((f) => join(backupDir, f))
+      .find((f) => f !== first)!
+    await expect.poll(() => page.getByTestId('last-backup').innerText()).toContain(second)
+
+    expect(await readOnlyQuery(first, 'select name from buildings order by name')).toEqual([{ name: '1号楼' }])
+    expect(await readOnlyQuery(second, 'select name from buildings order by name')).toEqual([
+      { name: '1号楼' },
+      { name: '2号楼' },
+    ])
+  })
+})

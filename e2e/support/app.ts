@@ -1,0 +1,191 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { openDatabase, type OpenDatabase } from '../../electron/database/open-database'
+import { registry } from '../../electron/registry'
+import { saveToFolder } from '../../electron/transport/save-to-folder'
+import { startHttpHost, type HttpHost } from '../../electron/transport/http/http-host'
+
+/**
+ * End-to-end support: the real renderer (out/renderer, built by `npm run build:web`) in Debian's
+ * Chromium, talking to the real registry and a fresh SQLite file through the loopback test host.
+ * Each test gets its own temp folder, data file and browser context; each test file shares one
+ * Chromium process (module state is per file, files run one after another).
+ */
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+export const STATIC_DIR = join(ROOT, 'out/renderer')
+export const SCREENSHOT_DIR = join(ROOT, 'screenshots')
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+]
+
+/**
+ * Path of the Chromium to drive, or null when there is none (the tests are then skipped with a
+ * message). In CI a missing browser is a broken machine, not a reason to skip: it throws.
+ */
+export function findChromium(): string | null {
+  const path = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+  if (existsSync(path)) return path
+  const why = `找不到 Chromium（${path}）。请安装 Debian 的 chromium 软件包，或用 CHROMIUM_PATH 指定浏览器路径。`
+  if (process.env.CI) throw new Error(`端到端测试无法运行：${why}`)
+  console.log(`跳过：${why}端到端测试未运行。`)
+  return null
+}
+
+/** Evaluated once per test file; use as `describe.skipIf(!chromiumPath)(...)`. */
+export const chromiumPath = findChromium()
+
+let browserPromise: Promise<Browser> | null = null
+
+/** The one Chromium of this test file, launched on first use. */
+export function sharedBrowser(): Promise<Browser> {
+  if (!chromiumPath) throw new Error('没有 Chromium，不能启动浏览器')
+  browserPromise ??= chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS })
+  return browserPromise
+}
+
+/** Closes the shared Chromium; call from the file's afterAll. */
+export async function closeBrowser(): Promise<void> {
+  const pending = browserPromise
+  browserPromise = null
+  if (pending) await (await pending).close()
+}
+
+export interface TestApp {
+  page: Page
+  context: BrowserContext
+  url: string
+  dbFile: string
+  backupDir: string
+  /** Where exports land (the test host's stand-in for a save dialog). */
+  exportDir: string
+  dir: string
+  database: OpenDatabase
+  /** Uncaught page errors and console errors seen so far: a healthy page leaves this empty. */
+  pageErrors: string[]
+  close(): Promise<void>
+}
+
+function assertRendererBuilt(): void {
+  if (!existsSync(join(STATIC_DIR, 'index.html')) || !existsSync(join(STATIC_DIR, 'assets'))) {
+    throw new Error(`没有找到构建好的界面（${STATIC_DIR}）：请先运行 npm run build:web`)
+  }
+}
+
+/** A fresh data file, a test host on a free port, and a new page showing the app's home screen. */
+export async function startApp(): Promise<TestApp> {
+  assertRendererBuilt()
+  const dir = mkdtempSync(join(tmpdir(), 'community-desk-e2e-'))
+  const backupDir = join(dir, 'backups')
+  const exportDir = join(dir, 'exports')
+  mkdirSync(backupDir)
+  let database: OpenDatabase | undefined
+  let host: HttpHost | undefined
+  let context: BrowserContext | undefined
+  const cleanup = async () => {
+    await context?.close().catch(() => undefined)
+    await host?.close()
+    await database?.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+  try {
+    database = await openDatabase(join(dir, '社区工作台.sqlite'))
+    const db = database
+    host = await startHttpHost({
+      db: db.db,
+      registry,
+      staticDir: STATIC_DIR,
+      port: 0,
+      ctx: {
+        dataFile: db.file,
+        pickFolder: async () => backupDir,
+        saveFile: saveToFolder(exportDir),
+        openProjection: async () => ({ opened: false, route: '/projection' }),
+      },
+    })
+    const browser = await sharedBrowser()
+    context = await browser.newContext({
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 1280, height: 820 },
+    })
+    context.setDefaultTimeout(10_000)
+    const page = await context.newPage()
+    const pageErrors: string[] = []
+    page.on('pageerror', (err) => pageErrors.push(`pageerror: ${err.message}`))
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') pageErrors.push(`console: ${msg.text()}`)
+    })
+    await page.goto(host.url)
+    await page.getByRole('navigation', { name: '主菜单' }).waitFor()
+    return {
+      page,
+      context,
+      url: host.url,
+      dbFile: db.file,
+      backupDir,
+      exportDir,
+      dir,
+      database: db,
+      pageErrors,
+      close: cleanup,
+    }
+  } catch (err) {
+    await cleanup()
+    throw err
+  }
+}
+
+/**
+ * Saves a PNG of the whole screen to screenshots/<name>.png (git-ignored) and returns its path.
+ * The app scrolls inside <main>, so the viewport is stretched for the shot to show all of it.
+ */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true })
+  const path = join(SCREENSHOT_DIR, `${name}.png`)
+  const viewport = page.viewportSize()
+  const overflow = await page.evaluate(() => {
+    const main = document.querySelector('#main')
+    return main ? Math.max(0, main.scrollHeight - main.clientHeight) : 0
+  })
+  if (viewport && overflow > 0) await page.setViewportSize({ ...viewport, height: viewport.height + overflow })
+  try {
+    await page.screenshot({ path, animations: 'disabled' })
+  } finally {
+    if (viewport && overflow > 0) await page.setViewportSize(viewport)
+  }
+  return path
+}
+
+/** The text of every visible Element Plus toast, newest last. */
+export async function toastTexts(page: Page): Promise<string[]> {
+  return page.locator('.el-message').allInnerTexts()
+}
+
+/**
+ * English words a clerk would see or hear on the screen: visible text plus aria-label, title and
+ * placeholder attributes. Paths and numbers do not count; three letters or more do.
+ */
+export async function englishOnScreen(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const texts = [document.body.innerText]
+    for (const el of document.querySelectorAll('[aria-label], [title], [placeholder]')) {
+      texts.push(
+        el.getAttribute('aria-label') ?? '',
+        el.getAttribute('title') ?? '',
+        el.getAttribute('placeholder') ?? '',
+      )
+    }
+    return texts.join('\n').match(/[A-Za-z]{3,}/g) ?? []
+  })
+}
