@@ -13,5 +13,5 @@ export class AppError extends Error {
 
 /** A record the caller named does not exist (or no longer does). */
 export function notFound(what: string): AppError {
-  return new AppError('NOT_FOUND', `找不到这条${what}，可能已被删除。请刷新后再试。`)
+  return new AppError('NOT_FOUND', `找不到该${what}，可能已被删除。请刷新后再试。`)
 }

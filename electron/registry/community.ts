@@ -11,7 +11,7 @@ const profile = input({
 const grid = { name: text('网格名称', { max: 30 }), note: note('备注') }
 const building = {
   name: text('楼栋名称', { max: 30 }),
-  gridId: id('所属网格').nullable(),
+  gridId: id('所属网格').nullable().default(null),
   households: count('户数', 100_000),
   residents: count('人数', 1_000_000),
   note: note('备注'),
