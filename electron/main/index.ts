@@ -61,7 +61,12 @@ async function start(): Promise<void> {
     return
   }
 
-  let deps: WindowDeps | undefined
+  const deps: WindowDeps = {
+    preloadPath: preloadPathFrom(__dirname),
+    channels: CHANNELS,
+    rendererUrl: devUrl ?? `${APP_ORIGIN}/index.html`,
+    isOwnUrl,
+  }
   let projector: BrowserWindow | undefined
   const ctx: HostContext = {
     dataFile: database.file,
@@ -83,7 +88,6 @@ async function start(): Promise<void> {
       return picked.filePath
     },
     async openProjection() {
-      if (!deps) return { opened: false, route: '/projection' }
       if (projector && !projector.isDestroyed()) projector.focus()
       else projector = createProjectionWindow(deps, '/projection')
       return { opened: true, route: '/projection' }
@@ -92,12 +96,6 @@ async function start(): Promise<void> {
   bindRegistry(ipcMain, registry, database.db, ctx, (origin) => origin === trustedOrigin)
   if (!devUrl) serveRenderer(join(__dirname, '../renderer'))
 
-  deps = {
-    preloadPath: preloadPathFrom(__dirname),
-    channels: CHANNELS,
-    rendererUrl: devUrl ?? `${APP_ORIGIN}/index.html`,
-    isOwnUrl,
-  }
   createMainWindow(deps)
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow(deps)
