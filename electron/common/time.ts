@@ -3,18 +3,24 @@ export const OFFICE_TIME_ZONE = 'Asia/Shanghai'
 
 export const nowIso = (): string => new Date().toISOString()
 
+/**
+ * One formatter for the whole process: building an Intl.DateTimeFormat costs ~0.15 ms, using one
+ * ~0.01 ms, and lists convert two times per row (a year of meetings took 40+ ms in the benchmark).
+ */
+const OFFICE_CLOCK = new Intl.DateTimeFormat('en-CA', {
+  timeZone: OFFICE_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+})
+
 /** Parts of a moment as read on a wall clock in the office's time zone. */
 export function officeParts(date: Date): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string> {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: OFFICE_TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(date)
+  const parts = OFFICE_CLOCK.formatToParts(date)
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00'
   return {
     year: get('year'),

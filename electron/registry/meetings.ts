@@ -8,7 +8,7 @@ import * as rooms from '../services/meetings/room-service'
 import * as series from '../services/meetings/series-service'
 import { adviseSchedule } from '../services/meetings/schedule-check'
 import { lastKnownHolidayYear } from '../services/meetings/calendar-days'
-import { officeLocalToUtc } from '../common/time'
+import { addDays, officeLocalToUtc } from '../common/time'
 import { handler } from './define'
 import { clockTime, count, date, id, input, localDateTime, note, noInput, oneOf, text, whole } from './fields'
 
@@ -179,7 +179,7 @@ export const meetingHandlers = {
     run: (db, q) =>
       attendance.participationTrend(db, {
         fromUtc: officeLocalToUtc(`${q.from}T00:00`),
-        toUtc: officeLocalToUtc(`${q.to}T23:59`),
+        toUtc: officeLocalToUtc(`${addDays(q.to, 1)}T00:00`),
         councilId: q.councilId,
       }),
   }),

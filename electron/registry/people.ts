@@ -28,7 +28,8 @@ export const peopleHandlers = {
   }),
   'people.create': handler({ input: input(resident), run: (db, r) => roster.createResident(db, r) }),
   'people.update': handler({
-    input: input({ id: id('居民'), ...resident }),
+    // Leaving out `phone` keeps the stored number (the list only has it masked).
+    input: input({ id: id('居民'), ...resident, phone: phone('电话').optional() }),
     run: (db, { id: residentId, ...r }) => roster.updateResident(db, residentId, r),
   }),
   'people.delete': handler({ input: input({ id: id('居民') }), run: (db, r) => roster.deleteResident(db, r.id) }),

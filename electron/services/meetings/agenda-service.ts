@@ -1,5 +1,5 @@
 import { AppError, notFound } from '../../common/app-error'
-import { chineseDate } from '../../common/time'
+import { chineseDate, officeDate } from '../../common/time'
 import type { Db } from '../../database/open-database'
 import type { MajorityRule } from '../../database/schema'
 import { audit } from '../audit'
@@ -80,7 +80,7 @@ export async function getAgenda(db: Db, meetingId: number) {
     plannedMinutes: r.planned_minutes,
     state: r.state,
     outcome: r.outcome,
-    carriedFrom: r.carriedFromStart ? chineseDate(r.carriedFromStart.slice(0, 10)) : null,
+    carriedFrom: r.carriedFromStart ? chineseDate(officeDate(r.carriedFromStart)) : null,
     vote:
       r.votes_for === null
         ? null

@@ -77,6 +77,10 @@ export async function recordAttendance(
   entries: AttendanceEntry[],
   guestCount: number,
 ): Promise<AttendanceSummary> {
+  const meeting = await meetingWithCouncil(db, meetingId)
+  if (meeting.status === '取消' || meeting.status === '延期') {
+    throw new AppError('BAD_STATUS', `会议已${meeting.status}，不能登记出席。`)
+  }
   const roster = await attendanceRoster(db, meetingId)
   const ids = new Set(roster.map((r) => r.memberId))
   const byId = new Map(entries.map((e) => [e.memberId, e]))
@@ -167,7 +171,6 @@ export async function participationTrend(db: Db, query: { fromUtc: string; toUtc
   let q = db
     .selectFrom('meetings as m')
     .leftJoin('attendance as a', 'a.meeting_id', 'm.id')
-    .leftJoin('council_members as cm', 'cm.id', 'a.member_id')
     .select((eb) => [
       'm.id',
       'm.title',

@@ -135,6 +135,12 @@ export async function addMember(db: Db, input: MemberInput): Promise<{ id: numbe
     .executeTakeFirst()
   if (!resident) throw notFound('居民')
   if (input.endDate && input.endDate < input.startDate) throw new AppError('INVALID_INPUT', '离任日期要晚于到任日期。')
+  if (input.startDate < term.start_date || input.startDate > term.end_date) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `到任日期要在「${term.name}」的任期内（${term.start_date} 至 ${term.end_date}）。`,
+    )
+  }
   const dup = await db
     .selectFrom('council_members')
     .select('id')

@@ -2,6 +2,7 @@ import { AppError, notFound } from '../../common/app-error'
 import { addDays, nowIso, officeDate, officeLocalToUtc, utcToOfficeLocal } from '../../common/time'
 import type { Db } from '../../database/open-database'
 import { audit } from '../audit'
+import { contains } from '../text-search'
 import { dayInfo } from './calendar-days'
 import { assertRoomFree } from './room-service'
 import { adviseSchedule, type ScheduleAdvice } from './schedule-check'
@@ -230,7 +231,7 @@ export async function listMeetings(
     .where('m.starts_at', '<', officeLocalToUtc(`${addDays(query.to, 1)}T00:00`))
   if (query.status) q = q.where('m.status', '=', query.status)
   if (query.kind) q = q.where('m.kind', '=', query.kind)
-  if (query.search) q = q.where('m.title', 'like', `%${query.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%`)
+  if (query.search) q = q.where(contains('m.title', query.search))
   const rows = await q.orderBy('m.starts_at').execute()
   return rows.map(toRow)
 }

@@ -386,3 +386,74 @@ describe('roster privacy', () => {
     expect(roster.maskPhone('021-12345678')).toBe('021****5678')
   })
 })
+
+describe('roster and council edits', () => {
+  it('keeps the phone when an edit leaves it out, and finds residents by room number', async () => {
+    const r = await roster.createResident(t.db, {
+      name: '王芳',
+      buildingId: null,
+      unit: '2',
+      room: '301',
+      phone: '13812345678',
+      tags: [],
+      note: '',
+    })
+    await roster.updateResident(t.db, r.id, {
+      name: '王芳',
+      buildingId: null,
+      unit: '2',
+      room: '302',
+      tags: [],
+      note: '搬家',
+    })
+    expect(await t.db.selectFrom('residents').select(['phone', 'room']).executeTakeFirstOrThrow()).toEqual({
+      phone: '13812345678',
+      room: '302',
+    })
+    expect((await roster.listResidents(t.db, { search: '302', limit: 10, offset: 0 })).total).toBe(1)
+    await roster.deleteResident(t.db, r.id)
+    await expect(roster.revealPhone(t.db, r.id)).rejects.toMatchObject({ code: 'NOT_FOUND' })
+  })
+
+  it('refuses a membership that starts outside the term', async () => {
+    const c = await council.createCouncil(t.db, { name: '议事会', quorumRule: '过半数', passRule: '过半数', note: '' })
+    const term = await council.createTerm(t.db, {
+      councilId: c.id,
+      name: '第一届',
+      startDate: '2026-01-01',
+      endDate: '2028-12-31',
+    })
+    const r = await roster.createResident(t.db, {
+      name: '李明',
+      buildingId: null,
+      unit: '',
+      room: '',
+      phone: '',
+      tags: [],
+      note: '',
+    })
+    await expect(
+      council.addMember(t.db, {
+        termId: term.id,
+        residentId: r.id,
+        role: '成员',
+        category: '居民代表',
+        startDate: '2025-06-01',
+        endDate: null,
+      }),
+    ).rejects.toMatchObject({ message: expect.stringContaining('任期内') })
+  })
+})
+
+describe('search', () => {
+  it('takes % and _ literally', async () => {
+    await meetings.createMeeting(t.db, base({ title: '物业费上调5%听证会' }))
+    await meetings.createMeeting(
+      t.db,
+      base({ title: '物业费上调听证会', start: '2026-03-13T19:00', end: '2026-03-13T20:00' }),
+    )
+    const found = await meetings.listMeetings(t.db, { from: '2026-03-01', to: '2026-03-31', search: '5%' })
+    expect(found.map((m) => m.title)).toEqual(['物业费上调5%听证会'])
+    expect(await meetings.listMeetings(t.db, { from: '2026-03-01', to: '2026-03-31', search: '_' })).toEqual([])
+  })
+})

@@ -2,6 +2,7 @@ import { AppError, notFound } from '../../common/app-error'
 import { nowIso } from '../../common/time'
 import type { Db } from '../../database/open-database'
 import { audit } from '../audit'
+import { contains } from '../text-search'
 
 /**
  * The resident roster (居民名册), shared by every module. Phones are personal information: lists and
@@ -50,14 +51,9 @@ export async function listResidents(
     .leftJoin('buildings as b', 'b.id', 'r.building_id')
     .where('r.deleted_at', 'is', null)
   if (query.search) {
-    const like = `%${query.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%`
+    const text = query.search
     q = q.where((eb) =>
-      eb.or([
-        eb('r.name', 'like', eb.val(like)),
-        eb('r.note', 'like', eb.val(like)),
-        eb('r.tags', 'like', eb.val(like)),
-        eb('b.name', 'like', eb.val(like)),
-      ]),
+      eb.or(['r.name', 'r.note', 'r.tags', 'r.room', 'r.unit', 'b.name'].map((c) => contains(c, text))),
     )
   }
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
@@ -97,11 +93,17 @@ export async function createResident(db: Db, input: ResidentInput): Promise<{ id
   return { id: row.id }
 }
 
-export async function updateResident(db: Db, id: number, input: ResidentInput): Promise<void> {
+/** `phone` left out means "unchanged", so editing a resident never requires reading the full number. */
+export async function updateResident(
+  db: Db,
+  id: number,
+  input: Omit<ResidentInput, 'phone'> & { phone?: string },
+): Promise<void> {
   await assertBuilding(db, input.buildingId)
+  const { phone, ...rest } = toRow({ ...input, phone: input.phone ?? '' })
   const res = await db
     .updateTable('residents')
-    .set({ ...toRow(input), updated_at: nowIso() })
+    .set({ ...rest, ...(input.phone === undefined ? {} : { phone }), updated_at: nowIso() })
     .where('id', '=', id)
     .where('deleted_at', 'is', null)
     .executeTakeFirst()
@@ -123,7 +125,12 @@ export async function deleteResident(db: Db, id: number): Promise<void> {
 }
 
 export async function revealPhone(db: Db, id: number): Promise<{ phone: string }> {
-  const row = await db.selectFrom('residents').select('phone').where('id', '=', id).executeTakeFirst()
+  const row = await db
+    .selectFrom('residents')
+    .select('phone')
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst()
   if (!row) throw notFound('居民')
   await audit(db, '查看', '居民电话', id, {})
   return { phone: row.phone }

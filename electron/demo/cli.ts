@@ -1,0 +1,102 @@
+import { existsSync, rmSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { AppError } from '../common/app-error'
+import { openDatabase } from '../database/open-database'
+import {
+  defaultDemoOptions,
+  generateCommunity,
+  hasData,
+  MAX_MEETINGS_PER_YEAR,
+  type DemoOptions,
+} from './generate-community'
+
+/**
+ * `npm run demo -- --db <file> [--years N] [--meetings-per-year N] [--scale F] [--seed N] [--force]`
+ *
+ * Creates (or fills an empty) data file with a demo community. A file that already holds data is
+ * refused unless --force, which deletes it first. Open the result with `npm run dev:web -- --db <file>`.
+ */
+const HELP = `用法：npm run demo -- --db <数据文件> [选项]
+
+  --db <文件>              要生成的数据文件（必填）
+  --years <N>              生成几年的会议，截至今年年底（默认 3）
+  --meetings-per-year <N>  每年会议次数（默认 60，最多 ${MAX_MEETINGS_PER_YEAR}）
+  --scale <倍数>           楼栋、户数、居民和每年会议次数一起放大（默认 1）
+  --seed <N>               随机种子：同样的种子生成同样的社区
+  --end-year <YYYY>        最后一年（默认今年）
+  --force                  数据文件已有内容时，先删除再生成
+`
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      db: { type: 'string' },
+      years: { type: 'string' },
+      'meetings-per-year': { type: 'string' },
+      scale: { type: 'string', default: '1' },
+      seed: { type: 'string' },
+      'end-year': { type: 'string' },
+      force: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  })
+  if (values.help || !values.db) {
+    console.log(HELP)
+    process.exit(values.help ? 0 : 2)
+  }
+  const num = (name: string, v: string | undefined, min: number, max: number): number | undefined => {
+    if (v === undefined) return undefined
+    const n = Number(v)
+    if (!Number.isFinite(n) || n < min || n > max) throw new AppError('BAD_ARG', `--${name} 应在 ${min} 到 ${max} 之间`)
+    return n
+  }
+  const base = defaultDemoOptions()
+  const scale = num('scale', values.scale, 0.1, 10)!
+  const options: Partial<DemoOptions> = {
+    years: num('years', values.years, 1, 30),
+    seed: num('seed', values.seed, 0, 2 ** 32 - 1),
+    endYear: num('end-year', values['end-year'], 2000, 2100),
+    buildings: Math.max(1, Math.round(base.buildings * scale)),
+    households: Math.max(1, Math.round(base.households * scale)),
+    residents: Math.max(30, Math.round(base.residents * scale)),
+    meetingsPerYear: Math.min(
+      MAX_MEETINGS_PER_YEAR,
+      Math.round(
+        (num('meetings-per-year', values['meetings-per-year'], 1, MAX_MEETINGS_PER_YEAR) ?? base.meetingsPerYear) *
+          scale,
+      ),
+    ),
+  }
+  for (const k of Object.keys(options) as Array<keyof DemoOptions>) if (options[k] === undefined) delete options[k]
+
+  const file = resolve(values.db)
+  if (existsSync(file) && values.force) {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true })
+  }
+  const database = await openDatabase(file)
+  try {
+    if (await hasData(database.db)) {
+      throw new AppError(
+        'NOT_EMPTY',
+        `数据文件 ${file} 里已经有数据。为保护数据，没有生成演示数据；确实要覆盖请加 --force。`,
+      )
+    }
+    const started = Date.now()
+    const s = await generateCommunity(database.db, options, (m) => console.log(`  ${m}`))
+    console.log(`已生成演示社区（${((Date.now() - started) / 1000).toFixed(1)} 秒）：${file}`)
+    console.log(
+      `  ${s.buildings} 个楼栋 ${s.households} 户，${s.residents} 位居民；议事会 ${s.terms} 届、${s.councilMembers} 人次；${s.rooms} 个场地`,
+    )
+    console.log(
+      `  ${s.from} 至 ${s.to}：${s.meetings} 次会议，${s.agendaItems} 个议程事项（${s.votes} 项表决），${s.attendance} 条出席记录，${s.minutes} 份纪要`,
+    )
+  } finally {
+    await database.close()
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof AppError ? err.message : err)
+  process.exit(1)
+})
