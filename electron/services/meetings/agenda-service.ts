@@ -5,7 +5,7 @@ import type { MajorityRule } from '../../database/schema'
 import { audit } from '../audit'
 import { attendanceSummary } from './attendance-service'
 import { meetsRule } from './majority'
-import { nextInSeries } from './meeting-service'
+import { assertMeetingOpen, nextInSeries } from './meeting-service'
 
 export const AGENDA_TYPES = ['通报', '讨论', '表决'] as const
 export type AgendaType = (typeof AGENDA_TYPES)[number]
@@ -116,13 +116,7 @@ export function tally(
   return { for: votesFor, against, abstain, eligible, rule, passed: meetsRule(votesFor, eligible, rule) }
 }
 
-async function assertEditable(db: Db, meetingId: number): Promise<void> {
-  const m = await db.selectFrom('meetings').select('status').where('id', '=', meetingId).executeTakeFirst()
-  if (!m) throw notFound('会议')
-  if (['已归档', '取消', '纪要已确认'].includes(m.status)) {
-    throw new AppError('LOCKED', `会议${m.status === '纪要已确认' ? '纪要已确认' : `已${m.status}`}，议程不能再改。`)
-  }
-}
+const assertEditable = (db: Db, meetingId: number) => assertMeetingOpen(db, meetingId, '议程')
 
 export async function addItem(db: Db, meetingId: number, input: AgendaItemInput): Promise<{ id: number }> {
   await assertEditable(db, meetingId)
@@ -277,9 +271,16 @@ export async function recordVote(
 ): Promise<VoteTally> {
   const item = await itemMeeting(db, itemId)
   if (item.type !== '表决') throw new AppError('INVALID_INPUT', '只有“表决”类的议程事项才能录入表决结果。')
+  await assertMeetingOpen(db, item.meeting_id, '表决结果')
   const summary = await attendanceSummary(db, item.meeting_id)
   const eligible = summary.eligibleVoters
   if (eligible === 0) throw new AppError('NO_ATTENDANCE', '请先登记出席情况：有表决权的出席人数为 0，无法表决。')
+  if (!summary.quorumReached) {
+    throw new AppError(
+      'NO_QUORUM',
+      `到会人数不足：应到 ${summary.expected} 人，需要至少 ${summary.quorumNeeded} 人出席（含委托），现在 ${eligible} 人。人数不够时表决无效。`,
+    )
+  }
   const cast = votes.for + votes.against + votes.abstain
   if (cast > eligible) {
     throw new AppError(
@@ -313,6 +314,7 @@ export async function recordVote(
 }
 
 export async function setItemState(db: Db, itemId: number, state: '待议' | '已议'): Promise<void> {
-  await itemMeeting(db, itemId)
+  const item = await itemMeeting(db, itemId)
+  await assertEditable(db, item.meeting_id)
   await db.updateTable('agenda_items').set({ state }).where('id', '=', itemId).execute()
 }

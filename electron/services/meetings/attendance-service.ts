@@ -5,6 +5,7 @@ import type { AttendanceTable, MajorityRule } from '../../database/schema'
 import { totalHouseholds } from '../community/community-service'
 import { membersOn } from './council-service'
 import { meetsRule, thresholdFor } from './majority'
+import { assertMeetingOpen } from './meeting-service'
 
 export const ATTENDANCE_STATUSES = ['出席', '请假', '缺席', '列席', '委托'] as const
 export type AttendanceStatus = AttendanceTable['status']
@@ -78,9 +79,8 @@ export async function recordAttendance(
   guestCount: number,
 ): Promise<AttendanceSummary> {
   const meeting = await meetingWithCouncil(db, meetingId)
-  if (meeting.status === '取消' || meeting.status === '延期') {
-    throw new AppError('BAD_STATUS', `会议已${meeting.status}，不能登记出席。`)
-  }
+  if (meeting.status === '延期') throw new AppError('BAD_STATUS', '会议已延期，不能登记出席。')
+  await assertMeetingOpen(db, meetingId, '出席登记')
   const roster = await attendanceRoster(db, meetingId)
   const ids = new Set(roster.map((r) => r.memberId))
   const byId = new Map(entries.map((e) => [e.memberId, e]))

@@ -21,6 +21,8 @@ export interface DayInfo {
 }
 
 const LAST_KNOWN_YEAR = lastKnownYear()
+/** The package names some holidays short (中秋); clerks write them in full. */
+const FULL_NAMES: Record<string, string> = { 中秋: '中秋节', 端午: '端午节', 清明: '清明节' }
 
 function lastKnownYear(): number {
   let year = new Date().getUTCFullYear() + 1
@@ -41,7 +43,7 @@ export function dayInfo(date: string): DayInfo {
     date,
     weekday,
     workday: detail.work,
-    holiday: isNamedHoliday && !detail.work ? parts[1]! : null,
+    holiday: isNamedHoliday && !detail.work ? (FULL_NAMES[parts[1]!] ?? parts[1]!) : null,
     adjustedWorkday: weekend && detail.work,
     known: Number(date.slice(0, 4)) <= LAST_KNOWN_YEAR,
   }

@@ -26,7 +26,8 @@ const NEXT: Record<MeetingStatus, readonly MeetingStatus[]> = {
   草稿: ['已通知', '延期', '取消'],
   已通知: ['进行中', '延期', '取消'],
   进行中: ['待整理纪要'],
-  待整理纪要: ['纪要已确认'],
+  // 纪要已确认 is reached only by confirming the minutes (minutes-service), never by hand.
+  待整理纪要: [],
   纪要已确认: ['已归档'],
   已归档: [],
   延期: ['已通知', '取消'],
@@ -61,6 +62,8 @@ export interface MeetingRow {
   status: string
   statusReason: string
   seriesId: number | null
+  /** For a series occurrence: the date the rule gave (it may have been moved off a holiday). */
+  occurrenceDate: string | null
   holidayNote: string
   host: string
   recorder: string
@@ -176,6 +179,7 @@ const meetingColumns = [
   'm.status',
   'm.status_reason',
   'm.series_id',
+  'm.occurrence_date',
   'm.holiday_note',
   'm.host',
   'm.recorder',
@@ -193,6 +197,7 @@ type RawMeeting = {
   status: string
   status_reason: string
   series_id: number | null
+  occurrence_date: string | null
   holiday_note: string
   host: string
   recorder: string
@@ -211,6 +216,7 @@ function toRow(m: RawMeeting): MeetingRow {
     status: m.status,
     statusReason: m.status_reason,
     seriesId: m.series_id,
+    occurrenceDate: m.occurrence_date,
     holidayNote: m.holiday_note,
     host: m.host,
     recorder: m.recorder,
@@ -270,4 +276,13 @@ export async function nextInSeries(db: Db, id: number): Promise<MeetingRow | nul
     .limit(1)
     .executeTakeFirst()
   return next ? toRow(next) : null
+}
+
+/** Refuses changes to what a confirmed or archived meeting recorded (agenda, attendance, votes). */
+export async function assertMeetingOpen(db: Db, meetingId: number, what: string): Promise<void> {
+  const m = await db.selectFrom('meetings').select('status').where('id', '=', meetingId).executeTakeFirst()
+  if (!m) throw notFound('会议')
+  if (['已归档', '取消', '纪要已确认'].includes(m.status)) {
+    throw new AppError('LOCKED', `会议${m.status === '纪要已确认' ? '纪要已确认' : `已${m.status}`}，${what}不能再改。`)
+  }
 }

@@ -457,3 +457,71 @@ describe('search', () => {
     expect(await meetings.listMeetings(t.db, { from: '2026-03-01', to: '2026-03-31', search: '_' })).toEqual([])
   })
 })
+
+describe('locks and quorum', () => {
+  it('refuses a vote without quorum, and changes after the minutes are confirmed', async () => {
+    await community.createBuilding(t.db, { name: '1号楼', gridId: null, households: 100, residents: 200, note: '' })
+    const c = await council.createCouncil(t.db, { name: '议事会', quorumRule: '过半数', passRule: '过半数', note: '' })
+    const term = await council.createTerm(t.db, {
+      councilId: c.id,
+      name: '第一届',
+      startDate: '2026-01-01',
+      endDate: '2028-12-31',
+    })
+    const ids: number[] = []
+    for (const name of ['甲', '乙', '丙', '丁']) {
+      const r = await roster.createResident(t.db, {
+        name,
+        buildingId: 1,
+        unit: '',
+        room: '',
+        phone: '',
+        tags: [],
+        note: '',
+      })
+      ids.push(
+        (
+          await council.addMember(t.db, {
+            termId: term.id,
+            residentId: r.id,
+            role: '成员',
+            category: '居民代表',
+            startDate: '2026-01-01',
+            endDate: null,
+          })
+        ).id,
+      )
+    }
+    const { id } = await meetings.createMeeting(t.db, base({ councilId: c.id }))
+    const item = await agenda.addItem(t.db, id, { title: '方案', type: '表决', presenter: '', plannedMinutes: 10 })
+    const mark = (present: number[]) =>
+      attendance.recordAttendance(
+        t.db,
+        id,
+        ids.map((memberId) => ({
+          memberId,
+          status: present.includes(memberId) ? ('出席' as const) : ('缺席' as const),
+          proxyMemberId: null,
+        })),
+        0,
+      )
+    await mark(ids.slice(0, 2)) // 2 of 4: not more than half
+    await expect(agenda.recordVote(t.db, item.id, { for: 2, against: 0, abstain: 0 })).rejects.toMatchObject({
+      code: 'NO_QUORUM',
+    })
+    await mark(ids.slice(0, 3))
+    expect((await agenda.recordVote(t.db, item.id, { for: 2, against: 1, abstain: 0 })).passed).toBe(true)
+
+    await meetings.setStatus(t.db, id, '已通知', '')
+    await meetings.setStatus(t.db, id, '进行中', '')
+    await minutes.saveMinutes(t.db, id, '纪要', [])
+    await expect(meetings.setStatus(t.db, id, '纪要已确认', '')).rejects.toMatchObject({ code: 'BAD_STATUS' })
+    await minutes.confirmMinutes(t.db, id)
+    await expect(agenda.recordVote(t.db, item.id, { for: 0, against: 3, abstain: 0 })).rejects.toMatchObject({
+      code: 'LOCKED',
+    })
+    await expect(mark(ids)).rejects.toMatchObject({ code: 'LOCKED' })
+    await expect(agenda.setItemState(t.db, item.id, '待议')).rejects.toMatchObject({ code: 'LOCKED' })
+    expect((await agenda.getAgenda(t.db, id)).items[0]!.vote).toMatchObject({ for: 2, against: 1 })
+  })
+})

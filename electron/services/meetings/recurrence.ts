@@ -1,4 +1,4 @@
-import { addDays, isoWeekday } from '../../common/time'
+import { addDays, chineseDate, isoWeekday } from '../../common/time'
 import { dayInfo } from './calendar-days'
 
 /**
@@ -124,7 +124,7 @@ export function occurrences(
       const rightKind = weekendSeries ? weekend && !info.adjustedWorkday : !weekend && info.workday
       if (rightKind && !unsuitable(moved, weekendSeries)) break
     }
-    out.push({ ruleDate, date: moved, note: `原定日期适逢${reason}，顺延` })
+    out.push({ ruleDate, date: moved, note: `原定${chineseDate(ruleDate)}适逢${reason}，顺延` })
   }
   return out
 }

@@ -64,9 +64,10 @@ export async function createSeries(
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    const { created, notes } = await materialize(trx, series.id, input, input.startsOn, until)
+    const { created, notes, first } = await materialize(trx, series.id, input, input.startsOn, until)
     if (created === 0) throw new AppError('EMPTY_SERIES', '按这个规则，一次会议也排不出来，请检查日期和结束条件。')
-    const firstStart = `${input.startsOn}T${input.startTime}`
+    // Advice about the first meeting actually held, not about the day the series nominally starts.
+    const firstStart = `${first ?? input.startsOn}T${input.startTime}`
     const firstEnd = addMinutesLocal(firstStart, input.durationMinutes)
     return {
       seriesId: series.id,
@@ -85,10 +86,11 @@ async function materialize(
   from: string,
   until: string,
   roomClash: 'refuse' | 'leave-out' = 'refuse',
-): Promise<{ created: number; notes: string[] }> {
+): Promise<{ created: number; notes: string[]; first: string | null }> {
   const list = occurrences(s.rule, from, s.end, s.holidayPolicy, until)
   const notes: string[] = []
   let created = 0
+  let first: string | null = null
   const at = nowIso()
   for (const o of list) {
     const start = `${o.date}T${s.startTime}`
@@ -123,10 +125,10 @@ async function materialize(
       .executeTakeFirst()
     if (!res.numInsertedOrUpdatedRows) continue
     created++
-    if (o.note)
-      notes.push(`${chineseDate(o.ruleDate)}：${o.note}${o.date !== o.ruleDate ? `至${chineseDate(o.date)}` : ''}`)
+    first ??= o.date
+    if (o.note) notes.push(`${o.note}${o.date !== o.ruleDate ? `至${chineseDate(o.date)}` : ''}`)
   }
-  return { created, notes }
+  return { created, notes, first }
 }
 
 /** Creates occurrences of open-ended (or long dated) series up to `until`, as the calendar is browsed. */

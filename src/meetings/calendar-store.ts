@@ -1,0 +1,85 @@
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import { call } from '../api/call'
+import { attempt } from '../api/notify'
+import type { Out } from '../api/types'
+import type { MeetingStatus } from './constants'
+import { addDays, addMonths, monthEnd, monthStart, officeToday, startOfWeek } from './dates'
+
+export type MeetingRow = Out<'meetings.list'>[number]
+export type DayInfo = Out<'meetings.calendarDays'>['days'][number]
+export type ViewMode = 'month' | 'week' | 'list'
+
+/**
+ * 议事会日程: which view, which month/week, and what is in it. Kept in a store so that coming back
+ * from a meeting shows the same month.
+ */
+export const useCalendarStore = defineStore('meeting-calendar', () => {
+  const mode = ref<ViewMode>('month')
+  const anchor = ref(officeToday())
+  const status = ref<MeetingStatus | null>(null)
+  const meetings = ref<MeetingRow[]>([])
+  const days = ref<DayInfo[]>([])
+  const lastKnownYear = ref<number | null>(null)
+  const loading = ref(false)
+
+  /** The dates on screen: a Monday-to-Sunday grid around the month, one week, or the month for the list. */
+  const range = computed(() => {
+    if (mode.value === 'week') {
+      const from = startOfWeek(anchor.value)
+      return { from, to: addDays(from, 6) }
+    }
+    const first = monthStart(anchor.value)
+    if (mode.value === 'list') return { from: first, to: monthEnd(first) }
+    return { from: startOfWeek(first), to: addDays(startOfWeek(monthEnd(first)), 6) }
+  })
+
+  /** Years on screen whose holiday arrangement the program does not have yet. */
+  const unknownYears = computed(() => {
+    const known = lastKnownYear.value
+    if (known === null) return []
+    const years = new Set([Number(range.value.from.slice(0, 4)), Number(range.value.to.slice(0, 4))])
+    return [...years].filter((y) => y > known)
+  })
+
+  const dayInfo = computed(() => new Map(days.value.map((d) => [d.date, d])))
+
+  let latest = 0
+  async function load() {
+    const { from, to } = range.value
+    const ticket = ++latest
+    loading.value = true
+    const [list, cal] = await Promise.all([
+      attempt(() => call(window.api.meetings.list({ from, to, status: mode.value === 'list' ? status.value : null }))),
+      attempt(() => call(window.api.meetings.calendarDays({ from, to }))),
+    ])
+    if (ticket !== latest) return // the user has already moved on
+    loading.value = false
+    if (list) meetings.value = list
+    if (cal) {
+      days.value = cal.days
+      lastKnownYear.value = cal.lastKnownYear
+    }
+  }
+
+  function step(n: number) {
+    anchor.value = mode.value === 'week' ? addDays(anchor.value, 7 * n) : addMonths(anchor.value, n)
+  }
+  const goToday = () => (anchor.value = officeToday())
+
+  return {
+    mode,
+    anchor,
+    status,
+    meetings,
+    days,
+    dayInfo,
+    lastKnownYear,
+    unknownYears,
+    loading,
+    range,
+    load,
+    step,
+    goToday,
+  }
+})

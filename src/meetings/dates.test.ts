@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest'
+import {
+  addClock,
+  addDays,
+  addMonths,
+  isDate,
+  isoWeekday,
+  meetingWhen,
+  minutesBetween,
+  mmss,
+  monthEnd,
+  officeToday,
+  startOfWeek,
+  whenText,
+} from './dates'
+
+describe('日程的日期计算（按办公室的日历，不受电脑时区影响）', () => {
+  it('月历从周一开始：2026 年 10 月的格子是 9 月 28 日到 11 月 1 日', () => {
+    expect(isoWeekday('2026-10-01')).toBe(4)
+    expect(startOfWeek('2026-10-01')).toBe('2026-09-28')
+    expect(monthEnd('2026-10-15')).toBe('2026-10-31')
+    expect(addDays(startOfWeek(monthEnd('2026-10-01')), 6)).toBe('2026-11-01')
+    expect(startOfWeek('2026-11-01')).toBe('2026-10-26') // a Sunday belongs to the week before
+  })
+
+  it('上个月、下个月跨年也对；二月底和闰年', () => {
+    expect(addMonths('2026-12-31', 1)).toBe('2027-01-01')
+    expect(addMonths('2027-01-15', -1)).toBe('2026-12-01')
+    expect(addMonths('2026-10-08', -22)).toBe('2024-12-01')
+    expect(monthEnd('2028-02-03')).toBe('2028-02-29')
+    expect(monthEnd('2026-02-03')).toBe('2026-02-28')
+  })
+
+  it('“今天”按北京时间算：UTC 16:30 已是第二天', () => {
+    expect(officeToday(new Date('2026-11-20T16:30:00Z'))).toBe('2026-11-21')
+    expect(officeToday(new Date('2026-11-20T15:59:00Z'))).toBe('2026-11-20')
+  })
+
+  it('时间与时长', () => {
+    expect(minutesBetween('19:00', '21:00')).toBe(120)
+    expect(minutesBetween('19:30', '18:00')).toBe(-90)
+    expect(addClock('19:00', 90)).toBe('20:30')
+    expect(addClock('23:00', 120)).toBe('23:59')
+    expect(mmss(754)).toBe('12:34')
+    expect(mmss(-61)).toBe('01:01')
+    expect(meetingWhen('2026-10-08T19:00', '2026-10-08T21:00')).toBe('2026年10月8日（周四） 19:00–21:00')
+    expect(whenText('2026-11-05T19:00')).toBe('2026年11月5日（周四） 19:00')
+  })
+
+  it('只认真实存在的日期', () => {
+    expect(isDate('2026-10-08')).toBe(true)
+    expect(isDate('2026-02-30')).toBe(false)
+    expect(isDate('20261008')).toBe(false)
+    expect(isDate(undefined)).toBe(false)
+  })
+})
