@@ -2,8 +2,7 @@ import zhCn from 'element-plus/es/locale/lang/zh-cn'
 
 /**
  * Element Plus's Chinese, with the date grids' spoken hint saying 回车键 instead of "Enter 键"
- * (a screen reader reads it aloud). Used by a nested el-config-provider, which keeps the shell's
- * other settings (size for 适老模式).
+ * (a screen reader reads it aloud). The shell's el-config-provider uses it for every screen.
  */
 export const deskZhCn = {
   ...zhCn,

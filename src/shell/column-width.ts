@@ -14,3 +14,9 @@ export function useRem() {
   })
   return (n: number) => Math.round(n * rootPx.value)
 }
+
+/** Same, for widths designed in pixels at the normal 16px root font. */
+export function useColumnWidth() {
+  const rem = useRem()
+  return (px: number) => rem(px / 16)
+}
