@@ -841,19 +841,27 @@ describe.skipIf(!chromiumPath)('议事会日程', () => {
     await page.getByRole('button', { name: '会议场地' }).click()
     const rooms = dialog(page, '会议场地')
     await rooms.waitFor()
-    await formItem(rooms, '场地名称').locator('input').fill('党群服务中心活动室')
-    await formItem(rooms, '容纳人数').locator('input').fill('20')
-    await rooms.getByRole('button', { name: '添加场地' }).click()
+    // The rooms panel (shared with 议事会成员) opens its own 新增场地 form.
+    const addRoom = async (name: string, capacity: string) => {
+      await rooms.getByRole('button', { name: '新增场地' }).click()
+      const form = dialog(page, '新增场地')
+      await form.waitFor()
+      await formItem(form, '场地名称').locator('input').fill(name)
+      if (capacity) await formItem(form, '容纳人数').locator('input').fill(capacity)
+      await form.getByRole('button', { name: '保存' }).click()
+      return form
+    }
+    const added = await addRoom('党群服务中心活动室', '20')
+    await added.waitFor({ state: 'hidden' })
     await rooms.getByTestId('room-table').getByText('党群服务中心活动室').waitFor()
     const roomRows = await database.db.selectFrom('rooms').select(['name', 'capacity']).orderBy('id').execute()
     expect(roomRows).toEqual([
       { name: '社区议事厅', capacity: 40 },
       { name: '党群服务中心活动室', capacity: 20 },
     ])
-    // The same name twice is refused in Chinese, in the dialog.
-    await formItem(rooms, '场地名称').locator('input').fill('社区议事厅')
-    await rooms.getByRole('button', { name: '添加场地' }).click()
-    await eventually(() => rooms.getByRole('alert').innerText()).toContain('已经有名为「社区议事厅」的场地了')
+    // The same name twice is refused in Chinese, in the form, which stays open.
+    const duplicate = await addRoom('社区议事厅', '')
+    await eventually(() => duplicate.getByRole('alert').innerText()).toContain('已经有名为「社区议事厅」的场地了')
     expect(await database.db.selectFrom('rooms').select('id').execute()).toHaveLength(2)
     expect(await english(page)).toEqual([])
     expect(app.pageErrors).toEqual([])
