@@ -6,6 +6,7 @@ import { peopleHandlers } from './people'
 import { councilHandlers } from './council'
 import { meetingHandlers } from './meetings'
 import { exportHandlers } from './exports'
+import { followupHandlers } from './followup'
 
 /**
  * Every call the UI can make, in one place. The preload bridge, the ipcMain binding and the
@@ -20,6 +21,7 @@ export const registry = {
   ...councilHandlers,
   ...meetingHandlers,
   ...exportHandlers,
+  ...followupHandlers,
 } as const
 
 export type AppRegistry = typeof registry

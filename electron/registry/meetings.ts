@@ -9,6 +9,7 @@ import * as series from '../services/meetings/series-service'
 import { adviseSchedule } from '../services/meetings/schedule-check'
 import { lastKnownHolidayYear } from '../services/meetings/calendar-days'
 import { addDays, officeLocalToUtc } from '../common/time'
+import { syncOverdueReports } from '../services/meetings/followup/overdue-report'
 import { handler } from './define'
 import { clockTime, count, date, id, input, localDateTime, note, noInput, oneOf, text, whole } from './fields'
 
@@ -80,6 +81,8 @@ export const meetingHandlers = {
   'meetings.get': handler({
     input: input({ id: id('会议') }),
     run: async (db, { id: mid }) => {
+      // An overdue resolution must already be on the agenda when the clerk opens the next meeting.
+      await syncOverdueReports(db)
       const row = await meetings.getMeetingRow(db, mid)
       return {
         meeting: row,

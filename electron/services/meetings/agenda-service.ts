@@ -6,6 +6,8 @@ import { audit } from '../audit'
 import { attendanceSummary } from './attendance-service'
 import { meetsRule } from './majority'
 import { assertMeetingOpen, nextInSeries } from './meeting-service'
+import { resolutionNumber, topicNumber } from './followup/constants'
+import { syncTopicWithItem } from './followup/topic-service'
 
 export const AGENDA_TYPES = ['通报', '讨论', '表决'] as const
 export type AgendaType = (typeof AGENDA_TYPES)[number]
@@ -38,6 +40,12 @@ export interface AgendaItemRow {
   outcome: string
   carriedFrom: string | null
   vote: VoteTally | null
+  /** The resident topic the item came from. */
+  topic: { id: number; number: string; channel: string } | null
+  /** For a 督办通报: the overdue resolution it reports on. */
+  reportOf: { id: number; number: string; dueDate: string; leadDepartment: string } | null
+  /** Resolutions decided on this item. */
+  resolutions: { id: number; number: string; status: string }[]
 }
 
 /** A meeting's agenda with its planned total against the meeting's length. */
@@ -52,7 +60,18 @@ export async function getAgenda(db: Db, meetingId: number) {
     .selectFrom('agenda_items as a')
     .leftJoin('agenda_items as src', 'src.id', 'a.carried_from_id')
     .leftJoin('meetings as sm', 'sm.id', 'src.meeting_id')
+    .leftJoin('topics as t', 't.id', 'a.topic_id')
+    .leftJoin('resolutions as rr', 'rr.id', 'a.report_resolution_id')
     .select([
+      't.id as topicId',
+      't.year as topicYear',
+      't.seq as topicSeq',
+      't.channel as topicChannel',
+      'rr.id as reportId',
+      'rr.year as reportYear',
+      'rr.seq as reportSeq',
+      'rr.due_date as reportDue',
+      'rr.lead_department as reportLead',
       'a.id',
       'a.position',
       'a.title',
@@ -70,6 +89,12 @@ export async function getAgenda(db: Db, meetingId: number) {
     ])
     .where('a.meeting_id', '=', meetingId)
     .orderBy('a.position')
+    .execute()
+  const decided = await db
+    .selectFrom('resolutions')
+    .select(['id', 'year', 'seq', 'status', 'agenda_item_id'])
+    .where('agenda_item_id', 'in', rows.map((r) => r.id).concat([-1]))
+    .orderBy('seq')
     .execute()
   const items: AgendaItemRow[] = rows.map((r) => ({
     id: r.id,
@@ -91,6 +116,22 @@ export async function getAgenda(db: Db, meetingId: number) {
             r.votes_eligible ?? 0,
             r.pass_rule ?? '过半数',
           ),
+    topic:
+      r.topicId !== null && r.topicYear !== null && r.topicSeq !== null
+        ? { id: r.topicId, number: topicNumber(r.topicYear, r.topicSeq), channel: r.topicChannel ?? '' }
+        : null,
+    reportOf:
+      r.reportId !== null && r.reportYear !== null && r.reportSeq !== null
+        ? {
+            id: r.reportId,
+            number: resolutionNumber(r.reportYear, r.reportSeq),
+            dueDate: r.reportDue ?? '',
+            leadDepartment: r.reportLead ?? '',
+          }
+        : null,
+    resolutions: decided
+      .filter((d) => d.agenda_item_id === r.id)
+      .map((d) => ({ id: d.id, number: resolutionNumber(d.year, d.seq), status: d.status })),
   }))
   const meetingMinutes = Math.round((Date.parse(m.ends_at) - Date.parse(m.starts_at)) / 60_000)
   const totalMinutes = items.reduce((s, i) => s + i.plannedMinutes, 0)
@@ -170,7 +211,9 @@ export async function updateItem(db: Db, itemId: number, input: AgendaItemInput)
 export async function removeItem(db: Db, itemId: number): Promise<void> {
   const item = await itemMeeting(db, itemId)
   await assertEditable(db, item.meeting_id)
+  await assertNoResolution(db, itemId, '删除')
   await db.transaction().execute(async (trx) => {
+    await syncTopicWithItem(trx, item, 'removed')
     await trx.deleteFrom('agenda_items').where('id', '=', itemId).execute()
     await audit(trx, '删除', '议程事项', itemId, item)
     await renumber(trx, item.meeting_id)
@@ -201,6 +244,21 @@ export async function moveItem(db: Db, itemId: number, direction: 'up' | 'down')
         .where('id', '=', id)
         .execute()
   })
+}
+
+/** A resolution hangs on its agenda item: the item's vote and existence are then settled. */
+async function assertNoResolution(db: Db, itemId: number, action: string): Promise<void> {
+  const r = await db
+    .selectFrom('resolutions')
+    .select(['year', 'seq'])
+    .where('agenda_item_id', '=', itemId)
+    .executeTakeFirst()
+  if (r) {
+    throw new AppError(
+      'LOCKED',
+      `这个事项已经形成决议${resolutionNumber(r.year, r.seq)}，不能再${action}。如决议有误，请在决议督办中撤销。`,
+    )
+  }
 }
 
 async function renumber(db: Db, meetingId: number): Promise<void> {
@@ -248,6 +306,7 @@ export async function carryOver(db: Db, itemId: number): Promise<{ meetingId: nu
         presenter: item.presenter,
         planned_minutes: item.planned_minutes,
         carried_from_id: item.id,
+        topic_id: item.topic_id,
         votes_for: null,
         votes_against: null,
         votes_abstain: null,
@@ -281,6 +340,7 @@ export async function recordVote(
       `到会人数不足：应到 ${summary.expected} 人，需要至少 ${summary.quorumNeeded} 人出席（含委托），现在 ${eligible} 人。人数不够时表决无效。`,
     )
   }
+  await assertNoResolution(db, itemId, '改表决结果')
   const cast = votes.for + votes.against + votes.abstain
   if (cast > eligible) {
     throw new AppError(
@@ -308,6 +368,7 @@ export async function recordVote(
       })
       .where('id', '=', itemId)
       .execute()
+    await syncTopicWithItem(trx, item, 'decided')
     await audit(trx, '修改', '表决结果', itemId, { ...votes, eligible, rule })
   })
   return tally(votes.for, votes.against, votes.abstain, eligible, rule)
@@ -316,5 +377,9 @@ export async function recordVote(
 export async function setItemState(db: Db, itemId: number, state: '待议' | '已议'): Promise<void> {
   const item = await itemMeeting(db, itemId)
   await assertEditable(db, item.meeting_id)
-  await db.updateTable('agenda_items').set({ state }).where('id', '=', itemId).execute()
+  if (state === '待议') await assertNoResolution(db, itemId, '改回待议')
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('agenda_items').set({ state }).where('id', '=', itemId).execute()
+    await syncTopicWithItem(trx, item, state === '已议' ? 'decided' : 'reopened')
+  })
 }
