@@ -16,7 +16,10 @@ import { startHttpHost, type HttpHost } from '../../electron/transport/http/http
  */
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
-export const STATIC_DIR = join(ROOT, 'out/renderer')
+// DESK_RENDERER_DIR lets several people build and test their own copy of the UI side by side.
+export const STATIC_DIR = process.env.DESK_RENDERER_DIR
+  ? join(ROOT, process.env.DESK_RENDERER_DIR)
+  : join(ROOT, 'out/renderer')
 export const SCREENSHOT_DIR = join(ROOT, 'screenshots')
 
 const CHROMIUM_ARGS = [
