@@ -7,6 +7,7 @@ import { councilHandlers } from './council'
 import { meetingHandlers } from './meetings'
 import { exportHandlers } from './exports'
 import { followupHandlers } from './followup'
+import { homeHandlers } from './home'
 
 /**
  * Every call the UI can make, in one place. The preload bridge, the ipcMain binding and the
@@ -22,6 +23,7 @@ export const registry = {
   ...meetingHandlers,
   ...exportHandlers,
   ...followupHandlers,
+  ...homeHandlers,
 } as const
 
 export type AppRegistry = typeof registry

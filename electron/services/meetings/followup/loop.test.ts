@@ -12,6 +12,7 @@ import { similarTopics } from './duplicate-hint'
 import { stillToTell } from './still-to-tell'
 import { syncOverdueReports } from './overdue-report'
 import { dashboard } from './dashboard-service'
+import { reminders } from './reminders'
 
 /** 2026-11-21 10:00 in Shanghai: the "today" of every test here. */
 const NOW = '2026-11-21T02:00:00.000Z'
@@ -320,5 +321,31 @@ describe('topics', () => {
     await expect(topics.createTopic(t.db, topicInput({ receivedAt: '2026-12-01T09:00' }), NOW)).rejects.toThrow(
       '「收到时间」不能晚于现在',
     )
+  })
+
+  it('owes a decided topic without a resolution its vote result, and counts loose ends for the home page', async () => {
+    const { id } = await topics.createTopic(t.db, topicInput({ description: '小区增设充电桩' }), NOW)
+    await topics.createTopic(t.db, topicInput({ description: '还没处理的议题' }), NOW)
+    let itemId = 0
+    await heldMeeting(async (mid) => {
+      itemId = (
+        await topics.putOnAgenda(
+          t.db,
+          id,
+          { meetingId: mid, title: '增设充电桩', type: '表决', plannedMinutes: 10, presenter: '' },
+          NOW,
+        )
+      ).itemId
+    })
+    await agenda.recordVote(t.db, itemId, { for: 1, against: 3, abstain: 0 })
+    const waiting = await stillToTell(t.db, { limit: 10, offset: 0 }, NOW)
+    expect(waiting.rows).toHaveLength(1)
+    expect(waiting.rows[0]!.message).toContain('表决未通过（赞成 1 票，反对 3 票，弃权 0 票）')
+    expect(await reminders(t.db, NOW)).toEqual({
+      topicsWaiting: 1,
+      routedLate: 0,
+      overdueResolutions: 0,
+      stillToTell: 1,
+    })
   })
 })

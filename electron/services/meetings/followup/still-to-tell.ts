@@ -1,6 +1,8 @@
 import { chineseDate, nowIso, officeDate, utcToOfficeLocal } from '../../../common/time'
 import type { Db } from '../../../database/open-database'
+import type { MajorityRule } from '../../../database/schema'
 import { householdLabel } from '../../people/roster-service'
+import { meetsRule } from '../majority'
 import { resolutionNumber, topicNumber } from './constants'
 
 /**
@@ -45,6 +47,24 @@ async function office(db: Db) {
 
 function closing(o: { committee: string; phone: string }): string {
   return `感谢您的参与！如有意见，请联系${o.committee}${o.phone ? `（电话 ${o.phone}）` : ''}。`
+}
+
+/** "表决通过（赞成 4 票，反对 1 票，弃权 0 票）" plus the minutes' outcome, or the outcome of a discussion. */
+function itemResult(item: {
+  type: string
+  outcome: string
+  votes_for: number | null
+  votes_against: number | null
+  votes_abstain: number | null
+  votes_eligible: number | null
+  pass_rule: MajorityRule | null
+}): string {
+  if (item.type === '表决' && item.votes_for !== null) {
+    const passed = meetsRule(item.votes_for, item.votes_eligible ?? 0, item.pass_rule ?? '过半数')
+    const counts = `赞成 ${item.votes_for} 票，反对 ${item.votes_against ?? 0} 票，弃权 ${item.votes_abstain ?? 0} 票`
+    return `表决${passed ? '通过' : '未通过'}（${counts}）${item.outcome ? `，${item.outcome}` : ''}`
+  }
+  return item.outcome || '已讨论'
 }
 
 const days = (fromIso: string, now: string) =>
@@ -134,7 +154,18 @@ export async function stillToTell(
   const decidedItems = await db
     .selectFrom('agenda_items as a')
     .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
-    .select(['a.topic_id', 'a.outcome', 'a.votes_for', 'a.votes_eligible', 'a.type', 'm.title', 'm.starts_at'])
+    .select([
+      'a.topic_id',
+      'a.outcome',
+      'a.votes_for',
+      'a.votes_against',
+      'a.votes_abstain',
+      'a.votes_eligible',
+      'a.pass_rule',
+      'a.type',
+      'm.title',
+      'm.starts_at',
+    ])
     .where(
       'a.topic_id',
       'in',
@@ -191,11 +222,7 @@ export async function stillToTell(
       body = `，已转${t.routed_department}办理。${t.routed_department}答复：${t.response_text}。`
     } else {
       const item = itemOf.get(t.id)
-      const result = item
-        ? item.type === '表决' && item.votes_for !== null
-          ? item.outcome || '已表决'
-          : item.outcome || '已讨论'
-        : '已讨论'
+      const result = item ? itemResult(item) : '已讨论'
       answer = `已议：${short(result)}`
       body = item
         ? `，已在${chineseDate(officeDate(item.starts_at))}${item.title}上讨论，结果：${result}。`
