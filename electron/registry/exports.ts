@@ -1,9 +1,11 @@
 import { auditExport, type ExportFile } from '../services/meetings/export/files'
 import { buildMeetingIcs, buildMeetingsIcs } from '../services/meetings/export/ics-export'
 import { buildMeetingsXlsx } from '../services/meetings/export/xlsx-export'
+import { buildTopicsXlsx } from '../services/meetings/export/topics-xlsx'
+import { buildResolutionsXlsx } from '../services/meetings/export/resolutions-xlsx'
 import type { Db } from '../database/open-database'
 import { handler, type HostContext } from './define'
-import { date, id, input } from './fields'
+import { date, id, input, whole } from './fields'
 
 /**
  * File exports. The service builds the file in memory; the host saves it (Electron: a save dialog;
@@ -35,5 +37,15 @@ export const exportHandlers = {
   'export.meetingsXlsx': handler({
     input: period,
     run: async (db, q, ctx) => save(db, ctx, '议事会台账', await buildMeetingsXlsx(db, q), q),
+  }),
+  /** 议题征集台账: topics received in [from, to] (office-local dates), plus counts by channel and month. */
+  'export.topicsXlsx': handler({
+    input: period,
+    run: async (db, q, ctx) => save(db, ctx, '议题征集台账', await buildTopicsXlsx(db, q), q),
+  }),
+  /** 决议督办台账 of one year (〔year〕议字第N号), plus every progress note. */
+  'export.resolutionsXlsx': handler({
+    input: input({ year: whole('年份', 2000, 2100) }),
+    run: async (db, q, ctx) => save(db, ctx, '决议督办台账', await buildResolutionsXlsx(db, q.year), q),
   }),
 } as const

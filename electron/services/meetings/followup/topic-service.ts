@@ -6,7 +6,7 @@ import { audit } from '../../audit'
 import { contains } from '../../text-search'
 import { householdLabel } from '../../people/roster-service'
 import { getCategory } from './category-service'
-import { topicNumber, type TopicChannel, type Urgency } from './constants'
+import { resolutionNumber, topicNumber, type TopicChannel, type Urgency } from './constants'
 import { nextNumber } from './numbering'
 
 /**
@@ -597,6 +597,13 @@ export async function getTopic(db: Db, id: number, now = nowIso()) {
   return {
     topic: toRow(t, agenda.get(id) ?? null, now),
     resolutionIds: resolutions.map((r) => r.id),
+    /** The same resolutions with what a drawer shows of them (〔2026〕议字第3号, status, due date). */
+    resolutions: resolutions.map((r) => ({
+      id: r.id,
+      number: resolutionNumber(r.year, r.seq),
+      status: r.status,
+      dueDate: r.due_date,
+    })),
     duplicates: duplicates.map((d) => ({ id: d.id, number: topicNumber(d.year, d.seq) })),
   }
 }
