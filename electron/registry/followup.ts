@@ -150,7 +150,11 @@ export const followupHandlers = {
   }),
   'resolutions.get': handler({
     input: input({ id: id('决议') }),
-    run: (db, q) => resolutions.getResolution(db, q.id),
+    run: async (db, q) => {
+      // So the page can say which meeting's agenda already carries an overdue resolution.
+      await syncOverdueReports(db)
+      return resolutions.getResolution(db, q.id)
+    },
   }),
   'resolutions.create': handler({
     input: input({ agendaItemId: id('议程事项'), ...resolutionFields }),
