@@ -18,7 +18,7 @@ const period = input({ from: date('开始日期'), to: date('结束日期') }).r
 
 async function save(db: Db, ctx: HostContext, what: string, file: ExportFile, detail: Record<string, unknown>) {
   const path = await ctx.saveFile(file.fileName, file.data)
-  if (path) await auditExport(db, what, { ...detail, meetings: file.count, path })
+  if (path) await auditExport(db, what, { ...detail, count: file.count, path })
   return { path, fileName: file.fileName, count: file.count }
 }
 

@@ -141,7 +141,7 @@ describe('export.meetingsIcs', () => {
     await exportIcs('export.meetingsIcs', { from: '2026-01-01', to: '2026-12-31' })
     const log = await t.db.selectFrom('audit_log').selectAll().where('action', '=', '导出').execute()
     expect(log.map((l) => l.entity)).toEqual(['议事会日程'])
-    expect(JSON.parse(log[0]!.detail)).toMatchObject({ from: '2026-01-01', to: '2026-12-31', meetings: 4 })
+    expect(JSON.parse(log[0]!.detail)).toMatchObject({ from: '2026-01-01', to: '2026-12-31', count: 4 })
   })
 
   it('refuses bad input and an empty period in Chinese', async () => {
