@@ -10,9 +10,11 @@ import {
   MAX_MEETINGS_PER_YEAR,
   type DemoOptions,
 } from './generate-community'
+import { meetingsForTopics } from './generate-followup'
 
 /**
- * `npm run demo -- --db <file> [--years N] [--meetings-per-year N] [--scale F] [--seed N] [--force]`
+ * `npm run demo -- --db <file> [--years N] [--meetings-per-year N] [--scale F] [--topics N] [--resolutions N]
+ *   [--seed N] [--force]`
  *
  * Creates (or fills an empty) data file with a demo community. A file that already holds data is
  * refused unless --force, which deletes it first. Open the result with `npm run dev:web -- --db <file>`.
@@ -23,6 +25,9 @@ const HELP = `用法：npm run demo -- --db <数据文件> [选项]
   --years <N>              生成几年的会议，截至今年年底（默认 3）
   --meetings-per-year <N>  每年会议次数（默认 60，最多 ${MAX_MEETINGS_PER_YEAR}）
   --scale <倍数>           楼栋、户数、居民和每年会议次数一起放大（默认 1）
+  --topics <N>             居民议题件数，分布在各年年初至今天（默认 600）
+  --resolutions <N>        决议件数，来自已召开会议议定的事项（默认 150）
+                           议题多时每年会议次数自动增加，使每次会议平均约 10 个居民议题
   --seed <N>               随机种子：同样的种子生成同样的社区
   --end-year <YYYY>        最后一年（默认今年）
   --force                  数据文件已有内容时，先删除再生成
@@ -35,6 +40,8 @@ async function main(): Promise<void> {
       years: { type: 'string' },
       'meetings-per-year': { type: 'string' },
       scale: { type: 'string', default: '1' },
+      topics: { type: 'string' },
+      resolutions: { type: 'string' },
       seed: { type: 'string' },
       'end-year': { type: 'string' },
       force: { type: 'boolean', default: false },
@@ -53,20 +60,25 @@ async function main(): Promise<void> {
   }
   const base = defaultDemoOptions()
   const scale = num('scale', values.scale, 0.1, 10)!
+  const years = num('years', values.years, 1, 30) ?? base.years
+  const topics = num('topics', values.topics, 0, 200_000)
+  // Many topics need more meetings to go on, or each agenda would be a list of dozens.
+  const perYear = Math.max(
+    Math.round(
+      (num('meetings-per-year', values['meetings-per-year'], 1, MAX_MEETINGS_PER_YEAR) ?? base.meetingsPerYear) * scale,
+    ),
+    meetingsForTopics(topics ?? 0, years),
+  )
   const options: Partial<DemoOptions> = {
-    years: num('years', values.years, 1, 30),
+    years,
+    topics,
+    resolutions: num('resolutions', values.resolutions, 0, 100_000),
     seed: num('seed', values.seed, 0, 2 ** 32 - 1),
     endYear: num('end-year', values['end-year'], 2000, 2100),
     buildings: Math.max(1, Math.round(base.buildings * scale)),
     households: Math.max(1, Math.round(base.households * scale)),
     residents: Math.max(30, Math.round(base.residents * scale)),
-    meetingsPerYear: Math.min(
-      MAX_MEETINGS_PER_YEAR,
-      Math.round(
-        (num('meetings-per-year', values['meetings-per-year'], 1, MAX_MEETINGS_PER_YEAR) ?? base.meetingsPerYear) *
-          scale,
-      ),
-    ),
+    meetingsPerYear: Math.min(MAX_MEETINGS_PER_YEAR, perYear),
   }
   for (const k of Object.keys(options) as Array<keyof DemoOptions>) if (options[k] === undefined) delete options[k]
 
@@ -90,6 +102,14 @@ async function main(): Promise<void> {
     )
     console.log(
       `  ${s.from} 至 ${s.to}：${s.meetings} 次会议，${s.agendaItems} 个议程事项（${s.votes} 项表决），${s.attendance} 条出席记录，${s.minutes} 份纪要`,
+    )
+    const f = s.followup
+    console.log(
+      `  议题 ${f.topics} 个（${Object.entries(f.topicsByStatus)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(
+          '，',
+        )}），决议 ${f.resolutions} 件（逾期 ${f.overdue} 件），进展记录 ${f.progressNotes} 条，反馈 ${f.feedback} 次，督办通报 ${f.reportItems} 项`,
     )
   } finally {
     await database.close()

@@ -6,7 +6,9 @@ import { saveProfile } from '../services/community/community-service'
 import { meetsRule } from '../services/meetings/majority'
 import { dayInfo } from '../services/meetings/calendar-days'
 import { occurrences, type RecurrenceRule } from '../services/meetings/recurrence'
-import { CANCEL_REASONS, GIVEN_CHARS, ISSUES, PLACES, REPORTS, ROOMS, SURNAMES } from './names'
+import { CANCEL_REASONS, ISSUES, PLACES, REPORTS, ROOMS } from './names'
+import { castVotes, personName, rng, spread, type Rng } from './random'
+import { generateFollowup, type FollowupSummary } from './generate-followup'
 
 /**
  * Fills an empty data file with a believable community, for demos and for the benchmark:
@@ -14,6 +16,8 @@ import { CANCEL_REASONS, GIVEN_CHARS, ISSUES, PLACES, REPORTS, ROOMS, SURNAMES }
  * five-year terms, rooms, and `years` of meetings — a monthly 例会 series (每月第二个周四 19:00) plus
  * 专题议事会, 协调会, 听证会, 评议会 and 临时会议 up to `meetingsPerYear` a year — with agendas, votes,
  * attendance and minutes. Past meetings are held and archived; the coming ones are 已通知 or 草稿.
+ * Then the follow-up loop (generate-followup.ts): `topics` residents raised up to today, what became
+ * of each, and `resolutions` decided on held meetings with their progress and feedback.
  *
  * It writes through Kysely in batched multi-row inserts, one transaction per year (the services'
  * one-row-at-a-time writes would take minutes for 20,000 attendance rows), and applies the services'
@@ -34,6 +38,9 @@ export interface DemoOptions {
   /** Council members per term (including 召集人, 记录人 and two 列席). */
   members: number
   seed: number
+  /** Topics residents raised over the period up to `today` (议题征集), and resolutions decided (决议督办). */
+  topics: number
+  resolutions: number
 }
 
 export interface DemoSummary {
@@ -50,6 +57,7 @@ export interface DemoSummary {
   minutes: number
   from: string
   to: string
+  followup: FollowupSummary
 }
 
 export function defaultDemoOptions(now = new Date()): DemoOptions {
@@ -64,25 +72,12 @@ export function defaultDemoOptions(now = new Date()): DemoOptions {
     residents: 3000,
     members: 25,
     seed: 20260312,
+    topics: 600,
+    resolutions: 150,
   }
 }
 
-/** A small, fast, seedable PRNG (mulberry32): the same seed, the same community. */
-export function rng(seed: number) {
-  let a = seed >>> 0
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1))
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!
-  const chance = (p: number) => next() < p
-  return { next, int, pick, chance }
-}
-type Rng = ReturnType<typeof rng>
+export { rng } from './random'
 
 /** Two meetings a day on the days residents can come is as busy as a community gets. */
 export const MAX_MEETINGS_PER_YEAR = 600
@@ -143,6 +138,16 @@ export async function generateCommunity(
     minutes: 0,
     from,
     to,
+    followup: {
+      topics: 0,
+      topicsByStatus: {},
+      topicItems: 0,
+      resolutions: 0,
+      overdue: 0,
+      progressNotes: 0,
+      feedback: 0,
+      reportItems: 0,
+    },
   }
 
   // Who we are: through the service, like a clerk would (it is also audited).
@@ -529,23 +534,21 @@ export async function generateCommunity(
     })
     log(`${year} 年：累计 ${summary.meetings} 次会议，${summary.attendance} 条出席记录`)
   }
+
+  // The follow-up loop: what residents raised, and what became of it, up to today.
+  if (o.topics > 0 || o.resolutions > 0) {
+    const now = o.today === officeDate(at) ? at : officeLocalToUtc(`${o.today}T18:00`)
+    summary.followup = await generateFollowup(
+      db,
+      { topics: o.topics, resolutions: o.resolutions, from, today: o.today, now },
+      r,
+    )
+    const f = summary.followup
+    log(
+      `${f.topics} 个议题（${f.topicItems} 个上会），${f.resolutions} 件决议（${f.overdue} 件逾期），${f.feedback} 次反馈`,
+    )
+  }
   return summary
-}
-
-/** `total` split into `parts` whole numbers that vary by ±spread and add up exactly. */
-function spread(r: Rng, total: number, parts: number, variation: number): number[] {
-  const weights = Array.from({ length: parts }, () => 1 - variation + r.next() * 2 * variation)
-  const sum = weights.reduce((a, b) => a + b, 0)
-  const out = weights.map((w) => Math.floor((w / sum) * total))
-  let rest = total - out.reduce((a, b) => a + b, 0)
-  for (let i = 0; rest > 0; i = (i + 1) % parts, rest--) out[i]!++
-  return out
-}
-
-function personName(r: Rng): string {
-  const surname = r.chance(0.85) ? SURNAMES[r.int(0, 29)]! : r.pick([...SURNAMES])
-  const given = [...GIVEN_CHARS]
-  return surname + r.pick(given) + (r.chance(0.7) ? r.pick(given) : '')
 }
 
 interface Planned {
@@ -664,14 +667,6 @@ function agendaFor(r: Rng, kind: string, withCouncil: boolean) {
     })
   }
   return items
-}
-
-function castVotes(r: Rng, eligible: number) {
-  const cast = eligible - (r.chance(0.3) ? r.int(0, Math.min(2, eligible)) : 0)
-  const support = r.chance(0.8) ? 0.6 + r.next() * 0.4 : 0.2 + r.next() * 0.4
-  const forVotes = Math.min(cast, Math.round(cast * support))
-  const abstain = Math.min(cast - forVotes, r.int(0, 2))
-  return { for: forVotes, against: cast - forVotes - abstain, abstain }
 }
 
 function outcomeFor(r: Rng, type: string, vote: { for: number } | null, eligible: number, rule: MajorityRule): string {
