@@ -74,7 +74,7 @@ async function main(): Promise<void> {
     console.log(
       `生成演示数据 ${((performance.now() - t0) / 1000).toFixed(1)} 秒：${s.from} 至 ${s.to}，${s.residents} 位居民，` +
         `${s.meetings} 次会议；议题 ${f.topics} 个（上会 ${f.topicItems}），决议 ${f.resolutions} 件（逾期 ${f.overdue}），` +
-        `进展 ${f.progressNotes} 条，反馈 ${f.feedback} 次，督办通报 ${f.reportItems} 项`,
+        `进展 ${f.progressNotes} 条，反馈 ${f.feedback} 次，督办通报 ${f.reportItems} 项（列出逾期决议 ${f.reportListings} 次）`,
     )
   }
   console.log(`数据文件 ${file}：${(statSync(file).size / 1024 / 1024).toFixed(1)} MB`)
@@ -112,7 +112,9 @@ async function main(): Promise<void> {
       offset: 0,
     }
     const first1 = await syncOverdueReports(db)
-    console.log(`syncOverdueReports 第一次调用：新增 ${first1.added} 项督办通报（之后计时的是幂等的重复调用）`)
+    console.log(
+      `syncOverdueReports 第一次调用：列入 ${first1.added} 件、撤下 ${first1.removed} 件（之后计时的是幂等的重复调用）`,
+    )
 
     const topicRows = (x: { rows: unknown[]; total: number }) => `${x.rows.length} 行 / 共 ${x.total}`
     const dash = (d: Dashboard) =>
@@ -188,7 +190,7 @@ async function main(): Promise<void> {
       {
         name: 'syncOverdueReports（已同步）',
         run: () => syncOverdueReports(db),
-        rows: (x: { added: number }) => `新增 ${x.added}`,
+        rows: (x: { added: number; removed: number }) => `列入 ${x.added}，撤下 ${x.removed}`,
       },
     ]
 
@@ -246,6 +248,20 @@ async function printCounts(db: Db): Promise<void> {
     parts.push(`${t} ${Number(row.n)}`)
   }
   console.log(`行数：${parts.join('，')}`)
+  // 督办通报: one item per meeting, the overdue resolutions it lists in agenda_reports.
+  const lists = await db
+    .selectFrom('agenda_items as a')
+    .leftJoin('agenda_reports as ar', 'ar.agenda_item_id', 'a.id')
+    .select(['a.id', (eb) => eb.fn.count<number>('ar.resolution_id').as('n')])
+    .where('a.is_report', '=', 1)
+    .groupBy('a.id')
+    .execute()
+  const sizes = lists.map((x) => Number(x.n))
+  const rows = sizes.reduce((a, b) => a + b, 0)
+  console.log(
+    `督办通报：${lists.length} 项（每次会议一项），agenda_reports ${rows} 行，` +
+      `一项最多列出 ${Math.max(0, ...sizes)} 件决议、平均 ${lists.length ? (rows / lists.length).toFixed(1) : 0} 件`,
+  )
 }
 
 /** Wall-clock times, and the CPU time the process spent (all threads: sqlite3 works off the main one). */

@@ -231,6 +231,9 @@ describe.skipIf(!chromiumPath)('议事闭环：从居民反映到答复居民', 
     const report = page.getByTestId('agenda-table').getByTestId('item-report')
     await eventually(() => report.innerText()).toContain(number)
     await screenshot(page, '71-闭环-下次会议督办通报')
+    // The printed agenda names each overdue resolution and who answers for it.
+    await page.goto(`${page.url().split('#')[0]}#/print/meeting/${nextWeek}/agenda`)
+    await eventually(() => page.locator('.report-list').innerText()).toContain(`${number}　牵头：环卫所`)
 
     // The dashboard now has the topics and the overdue resolution.
     await openDashboard(page)

@@ -458,7 +458,7 @@ describe.skipIf(!chromiumPath)('决议督办', () => {
     await openPath(page, `/meetings/${s.nextMeeting}?tab=agenda`)
     const report = page.getByTestId('item-report')
     await report.waitFor()
-    expect(await report.innerText()).toBe('督办通报 〔2026〕议字第1号')
+    expect(await report.innerText()).toBe('逾期 〔2026〕议字第1号（物业服务中心）')
     await shot(page, '58-下次会议-督办通报')
     await report.click()
     await eventually(() => page.getByTestId('resolution-number').innerText()).toBe('〔2026〕议字第1号')

@@ -26,6 +26,7 @@ export interface Database {
   topics: TopicsTable
   resolutions: ResolutionsTable
   resolution_progress: ResolutionProgressTable
+  agenda_reports: AgendaReportsTable
   feedback: FeedbackTable
 }
 
@@ -198,8 +199,8 @@ export interface AgendaItemsTable {
   pass_rule: MajorityRule | null
   /** The resident topic this item came from. */
   topic_id: Generated<number | null>
-  /** For a 督办通报 item: the overdue resolution it reports on. */
-  report_resolution_id: Generated<number | null>
+  /** 1 for a 督办通报 item (its resolutions are in agenda_reports). */
+  is_report: Generated<number>
 }
 
 export interface AttendanceTable {
@@ -312,4 +313,10 @@ export interface FeedbackTable {
   satisfaction: string | null
   rated_at: string | null
   recorded_at: string
+}
+
+/** Which overdue resolutions a 督办通报 agenda item reports on. */
+export interface AgendaReportsTable {
+  agenda_item_id: number
+  resolution_id: number
 }

@@ -109,7 +109,7 @@ async function main(): Promise<void> {
         .map(([k, v]) => `${k} ${v}`)
         .join(
           '，',
-        )}），决议 ${f.resolutions} 件（逾期 ${f.overdue} 件），进展记录 ${f.progressNotes} 条，反馈 ${f.feedback} 次，督办通报 ${f.reportItems} 项`,
+        )}），决议 ${f.resolutions} 件（逾期 ${f.overdue} 件），进展记录 ${f.progressNotes} 条，反馈 ${f.feedback} 次，督办通报 ${f.reportItems} 项（列出逾期决议 ${f.reportListings} 次）`,
     )
   } finally {
     await database.close()

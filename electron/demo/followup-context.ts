@@ -185,7 +185,7 @@ export async function loadContext(db: Db) {
     .selectFrom('agenda_items')
     .select(['id', 'meeting_id', 'position', 'title', 'type', 'state', 'votes_for', 'votes_eligible', 'pass_rule'])
     .where('topic_id', 'is', null)
-    .where('report_resolution_id', 'is', null)
+    .where('is_report', '=', 0)
     .where('type', '<>', '通报')
     .orderBy('id')
     .execute()

@@ -3,6 +3,7 @@ import { AppError } from '../common/app-error'
 import { addDays, chineseDate, officeDate } from '../common/time'
 import type { ResolutionProgressTable, ResolutionsTable } from '../database/schema'
 import { resolutionNumber } from '../services/meetings/followup/constants'
+import { REPORT_TITLE } from '../services/meetings/followup/overdue-report'
 import {
   DAY,
   decidedForResolution,
@@ -24,6 +25,9 @@ import {
   VOID_REASONS,
 } from './followup-words'
 import { personName } from './random'
+
+/** The service's planned_minutes for a 督办通报 item (overdue-report.ts does not export it). */
+const REPORT_MINUTES = 10
 
 /**
  * Resolutions (决议督办) for the demo, as createResolution, addProgress, completeResolution,
@@ -185,7 +189,8 @@ export function planResolutions(p: Plan, ctx: Context, items: ItemPlan[]) {
     if (status !== '已撤销' && completed === null && overdueDays <= 0 && r.chance(0.1)) {
       const original = addDays(due, -r.int(10, 30))
       if (original >= m.date) {
-        const at = decided + (nowMs - decided) * r.next()
+        // Put back before the old date ran out, or it would have been reported overdue meanwhile.
+        const at = decided + (Math.min(nowMs, localMs(addDays(original, 1))) - decided) * r.next()
         progressRows.push({
           id: ids.progress++,
           resolution_id: id,
@@ -253,7 +258,7 @@ export function planResolutions(p: Plan, ctx: Context, items: ItemPlan[]) {
     if (status === '待办' || status === '办理中') {
       if (due < o.today) overdue++
     }
-    // While overdue and open, it was reported at council meetings (see reportItems below).
+    // While overdue and open, it was reported at council meetings (see planReports below).
     if (m.councilId !== null && localMs(addDays(due, 1)) < (completed ?? voided ?? nowMs)) {
       overdueSpans.push({
         resolution: row,
@@ -272,47 +277,67 @@ export function planResolutions(p: Plan, ctx: Context, items: ItemPlan[]) {
   }
 }
 
+/** One meeting's 督办通报 item and the overdue resolutions it lists (agenda_reports). */
+export interface ReportPlan {
+  row: ItemPlan['row']
+  resolutionIds: number[]
+}
+
 /**
- * 督办通报: syncOverdueReports() puts an open overdue resolution on its council's next meeting not
- * yet held, each time the clerk opens the agenda. So it sat on every council meeting from the first
- * after its due date to the first after it was done; the open ones' next meeting is left to the
- * service itself.
+ * 督办通报: syncOverdueReports() lists an open overdue resolution on its council's next meeting not
+ * yet held, on that meeting's one report item, each time the clerk opens the agenda, and takes it
+ * off again once done or voided before the meeting. So a held council meeting lists exactly the
+ * resolutions overdue before it started and still open when it did. The open ones' next meeting to
+ * come is left to the service itself.
  */
-export function planReports(p: Plan, ctx: Context, spans: OverdueSpan[]): Array<ItemPlan['row']> {
-  const { ids, nowMs } = p
-  const overdueSpans = spans
-  const reportItems: ItemPlan['row'][] = []
-  for (const span of overdueSpans) {
+export function planReports(p: Plan, ctx: Context, spans: OverdueSpan[]): ReportPlan[] {
+  const { ids } = p
+  const byMeeting = new Map<number, ReportPlan>()
+  for (const span of spans) {
     const council = ctx.councilMeetings.get(span.meeting.councilId!) ?? []
-    for (let k = 0; k < council.length; k++) {
+    // Meetings are in start order: jump to the first one after the span began.
+    let lo = 0
+    let hi = council.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (council[mid]!.start <= span.from) lo = mid + 1
+      else hi = mid
+    }
+    for (let k = lo; k < council.length; k++) {
       const mt = council[k]!
-      if (mt.start <= span.from) continue
-      const previous = council[k - 1]
-      if (previous && previous.start > span.from && previous.start >= span.to) break
-      // The open ones on meetings still to come are syncOverdueReports()'s to add, below.
-      if (!mt.held && span.to === nowMs) break
-      const res = span.resolution
-      const chars = [...res.text]
-      reportItems.push({
-        id: ids.item++,
-        meeting_id: mt.id,
-        position: mt.nextPosition++,
-        title: `督办通报：${resolutionNumber(res.year, res.seq)} ${chars.length > 40 ? `${chars.slice(0, 40).join('')}…` : res.text}（逾期未办结）`,
-        type: '通报',
-        presenter: res.lead_department,
-        planned_minutes: 5,
-        state: mt.held ? '已议' : '待议',
-        outcome: mt.held ? `${res.lead_department}说明了逾期原因，承诺尽快办结` : '',
-        carried_from_id: null,
-        votes_for: null,
-        votes_against: null,
-        votes_abstain: null,
-        votes_eligible: null,
-        pass_rule: null,
-        report_resolution_id: res.id,
-      })
+      if (mt.start >= span.to || !mt.held) break
+      let report = byMeeting.get(mt.id)
+      if (!report) {
+        report = { row: reportItem(ids.item++, mt), resolutionIds: [] }
+        byMeeting.set(mt.id, report)
+      }
+      report.resolutionIds.push(span.resolution.id)
     }
   }
+  for (const report of byMeeting.values()) {
+    report.row.outcome = `逾期未办结的决议 ${report.resolutionIds.length} 件，牵头部门逐件说明了原因，承诺尽快办结`
+  }
+  return [...byMeeting.values()]
+}
 
-  return reportItems
+/** As the service's reportItem() makes it (at the end of the agenda, 通报, no presenter, 10 minutes), then discussed. */
+function reportItem(id: number, mt: MeetingInfo): ItemPlan['row'] {
+  return {
+    id,
+    meeting_id: mt.id,
+    position: mt.nextPosition++,
+    title: REPORT_TITLE,
+    type: '通报',
+    presenter: '',
+    planned_minutes: REPORT_MINUTES,
+    state: '已议',
+    outcome: '',
+    carried_from_id: null,
+    votes_for: null,
+    votes_against: null,
+    votes_abstain: null,
+    votes_eligible: null,
+    pass_rule: null,
+    is_report: 1,
+  }
 }

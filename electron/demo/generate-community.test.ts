@@ -8,7 +8,7 @@ import { listMeetings } from '../services/meetings/meeting-service'
 import { assertRoomFree } from '../services/meetings/room-service'
 import { dashboard } from '../services/meetings/followup/dashboard-service'
 import { similarTopics } from '../services/meetings/followup/duplicate-hint'
-import { syncOverdueReports } from '../services/meetings/followup/overdue-report'
+import { REPORT_TITLE, syncOverdueReports } from '../services/meetings/followup/overdue-report'
 import { completeResolution } from '../services/meetings/followup/resolution-service'
 import { stillToTell } from '../services/meetings/followup/still-to-tell'
 import { createTopic, listTopics } from '../services/meetings/followup/topic-service'
@@ -122,6 +122,16 @@ describe('generateCommunity', () => {
       const resolutions = (db: TempDb['db']) =>
         db.selectFrom('resolutions').select(['year', 'seq', 'status', 'due_date']).orderBy('id').execute()
       expect(await resolutions(other.db)).toEqual(await resolutions(t.db))
+      const reports = (db: TempDb['db']) =>
+        db
+          .selectFrom('agenda_reports as ar')
+          .innerJoin('agenda_items as a', 'a.id', 'ar.agenda_item_id')
+          .select(['a.meeting_id', 'a.position', 'ar.resolution_id'])
+          .orderBy('a.meeting_id')
+          .orderBy('ar.resolution_id')
+          .execute()
+      expect((await reports(t.db)).length).toBeGreaterThan(0)
+      expect(await reports(other.db)).toEqual(await reports(t.db))
     } finally {
       await other.cleanup()
     }
@@ -254,7 +264,7 @@ describe('generateCommunity: the follow-up loop', () => {
       expect(r.year).toBe(Number(meetingDate.slice(0, 4)))
       expect(r.due_date >= meetingDate).toBe(true)
       expect(r.decided_at).toBe(m.ends_at)
-      expect(item.report_resolution_id).toBeNull()
+      expect(item.is_report).toBe(0)
       if (item.type === '表决') expect(item.votes_for! * 2).toBeGreaterThan(item.votes_eligible!)
       else expect(item).toMatchObject({ type: '讨论', state: '已议' })
 
@@ -305,49 +315,81 @@ describe('generateCommunity: the follow-up loop', () => {
     await expect(t.db.updateTable('resolution_progress').set({ text: '改' }).execute()).rejects.toThrow(/append-only/)
   })
 
-  it('reports overdue resolutions at the council meetings that came while they were overdue', async () => {
-    await generateCommunity(t.db, OPTIONS)
+  it('reports overdue resolutions on one 督办通报 item per council meeting, as the overdue-report rule does', async () => {
+    const s = await generateCommunity(t.db, OPTIONS)
     const d = await load(t.db)
     const now = '2026-06-15T10:00:00.000Z'
-    const reports = d.items.filter((i) => i.report_resolution_id !== null)
+    const listed = await t.db.selectFrom('agenda_reports').selectAll().execute()
+    const reports = d.items.filter((i) => i.is_report === 1)
     expect(reports.length).toBeGreaterThan(0)
+    expect(s.followup).toMatchObject({ reportItems: reports.length, reportListings: listed.length })
+    // No report item without a resolution on it, and no agenda_reports row off a report item.
+    expect(new Set(listed.map((x) => x.agenda_item_id))).toEqual(new Set(reports.map((i) => i.id)))
+
+    const resolutionById = new Map(d.resolutions.map((r) => [r.id, r]))
+    const actual = new Map<number, number[]>()
     for (const i of reports) {
-      const r = d.resolutions.find((x) => x.id === i.report_resolution_id)!
       const m = d.meetingById.get(i.meeting_id)!
-      expect(i.type).toBe('通报')
+      // Made as the service's reportItem() makes it, last on the agenda.
+      expect(i).toMatchObject({ title: REPORT_TITLE, type: '通报', presenter: '', planned_minutes: 10 })
+      expect(i.topic_id).toBeNull()
+      expect(i.position).toBe(Math.max(...d.items.filter((x) => x.meeting_id === m.id).map((x) => x.position)))
       expect(m.council_id).not.toBeNull()
-      // The meeting came after the due date had passed, and the item was put on it while still open.
-      expect(new Date(Date.parse(m.starts_at) + 8 * 3_600_000).toISOString().slice(0, 10) > r.due_date).toBe(true)
       expect(i.state).toBe(HELD.includes(m.status) ? '已议' : '待议')
+      if (HELD.includes(m.status))
+        expect(i.outcome).toContain(`${listed.filter((x) => x.agenda_item_id === i.id).length} 件`)
+      // One report item per meeting.
+      expect(actual.has(m.id)).toBe(false)
+      const ids = listed.filter((x) => x.agenda_item_id === i.id).map((x) => x.resolution_id)
+      actual.set(
+        m.id,
+        ids.sort((a, b) => a - b),
+      )
+      // Every resolution listed was past its due date when the meeting came.
+      const meetingDate = new Date(Date.parse(m.starts_at) + 8 * 3_600_000).toISOString().slice(0, 10)
+      for (const id of ids) expect(meetingDate > resolutionById.get(id)!.due_date).toBe(true)
     }
-    // syncOverdueReports() puts an open overdue resolution on the council's next meeting not yet held,
-    // whenever the clerk opens the agenda; so it sits on every council meeting from the first after its
-    // due date up to the first after it was completed or voided (or, still open, the next one to come).
+
+    // syncOverdueReports() lists an open overdue resolution on the council's next meeting not yet held,
+    // whenever the clerk opens the agenda, and takes it off once done or voided before the meeting. So a
+    // held council meeting lists those overdue before it started and still open when it did, and the next
+    // meeting to come lists those open and overdue now.
     const council = [...d.meetingById.values()]
       .filter((m) => m.council_id !== null && m.status !== '取消')
       .sort((a, b) => a.starts_at.localeCompare(b.starts_at))
-    let checked = 0
+    const expected = new Map<number, number[]>()
+    const list = (meetingId: number, id: number) => expected.set(meetingId, [...(expected.get(meetingId) ?? []), id])
     for (const r of d.resolutions) {
       const decidedBy = d.meetingById.get(d.itemById.get(r.agenda_item_id)!.meeting_id)!
       const overdueFrom = officeLocalToUtc(`${addDays(r.due_date, 1)}T00:00`)
       const end = r.completed_at ?? d.progress.find((p) => p.resolution_id === r.id && p.kind === '撤销')?.at ?? now
-      const expected: number[] = []
-      if (decidedBy.council_id !== null && overdueFrom < end) {
-        for (const [k, m] of council.entries()) {
-          if (m.starts_at <= overdueFrom) continue
-          const previous = council[k - 1]
-          if (previous && previous.starts_at > overdueFrom && previous.starts_at >= end) break
-          expected.push(m.id)
-          if (!HELD.includes(m.status) && end === now) break
-        }
+      if (overdueFrom >= end) continue
+      // Made at a meeting with no council: only the next council meeting of any council lists it
+      // (the generator writes no history for these; the service adds them from now on).
+      if (decidedBy.council_id === null) {
+        const anyNext = council.find((m) => !HELD.includes(m.status) && m.starts_at > now)
+        if (end === now && anyNext) list(anyNext.id, r.id)
+        continue
       }
-      const actual = reports.filter((i) => i.report_resolution_id === r.id).map((i) => i.meeting_id)
-      expect(actual.sort((a, b) => a - b)).toEqual(expected.sort((a, b) => a - b))
-      if (expected.length) checked++
+      const ofCouncil = council.filter((m) => m.council_id === decidedBy.council_id)
+      for (const m of ofCouncil) {
+        if (HELD.includes(m.status) && m.starts_at > overdueFrom && m.starts_at < end) list(m.id, r.id)
+      }
+      const next = ofCouncil.find((m) => !HELD.includes(m.status) && m.starts_at > now)
+      if (end === now && next) list(next.id, r.id)
     }
-    expect(checked).toBeGreaterThan(3)
+    for (const ids of expected.values()) ids.sort((a, b) => a - b)
+    expect(actual).toEqual(expected)
+    expect(expected.size).toBeGreaterThan(3)
+    // Some meeting reports several at once: that is why they are grouped.
+    expect(Math.max(...[...expected.values()].map((ids) => ids.length))).toBeGreaterThan(1)
     // The generator already synced: the service finds nothing left to add.
-    expect(await syncOverdueReports(t.db, now)).toEqual({ added: 0 })
+    expect(await syncOverdueReports(t.db, now)).toEqual({ added: 0, removed: 0 })
+
+    // The agenda shows the item with the resolutions it reports on.
+    const [meetingId, ids] = [...actual].find(([, x]) => x.length > 1)!
+    const item = (await getAgenda(t.db, meetingId)).items.find((i) => i.title === REPORT_TITLE)!
+    expect(item.reports.map((x) => x.id).sort((a, b) => a - b)).toEqual(ids)
   })
 
   it('reads back through the services, which carry on from the generated state', async () => {

@@ -147,6 +147,7 @@ export async function generateCommunity(
       progressNotes: 0,
       feedback: 0,
       reportItems: 0,
+      reportListings: 0,
     },
   }
 

@@ -49,8 +49,8 @@ import { castVotes, personName, type Rng } from './random'
  * - first_action_at is the earliest progress note, completed_at the 办结 note;
  * - feedback after the answer sets told_at once; a rated one after completion makes 已评价
  *   (addFeedback, rate);
- * - an overdue resolution was reported (督办通报) at each council meeting while it was overdue, and
- *   syncOverdueReports() itself puts the open ones on the next meeting.
+ * - an overdue resolution was listed on the one 督办通报 item of each council meeting that came while
+ *   it was overdue, and syncOverdueReports() itself lists the open ones on the next meeting.
  * Nothing happens after `now`.
  */
 export interface FollowupOptions {
@@ -72,7 +72,10 @@ export interface FollowupSummary {
   overdue: number
   progressNotes: number
   feedback: number
+  /** 督办通报 items: one per meeting that had overdue resolutions to report. */
   reportItems: number
+  /** Resolutions listed on them (agenda_reports rows). */
+  reportListings: number
 }
 
 const CHUNK_PARAMS = 30_000
@@ -109,6 +112,7 @@ export async function generateFollowup(db: Db, o: FollowupOptions, r: Rng): Prom
     progressNotes: 0,
     feedback: 0,
     reportItems: 0,
+    reportListings: 0,
   }
   if (o.topics <= 0 && o.resolutions <= 0) return summary
 
@@ -350,8 +354,8 @@ export async function generateFollowup(db: Db, o: FollowupOptions, r: Rng): Prom
   }
   summary.feedback = feedbackRows.length
 
-  // ---- 4. 督办通报 at every council meeting that came while a resolution was overdue. ----
-  const reportItems = planReports(plan, ctx, planned.spans)
+  // ---- 4. 督办通报: one item per council meeting that came while resolutions were overdue. ----
+  const reports = planReports(plan, ctx, planned.spans)
 
   // ---- 5. Write it all in one transaction. ----
   await db.transaction().execute(async (trx) => {
@@ -368,7 +372,16 @@ export async function generateFollowup(db: Db, o: FollowupOptions, r: Rng): Prom
     await insertChunks(trx, 'resolutions', resolutionRows)
     await insertChunks(trx, 'resolution_progress', progressRows)
     await insertChunks(trx, 'feedback', feedbackRows)
-    await insertChunks(trx, 'agenda_items', reportItems)
+    await insertChunks(
+      trx,
+      'agenda_items',
+      reports.map((x) => x.row),
+    )
+    await insertChunks(
+      trx,
+      'agenda_reports',
+      reports.flatMap((x) => x.resolutionIds.map((id) => ({ agenda_item_id: x.row.id, resolution_id: id }))),
+    )
     for (const [key, last] of seq) {
       const [name, year] = key.split('|')
       await trx
@@ -389,8 +402,19 @@ export async function generateFollowup(db: Db, o: FollowupOptions, r: Rng): Prom
         .execute()
     }
   })
-  const added = await syncOverdueReports(db, o.now)
-  summary.reportItems = reportItems.length + added.added
+  await syncOverdueReports(db, o.now)
+  // Counted from the file: the service may have opened report items of its own on coming meetings.
+  const counted = await db
+    .selectFrom('agenda_items')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('is_report', '=', 1)
+    .executeTakeFirstOrThrow()
+  const listed = await db
+    .selectFrom('agenda_reports')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  summary.reportItems = Number(counted.n)
+  summary.reportListings = Number(listed.n)
   for (const t of topics) summary.topicsByStatus[t.row.status] = (summary.topicsByStatus[t.row.status] ?? 0) + 1
   return summary
 }

@@ -52,9 +52,9 @@ describe('migration 3: follow-up loop', () => {
     opened = await openDatabase(file, { migrations: MIGRATIONS.slice(0, 3) })
     const { db } = opened
     expect(await schemaVersion(db)).toBe(3)
-    expect(await db.selectFrom('agenda_items').select(['title', 'topic_id', 'report_resolution_id']).execute()).toEqual(
-      [{ title: '旧议题', topic_id: null, report_resolution_id: null }],
-    )
+    expect(await db.selectFrom('agenda_items').select(['title', 'topic_id', 'is_report']).execute()).toEqual([
+      { title: '旧议题', topic_id: null, is_report: 0 },
+    ])
     const rules = await db.selectFrom('topic_categories').select(['name', 'department']).orderBy('position').execute()
     expect(rules).toEqual([
       { name: '环境卫生', department: '城管' },

@@ -188,16 +188,19 @@ export const migration0003: Migration = {
       .alterTable('agenda_items')
       .addColumn('topic_id', 'integer', (c) => c.references('topics.id').onDelete('set null'))
       .execute()
+    // A 督办通报 item: one per meeting, listing every overdue resolution reported there.
     await db.schema
       .alterTable('agenda_items')
-      .addColumn('report_resolution_id', 'integer', (c) => c.references('resolutions.id').onDelete('set null'))
+      .addColumn('is_report', 'integer', (c) => c.notNull().defaultTo(0))
       .execute()
     await db.schema.createIndex('agenda_items_topic').on('agenda_items').column('topic_id').execute()
     await db.schema
-      .createIndex('agenda_items_report')
-      .on('agenda_items')
-      .columns(['report_resolution_id', 'meeting_id'])
+      .createTable('agenda_reports')
+      .addColumn('agenda_item_id', 'integer', (c) => c.notNull().references('agenda_items.id').onDelete('cascade'))
+      .addColumn('resolution_id', 'integer', (c) => c.notNull().references('resolutions.id').onDelete('restrict'))
+      .addPrimaryKeyConstraint('agenda_reports_pk', ['agenda_item_id', 'resolution_id'])
       .execute()
+    await db.schema.createIndex('agenda_reports_resolution').on('agenda_reports').column('resolution_id').execute()
     // Foreign keys left unindexed in migration 2 (a delete of the parent scanned the whole table).
     await db.schema.createIndex('agenda_items_carried_from').on('agenda_items').column('carried_from_id').execute()
     await db.schema.createIndex('attendance_member').on('attendance').column('member_id').execute()

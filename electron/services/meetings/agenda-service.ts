@@ -42,8 +42,8 @@ export interface AgendaItemRow {
   vote: VoteTally | null
   /** The resident topic the item came from. */
   topic: { id: number; number: string; channel: string } | null
-  /** For a 督办通报: the overdue resolution it reports on. */
-  reportOf: { id: number; number: string; dueDate: string; leadDepartment: string } | null
+  /** For a 督办通报: the overdue resolutions it reports on. */
+  reports: { id: number; number: string; dueDate: string; leadDepartment: string }[]
   /** Resolutions decided on this item. */
   resolutions: { id: number; number: string; status: string }[]
 }
@@ -61,17 +61,12 @@ export async function getAgenda(db: Db, meetingId: number) {
     .leftJoin('agenda_items as src', 'src.id', 'a.carried_from_id')
     .leftJoin('meetings as sm', 'sm.id', 'src.meeting_id')
     .leftJoin('topics as t', 't.id', 'a.topic_id')
-    .leftJoin('resolutions as rr', 'rr.id', 'a.report_resolution_id')
     .select([
       't.id as topicId',
       't.year as topicYear',
       't.seq as topicSeq',
       't.channel as topicChannel',
-      'rr.id as reportId',
-      'rr.year as reportYear',
-      'rr.seq as reportSeq',
-      'rr.due_date as reportDue',
-      'rr.lead_department as reportLead',
+      'a.is_report',
       'a.id',
       'a.position',
       'a.title',
@@ -95,6 +90,21 @@ export async function getAgenda(db: Db, meetingId: number) {
     .select(['id', 'year', 'seq', 'status', 'agenda_item_id'])
     .where('agenda_item_id', 'in', rows.map((r) => r.id).concat([-1]))
     .orderBy('seq')
+    .execute()
+  const reported = await db
+    .selectFrom('agenda_reports as ar')
+    .innerJoin('resolutions as r', 'r.id', 'ar.resolution_id')
+    .select(['ar.agenda_item_id', 'r.id', 'r.year', 'r.seq', 'r.due_date', 'r.lead_department'])
+    .where(
+      'ar.agenda_item_id',
+      'in',
+      rows
+        .filter((r) => r.is_report)
+        .map((r) => r.id)
+        .concat([-1]),
+    )
+    .orderBy('r.year')
+    .orderBy('r.seq')
     .execute()
   const items: AgendaItemRow[] = rows.map((r) => ({
     id: r.id,
@@ -120,15 +130,16 @@ export async function getAgenda(db: Db, meetingId: number) {
       r.topicId !== null && r.topicYear !== null && r.topicSeq !== null
         ? { id: r.topicId, number: topicNumber(r.topicYear, r.topicSeq), channel: r.topicChannel ?? '' }
         : null,
-    reportOf:
-      r.reportId !== null && r.reportYear !== null && r.reportSeq !== null
-        ? {
-            id: r.reportId,
-            number: resolutionNumber(r.reportYear, r.reportSeq),
-            dueDate: r.reportDue ?? '',
-            leadDepartment: r.reportLead ?? '',
-          }
-        : null,
+    reports: r.is_report
+      ? reported
+          .filter((x) => x.agenda_item_id === r.id)
+          .map((x) => ({
+            id: x.id,
+            number: resolutionNumber(x.year, x.seq),
+            dueDate: x.due_date,
+            leadDepartment: x.lead_department,
+          }))
+      : [],
     resolutions: decided
       .filter((d) => d.agenda_item_id === r.id)
       .map((d) => ({ id: d.id, number: resolutionNumber(d.year, d.seq), status: d.status })),

@@ -107,6 +107,8 @@ export async function projectionView(db: Db, now = new Date()) {
       plannedMinutes: current.plannedMinutes,
       remainingSeconds: current.plannedMinutes * 60 - elapsed,
       vote: current.vote,
+      /** For the 督办通报: which overdue resolutions, and who answers for each. */
+      reports: current.reports.map((r) => ({ number: r.number, leadDepartment: r.leadDepartment, dueDate: r.dueDate })),
     },
   }
 }

@@ -141,7 +141,7 @@ export async function dashboard(db: Db, range: { from: string; to: string }, now
     .where('m.starts_at', '<', toUtc)
     .where('m.status', 'in', HELD_MEETING)
     .where('a.carried_from_id', 'is', null)
-    .where('a.report_resolution_id', 'is', null)
+    .where('a.is_report', '=', 0)
     .executeTakeFirstOrThrow()
   const agendaAll = Number(agenda.all)
   const agendaFromTopics = Number(agenda.fromTopics)

@@ -165,13 +165,15 @@ describe('the loop from a topic to an answered resolution', () => {
     expect(overdue.rows.map((x) => x.number)).toEqual(['〔2026〕议字第1号'])
 
     // Carried onto the council's next meeting (2027-01-05), once.
-    expect(await syncOverdueReports(t.db, NOW)).toEqual({ added: 1 })
-    expect(await syncOverdueReports(t.db, NOW)).toEqual({ added: 0 })
+    expect(await syncOverdueReports(t.db, NOW)).toEqual({ added: 1, removed: 0 })
+    expect(await syncOverdueReports(t.db, NOW)).toEqual({ added: 0, removed: 0 })
     const next = await agenda.getAgenda(t.db, s.m.nextYear)
-    const report = next.items.find((i) => i.reportOf)!
+    const report = next.items.find((i) => i.reports.length > 0)!
     expect(report.type).toBe('通报')
-    expect(report.reportOf).toMatchObject({ id: r.id, number: '〔2026〕议字第1号', leadDepartment: '物业' })
-    expect(report.title).toContain('督办通报：〔2026〕议字第1号')
+    expect(report.reports).toEqual([
+      { id: r.id, number: '〔2026〕议字第1号', dueDate: '2026-10-20', leadDepartment: '物业' },
+    ])
+    expect(report.title).toBe('督办通报：逾期未办结的决议')
 
     let figures = await dashboard(t.db, { from: '2026-01-01', to: '2026-12-31' }, NOW)
     expect(figures.completedOnTime).toMatchObject({ part: 0, whole: 1, percent: 0 })
@@ -347,5 +349,48 @@ describe('topics', () => {
       overdueResolutions: 0,
       stillToTell: 1,
     })
+  })
+
+  it('reports every overdue resolution of a council in one 督办通报 item on its next meeting', async () => {
+    let items: number[] = []
+    await heldMeeting(async (mid) => {
+      items = await Promise.all(
+        ['一', '二', '三'].map((n) =>
+          agenda
+            .addItem(t.db, mid, { title: `讨论${n}`, type: '讨论', presenter: '', plannedMinutes: 10 })
+            .then((x) => x.id),
+        ),
+      )
+    })
+    for (const id of items) await agenda.setItemState(t.db, id, '已议')
+    const due = (dueDate: string, i: number) =>
+      resolutions.createResolution(
+        t.db,
+        items[i]!,
+        { text: `事项${i}`, leadDepartment: '城管', coDepartments: [], dueDate },
+        NOW,
+      )
+    const late1 = await due('2026-10-15', 0)
+    const late2 = await due('2026-11-01', 1)
+    await due('2026-12-31', 2) // not yet due
+    expect(await syncOverdueReports(t.db, NOW)).toEqual({ added: 2, removed: 0 })
+    const reportsOn = async () => (await agenda.getAgenda(t.db, s.m.nextYear)).items.filter((i) => i.reports.length > 0)
+    let next = await reportsOn()
+    expect(next).toHaveLength(1)
+    expect(next[0]!.reports.map((r) => r.id)).toEqual([late1.id, late2.id])
+    // The meeting's agenda figure does not count it as a resident's or an office's new item.
+    const figures = await dashboard(t.db, { from: '2027-01-01', to: '2027-01-31' }, NOW)
+    expect(figures.agendaFromResidents.whole).toBe(0)
+    // Removed by the clerk: the next sync puts it back, since the work is still overdue.
+    await agenda.removeItem(t.db, next[0]!.id)
+    expect(await syncOverdueReports(t.db, NOW)).toEqual({ added: 2, removed: 0 })
+    // Work completed before the meeting comes off its list; when none is left, so does the item.
+    await resolutions.completeResolution(t.db, late1.id, { note: '已办', at: null, reportedBy: '' }, NOW)
+    expect(await syncOverdueReports(t.db, NOW)).toEqual({ added: 0, removed: 1 })
+    next = await reportsOn()
+    expect(next.flatMap((i) => i.reports.map((r) => r.id))).toEqual([late2.id])
+    expect((await resolutions.getResolution(t.db, late2.id, NOW)).reportedAt.map((m) => m.title)).toEqual([
+      '新年议事会',
+    ])
   })
 })

@@ -1,90 +1,169 @@
 import { nowIso, officeDate } from '../../../common/time'
 import type { Db } from '../../../database/open-database'
-import { OPEN_RESOLUTION, resolutionNumber } from './constants'
+import { OPEN_RESOLUTION } from './constants'
 
 /**
- * An overdue resolution goes back to the council that made it: a 通报 item "督办通报：…" is put at
- * the end of that council's next meeting that has not been held yet, so the lead department has
- * to report in front of the residents. Idempotent: a resolution already reported on a coming
- * meeting is left alone; once that meeting is held and the work is still overdue, the one after
- * gets it again. Runs whenever the agenda or the follow-up list is opened, in one transaction.
+ * An overdue resolution goes back to the council that made it: the council's next meeting that
+ * has not been held yet gets ONE 通报 item, "督办通报：逾期未办结的决议", listing every overdue
+ * resolution of that council (agenda_reports), so the lead departments report in front of the
+ * residents without the agenda filling up with one item per resolution. Idempotent: a resolution
+ * already listed on a coming meeting is left alone; once that meeting is held and the work is
+ * still overdue, the one after lists it again. Work completed (or voided) before a coming meeting
+ * is taken off its list, and an emptied 督办通报 item off its agenda. Runs whenever a meeting, a
+ * resolution or the follow-up list is opened, in one transaction.
  */
+export const REPORT_TITLE = '督办通报：逾期未办结的决议'
 const NOT_HELD = ['草稿', '已通知', '延期']
-const REPORT_MINUTES = 5
+const REPORT_MINUTES = 10
 
-export async function syncOverdueReports(db: Db, now = nowIso()): Promise<{ added: number }> {
+export async function syncOverdueReports(db: Db, now = nowIso()): Promise<{ added: number; removed: number }> {
+  return db.transaction().execute((trx) => sync(trx, now))
+}
+
+async function sync(db: Db, now: string): Promise<{ added: number; removed: number }> {
   const today = officeDate(now)
+  const removed = await dropSettled(db, now, today)
   const overdue = await db
     .selectFrom('resolutions as r')
     .innerJoin('agenda_items as a', 'a.id', 'r.agenda_item_id')
     .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
-    .select(['r.id', 'r.year', 'r.seq', 'r.text', 'r.lead_department', 'm.council_id'])
+    .select(['r.id', 'm.council_id'])
     .where('r.status', 'in', OPEN_RESOLUTION)
     .where('r.due_date', '<', today)
-    .where('m.council_id', 'is not', null)
     .orderBy('r.year')
     .orderBy('r.seq')
     .execute()
-  if (overdue.length === 0) return { added: 0 }
+  if (overdue.length === 0) return { added: 0, removed }
 
-  const councils = [...new Set(overdue.map((r) => r.council_id!))]
+  // The next not-held meeting of each council; a resolution made at a meeting with no council
+  // (a 协调会, say) goes to the next council meeting of any council (key 0).
   const upcoming = await db
     .selectFrom('meetings')
     .select(['id', 'council_id', 'starts_at'])
-    .where('council_id', 'in', councils)
+    .where('council_id', 'is not', null)
     .where('starts_at', '>', now)
     .where('status', 'in', NOT_HELD)
     .orderBy('starts_at')
     .execute()
   const nextOf = new Map<number, number>()
-  for (const m of upcoming) if (!nextOf.has(m.council_id!)) nextOf.set(m.council_id!, m.id)
-  if (nextOf.size === 0) return { added: 0 }
+  for (const m of upcoming) {
+    if (!nextOf.has(m.council_id!)) nextOf.set(m.council_id!, m.id)
+    if (!nextOf.has(0)) nextOf.set(0, m.id)
+  }
+  if (nextOf.size === 0) return { added: 0, removed }
 
-  const alreadyReported = new Set(
-    (
-      await db
-        .selectFrom('agenda_items')
-        .select('report_resolution_id')
-        .where(
-          'meeting_id',
-          'in',
-          upcoming.map((m) => m.id),
-        )
-        .where('report_resolution_id', 'is not', null)
-        .execute()
-    ).map((i) => i.report_resolution_id!),
-  )
-  const toAdd = overdue.filter((r) => nextOf.has(r.council_id!) && !alreadyReported.has(r.id))
-  if (toAdd.length === 0) return { added: 0 }
+  const upcomingIds = upcoming.map((m) => m.id)
+  const listed = await db
+    .selectFrom('agenda_reports as ar')
+    .innerJoin('agenda_items as a', 'a.id', 'ar.agenda_item_id')
+    .select('ar.resolution_id')
+    .where('a.meeting_id', 'in', upcomingIds)
+    .execute()
+  const alreadyReported = new Set(listed.map((r) => r.resolution_id))
+  const toAdd = overdue
+    .map((r) => ({ id: r.id, key: r.council_id ?? 0 }))
+    .filter((r) => nextOf.has(r.key) && !alreadyReported.has(r.id))
+  if (toAdd.length === 0) return { added: 0, removed }
 
-  await db.transaction().execute(async (trx) => {
-    for (const r of toAdd) {
-      const meetingId = nextOf.get(r.council_id!)!
-      const last = await trx
-        .selectFrom('agenda_items')
-        .select((eb) => eb.fn.max('position').as('p'))
-        .where('meeting_id', '=', meetingId)
-        .executeTakeFirst()
-      const text = [...r.text]
-      await trx
-        .insertInto('agenda_items')
-        .values({
-          meeting_id: meetingId,
-          position: Number(last?.p ?? 0) + 1,
-          title: `督办通报：${resolutionNumber(r.year, r.seq)} ${text.length > 40 ? `${text.slice(0, 40).join('')}…` : r.text}（逾期未办结）`,
-          type: '通报',
-          presenter: r.lead_department,
-          planned_minutes: REPORT_MINUTES,
-          carried_from_id: null,
-          votes_for: null,
-          votes_against: null,
-          votes_abstain: null,
-          votes_eligible: null,
-          pass_rule: null,
-          report_resolution_id: r.id,
-        })
-        .execute()
+  const itemOf = new Map<number, number>()
+  for (const r of toAdd) {
+    const meetingId = nextOf.get(r.key)!
+    let itemId = itemOf.get(meetingId)
+    if (itemId === undefined) {
+      itemId = await reportItem(db, meetingId)
+      itemOf.set(meetingId, itemId)
     }
-  })
-  return { added: toAdd.length }
+    await db.insertInto('agenda_reports').values({ agenda_item_id: itemId, resolution_id: r.id }).execute()
+  }
+  return { added: toAdd.length, removed }
+}
+
+/** Takes resolutions that are no longer overdue off the lists of meetings not yet held. */
+async function dropSettled(trx: Db, now: string, today: string): Promise<number> {
+  const settled = await trx
+    .selectFrom('agenda_reports as ar')
+    .innerJoin('agenda_items as a', 'a.id', 'ar.agenda_item_id')
+    .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
+    .innerJoin('resolutions as r', 'r.id', 'ar.resolution_id')
+    .select(['ar.agenda_item_id', 'ar.resolution_id'])
+    .where('m.starts_at', '>', now)
+    .where('m.status', 'in', NOT_HELD)
+    .where((eb) => eb.or([eb('r.status', 'not in', OPEN_RESOLUTION), eb('r.due_date', '>=', today)]))
+    .execute()
+  if (settled.length === 0) return 0
+  for (const x of settled) {
+    await trx
+      .deleteFrom('agenda_reports')
+      .where('agenda_item_id', '=', x.agenda_item_id)
+      .where('resolution_id', '=', x.resolution_id)
+      .execute()
+  }
+  const items = [...new Set(settled.map((x) => x.agenda_item_id))]
+  const stillListing = new Set(
+    (
+      await trx.selectFrom('agenda_reports').select('agenda_item_id').where('agenda_item_id', 'in', items).execute()
+    ).map((x) => x.agenda_item_id),
+  )
+  for (const itemId of items.filter((i) => !stillListing.has(i))) {
+    const item = await trx
+      .selectFrom('agenda_items')
+      .select('meeting_id')
+      .where('id', '=', itemId)
+      .executeTakeFirstOrThrow()
+    await trx.deleteFrom('agenda_items').where('id', '=', itemId).execute()
+    await renumberAgenda(trx, item.meeting_id)
+  }
+  return settled.length
+}
+
+async function renumberAgenda(trx: Db, meetingId: number): Promise<void> {
+  const ids = await trx
+    .selectFrom('agenda_items')
+    .select('id')
+    .where('meeting_id', '=', meetingId)
+    .orderBy('position')
+    .execute()
+  for (const [k, r] of ids.entries()) {
+    await trx
+      .updateTable('agenda_items')
+      .set({ position: k + 1 })
+      .where('id', '=', r.id)
+      .execute()
+  }
+}
+
+/** The meeting's 督办通报 item, put at the end of its agenda the first time it is needed. */
+async function reportItem(trx: Db, meetingId: number): Promise<number> {
+  const existing = await trx
+    .selectFrom('agenda_items')
+    .select('id')
+    .where('meeting_id', '=', meetingId)
+    .where('is_report', '=', 1)
+    .executeTakeFirst()
+  if (existing) return existing.id
+  const last = await trx
+    .selectFrom('agenda_items')
+    .select((eb) => eb.fn.max('position').as('p'))
+    .where('meeting_id', '=', meetingId)
+    .executeTakeFirst()
+  const row = await trx
+    .insertInto('agenda_items')
+    .values({
+      meeting_id: meetingId,
+      position: Number(last?.p ?? 0) + 1,
+      title: REPORT_TITLE,
+      type: '通报',
+      presenter: '',
+      planned_minutes: REPORT_MINUTES,
+      carried_from_id: null,
+      votes_for: null,
+      votes_against: null,
+      votes_abstain: null,
+      votes_eligible: null,
+      pass_rule: null,
+      is_report: 1,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
 }

@@ -52,7 +52,7 @@ async function itemWithMeeting(db: Db, agendaItemId: number) {
       'a.votes_eligible',
       'a.pass_rule',
       'a.topic_id',
-      'a.report_resolution_id',
+      'a.is_report',
       'm.id as meetingId',
       'm.title as meetingTitle',
       'm.status as meetingStatus',
@@ -78,7 +78,7 @@ export async function createResolution(
   now = nowIso(),
 ): Promise<{ id: number; number: string }> {
   const item = await itemWithMeeting(db, agendaItemId)
-  if (item.type === '通报' || item.report_resolution_id !== null) {
+  if (item.type === '通报' || item.is_report) {
     throw new AppError('INVALID_INPUT', '通报事项只是告知情况，不形成决议。请在讨论或表决事项上形成决议。')
   }
   if (!HELD.includes(item.meetingStatus)) {
@@ -479,10 +479,11 @@ export async function getResolution(db: Db, id: number, now = nowIso()) {
     .orderBy('told_at')
     .execute()
   const reports = await db
-    .selectFrom('agenda_items as a')
+    .selectFrom('agenda_reports as ar')
+    .innerJoin('agenda_items as a', 'a.id', 'ar.agenda_item_id')
     .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
     .select(['m.id', 'm.title', 'm.starts_at'])
-    .where('a.report_resolution_id', '=', id)
+    .where('ar.resolution_id', '=', id)
     .orderBy('m.starts_at')
     .execute()
   return {
