@@ -8,6 +8,7 @@ import { meetsRule } from './majority'
 import { assertMeetingOpen, nextInSeries } from './meeting-service'
 import { resolutionNumber, topicNumber } from './followup/constants'
 import { syncTopicWithItem } from './followup/topic-service'
+import { appendItem, renumber } from './agenda-rows'
 
 export const AGENDA_TYPES = ['通报', '讨论', '表决'] as const
 export type AgendaType = (typeof AGENDA_TYPES)[number]
@@ -172,32 +173,7 @@ const assertEditable = (db: Db, meetingId: number) => assertMeetingOpen(db, meet
 
 export async function addItem(db: Db, meetingId: number, input: AgendaItemInput): Promise<{ id: number }> {
   await assertEditable(db, meetingId)
-  return db.transaction().execute(async (trx) => {
-    const last = await trx
-      .selectFrom('agenda_items')
-      .select((eb) => eb.fn.max('position').as('p'))
-      .where('meeting_id', '=', meetingId)
-      .executeTakeFirst()
-    const row = await trx
-      .insertInto('agenda_items')
-      .values({
-        meeting_id: meetingId,
-        position: Number(last?.p ?? 0) + 1,
-        title: input.title,
-        type: input.type,
-        presenter: input.presenter,
-        planned_minutes: input.plannedMinutes,
-        carried_from_id: null,
-        votes_for: null,
-        votes_against: null,
-        votes_abstain: null,
-        votes_eligible: null,
-        pass_rule: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    return { id: row.id }
-  })
+  return db.transaction().execute(async (trx) => ({ id: await appendItem(trx, meetingId, input) }))
 }
 
 async function itemMeeting(db: Db, itemId: number) {
@@ -272,21 +248,6 @@ async function assertNoResolution(db: Db, itemId: number, action: string): Promi
   }
 }
 
-async function renumber(db: Db, meetingId: number): Promise<void> {
-  const ids = await db
-    .selectFrom('agenda_items')
-    .select('id')
-    .where('meeting_id', '=', meetingId)
-    .orderBy('position')
-    .execute()
-  for (const [k, r] of ids.entries())
-    await db
-      .updateTable('agenda_items')
-      .set({ position: k + 1 })
-      .where('id', '=', r.id)
-      .execute()
-}
-
 /**
  * An item not finished tonight goes to the next meeting of the series, at the end of its agenda;
  * the original is marked 顺延 and the copy remembers where it came from.
@@ -302,29 +263,14 @@ export async function carryOver(db: Db, itemId: number): Promise<{ meetingId: nu
     )
   }
   await db.transaction().execute(async (trx) => {
-    const last = await trx
-      .selectFrom('agenda_items')
-      .select((eb) => eb.fn.max('position').as('p'))
-      .where('meeting_id', '=', next.id)
-      .executeTakeFirst()
-    await trx
-      .insertInto('agenda_items')
-      .values({
-        meeting_id: next.id,
-        position: Number(last?.p ?? 0) + 1,
-        title: item.title,
-        type: item.type,
-        presenter: item.presenter,
-        planned_minutes: item.planned_minutes,
-        carried_from_id: item.id,
-        topic_id: item.topic_id,
-        votes_for: null,
-        votes_against: null,
-        votes_abstain: null,
-        votes_eligible: null,
-        pass_rule: null,
-      })
-      .execute()
+    await appendItem(trx, next.id, {
+      title: item.title,
+      type: item.type,
+      presenter: item.presenter,
+      plannedMinutes: item.planned_minutes,
+      carriedFromId: item.id,
+      topicId: item.topic_id,
+    })
     await trx.updateTable('agenda_items').set({ state: '顺延' }).where('id', '=', itemId).execute()
   })
   return { meetingId: next.id, title: next.title, start: next.start }

@@ -1,6 +1,7 @@
 import { nowIso, officeDate } from '../../../common/time'
 import type { Db } from '../../../database/open-database'
 import { OPEN_RESOLUTION } from './constants'
+import { appendItem, renumber } from '../agenda-rows'
 
 /**
  * An overdue resolution goes back to the council that made it: the council's next meeting that
@@ -111,25 +112,9 @@ async function dropSettled(trx: Db, now: string, today: string): Promise<number>
       .where('id', '=', itemId)
       .executeTakeFirstOrThrow()
     await trx.deleteFrom('agenda_items').where('id', '=', itemId).execute()
-    await renumberAgenda(trx, item.meeting_id)
+    await renumber(trx, item.meeting_id)
   }
   return settled.length
-}
-
-async function renumberAgenda(trx: Db, meetingId: number): Promise<void> {
-  const ids = await trx
-    .selectFrom('agenda_items')
-    .select('id')
-    .where('meeting_id', '=', meetingId)
-    .orderBy('position')
-    .execute()
-  for (const [k, r] of ids.entries()) {
-    await trx
-      .updateTable('agenda_items')
-      .set({ position: k + 1 })
-      .where('id', '=', r.id)
-      .execute()
-  }
 }
 
 /** The meeting's 督办通报 item, put at the end of its agenda the first time it is needed. */
@@ -141,29 +126,11 @@ async function reportItem(trx: Db, meetingId: number): Promise<number> {
     .where('is_report', '=', 1)
     .executeTakeFirst()
   if (existing) return existing.id
-  const last = await trx
-    .selectFrom('agenda_items')
-    .select((eb) => eb.fn.max('position').as('p'))
-    .where('meeting_id', '=', meetingId)
-    .executeTakeFirst()
-  const row = await trx
-    .insertInto('agenda_items')
-    .values({
-      meeting_id: meetingId,
-      position: Number(last?.p ?? 0) + 1,
-      title: REPORT_TITLE,
-      type: '通报',
-      presenter: '',
-      planned_minutes: REPORT_MINUTES,
-      carried_from_id: null,
-      votes_for: null,
-      votes_against: null,
-      votes_abstain: null,
-      votes_eligible: null,
-      pass_rule: null,
-      is_report: 1,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return row.id
+  return appendItem(trx, meetingId, {
+    title: REPORT_TITLE,
+    type: '通报',
+    presenter: '',
+    plannedMinutes: REPORT_MINUTES,
+    isReport: true,
+  })
 }

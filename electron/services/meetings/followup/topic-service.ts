@@ -8,6 +8,7 @@ import { householdLabel } from '../../people/roster-service'
 import { getCategory } from './category-service'
 import { resolutionNumber, topicNumber, type TopicChannel, type Urgency } from './constants'
 import { nextNumber } from './numbering'
+import { appendItem } from '../agenda-rows'
 
 /**
  * 议题征集: a resident's concern as the office heard it, and where it went — onto a council agenda,
@@ -298,32 +299,15 @@ export async function putOnAgenda(
     throw new AppError('LOCKED', `会议「${m.title}」已${m.status}，不能再添加议题。请选择一次还没开的会议。`)
   }
   return db.transaction().execute(async (trx) => {
-    const last = await trx
-      .selectFrom('agenda_items')
-      .select((eb) => eb.fn.max('position').as('p'))
-      .where('meeting_id', '=', input.meetingId)
-      .executeTakeFirst()
-    const item = await trx
-      .insertInto('agenda_items')
-      .values({
-        meeting_id: input.meetingId,
-        position: Number(last?.p ?? 0) + 1,
-        title: input.title,
-        type: input.type,
-        presenter: input.presenter,
-        planned_minutes: input.plannedMinutes,
-        carried_from_id: null,
-        votes_for: null,
-        votes_against: null,
-        votes_abstain: null,
-        votes_eligible: null,
-        pass_rule: null,
-        topic_id: id,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const itemId = await appendItem(trx, input.meetingId, {
+      title: input.title,
+      type: input.type,
+      presenter: input.presenter,
+      plannedMinutes: input.plannedMinutes,
+      topicId: id,
+    })
     await trx.updateTable('topics').set({ status: '已上会', updated_at: now }).where('id', '=', id).execute()
-    return { itemId: item.id }
+    return { itemId }
   })
 }
 
