@@ -13,6 +13,7 @@ import { syncOverdueReports } from '../electron/services/meetings/followup/overd
 import { listResolutions } from '../electron/services/meetings/followup/resolution-service'
 import { stillToTell } from '../electron/services/meetings/followup/still-to-tell'
 import { listTopics, type TopicQuery } from '../electron/services/meetings/followup/topic-service'
+import { ms, pct, printTable } from './bench-kit'
 
 /**
  * `npm run bench:followup [-- --topics 20000 --resolutions 5000 --iterations 40 --reuse]`
@@ -278,28 +279,6 @@ async function time(n: number, fn: () => Promise<unknown>): Promise<{ wall: numb
   }
   const up = (a: number, b: number) => a - b
   return { wall: wall.sort(up), cpu: cpu.sort(up) }
-}
-
-function pct(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
-}
-
-const ms = (v: number) => (v < 10 ? v.toFixed(2) : v.toFixed(1))
-
-/** Pads by display width (a CJK character is two columns). */
-function printTable(head: string[], rows: string[][]): void {
-  const width = (s: string) => [...s].reduce((w, ch) => w + (ch.codePointAt(0)! > 0x2e7f ? 2 : 1), 0)
-  const cols = head.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]!))))
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) =>
-        i === 0 || i === cells.length - 1 ? c + ' '.repeat(cols[i]! - width(c)) : ' '.repeat(cols[i]! - width(c)) + c,
-      )
-      .join('  ')
-      .trimEnd()
-  console.log(line(head))
-  console.log(cols.map((w) => '-'.repeat(w)).join('  '))
-  for (const r of rows) console.log(line(r))
 }
 
 main().catch((err) => {

@@ -22,6 +22,7 @@ import { buildMeetingsIcs } from '../electron/services/meetings/export/ics-expor
 import { meetingLedger } from '../electron/services/meetings/export/ledger'
 import { buildMeetingsXlsx } from '../electron/services/meetings/export/xlsx-export'
 import { calendarDays, getMeetingRow, listMeetings } from '../electron/services/meetings/meeting-service'
+import { ms, pct, printTable } from './bench-kit'
 
 /**
  * `npm run bench:meetings [-- --years 10 --meetings-per-year 200 --iterations 60 --keep]`
@@ -208,28 +209,6 @@ async function time(n: number, fn: () => Promise<unknown> | unknown): Promise<nu
     out.push(performance.now() - start)
   }
   return out.sort((a, b) => a - b)
-}
-
-function pct(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
-}
-
-const ms = (v: number) => (v < 10 ? v.toFixed(2) : v.toFixed(1))
-
-/** Pads by display width (a CJK character is two columns). */
-function printTable(head: string[], rows: string[][]): void {
-  const width = (s: string) => [...s].reduce((w, ch) => w + (ch.codePointAt(0)! > 0x2e7f ? 2 : 1), 0)
-  const cols = head.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]!))))
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) =>
-        i === 0 || i === cells.length - 1 ? c + ' '.repeat(cols[i]! - width(c)) : ' '.repeat(cols[i]! - width(c)) + c,
-      )
-      .join('  ')
-      .trimEnd()
-  console.log(line(head))
-  console.log(cols.map((w) => '-'.repeat(w)).join('  '))
-  for (const r of rows) console.log(line(r))
 }
 
 main().catch((err) => {
