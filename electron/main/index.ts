@@ -66,6 +66,7 @@ async function start(): Promise<void> {
     channels: CHANNELS,
     rendererUrl: devUrl ?? `${APP_ORIGIN}/index.html`,
     isOwnUrl,
+    iconPath: join(__dirname, '../../resources/icon.png'),
   }
   let projector: BrowserWindow | undefined
   const ctx: HostContext = {

@@ -10,6 +10,8 @@ export interface WindowDeps {
   /** URL of the renderer's index (app://desk/index.html, or the dev server). */
   rendererUrl: string
   isOwnUrl(url: string): boolean
+  /** The window icon (resources/icon.png; Windows takes the taskbar icon from the .exe). */
+  iconPath?: string
 }
 
 export function webPreferencesFor(deps: WindowDeps) {
@@ -29,6 +31,7 @@ export function createMainWindow(deps: WindowDeps): BrowserWindow {
     minHeight: 680,
     show: false,
     title: '社区工作台',
+    icon: deps.iconPath,
     autoHideMenuBar: true,
     webPreferences: webPreferencesFor(deps),
   })
@@ -51,6 +54,7 @@ export function createProjectionWindow(deps: WindowDeps, route: string): Browser
     height: target.bounds.height,
     fullscreen: !!external,
     title: '社区工作台 · 投屏',
+    icon: deps.iconPath,
     autoHideMenuBar: true,
     backgroundColor: '#000000',
     webPreferences: webPreferencesFor(deps),
