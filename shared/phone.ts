@@ -21,8 +21,9 @@ export interface PhoneNumber {
 }
 
 const INTL = /^(?:\+|00)\s?86[\s-]?/
-const GROUPED = /^(?:[(（](\d{2,4})[)）]\s?|(\d{2,4})[\s-])?(\d+(?:[\s-]\d+)*)$/
-const MOBILE = /^1[3-9]\d{9}$/
+const MOBILE = /^1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}$/
+/** [area code, in brackets or followed by a space or "-"] then the number: 7–12 digits, or 3–4 + 4. */
+const LANDLINE = /^(?:[(（](\d{2,4})[)）][\s-]?|(\d{2,4})[\s-])?(\d{7,12}|\d{3,4}[\s-]\d{4})$/
 
 /** The parts of a phone number, or null when the text is not one of the accepted forms. */
 export function parsePhone(text: string): PhoneNumber | null {
@@ -38,26 +39,20 @@ export function parsePhone(text: string): PhoneNumber | null {
 }
 
 function parseNumber(text: string): PhoneNumber | null {
+  // 86 without a plus, written straight before a mobile number: 8613812345678.
+  if (/^86[\s-]?1[3-9]\d{9}$/.test(text)) return mobile(text.replace(/\D/g, '').slice(2))
   const intl = INTL.exec(text)
   const s = intl ? text.slice(intl[0].length) : text
-  const g = GROUPED.exec(s)
+  if (MOBILE.test(s)) return mobile(s.replace(/\D/g, ''))
+  const g = LANDLINE.exec(s)
   if (!g) return null
-  const bracketed = g[1] !== undefined
   let area = g[1] ?? g[2] ?? ''
   let rest = g[3]!.replace(/[\s-]/g, '')
-  const plainDigits = area + rest
-  // 86 without a plus, written straight before a mobile number: 8613812345678.
-  if (!intl && !area && /^861[3-9]\d{9}$/.test(rest)) return mobile(rest.slice(2))
-  if (!bracketed && MOBILE.test(plainDigits)) return mobile(plainDigits)
-  if (!bracketed && area && !isArea(area, !!intl)) {
-    // A first group that is no area code belongs to the number itself (6218 8000).
-    rest = plainDigits
-    area = ''
-  }
-  if (!area && !bracketed) {
+  if (area && !isArea(area, !!intl)) return null
+  if (!area) {
     // An area code written straight before the number: 02162188000, +86 2162188000.
     const lead = intl ? '' : '0'
-    if (rest.startsWith(lead) && rest.length >= 10 - (intl ? 1 : 0)) {
+    if (rest.startsWith(lead) && rest.length >= 10 - lead.length) {
       const len = (/^[12]/.test(rest.slice(lead.length)) ? 2 : 3) + lead.length
       area = rest.slice(0, len)
       rest = rest.slice(len)
