@@ -147,6 +147,7 @@ describe('DNS rebinding: only its own name and origin', () => {
       expect(write.status, h).toBe(403)
       expect(JSON.parse(write.body), h).toMatchObject({ ok: false, code: 'FORBIDDEN' })
       expect(JSON.parse(write.body).message).toMatch(/[\u4e00-\u9fa5]/)
+      expect(JSON.parse(write.body).message).not.toMatch(/[A-Za-z]{2,}/)
       const read = await request(host.port, { path: '/api/people.list', host: h, origin: `http://${h}`, body: '{}' })
       expect(read.status, h).toBe(403)
       expect(read.body).not.toContain('"rows"')
@@ -205,6 +206,7 @@ describe('broken requests get a clean answer', () => {
       const answer = JSON.parse(r.body) as { ok: boolean; message: string }
       expect(answer.ok).toBe(false)
       expect(answer.message).toMatch(/[\u4e00-\u9fa5]/)
+      expect(answer.message).not.toMatch(/[A-Za-z]{2,}/)
     }
     // An absolute-form target is not a path of this host.
     const absolute = await request(host.port, { method: 'GET', path: 'http://[oops/' })

@@ -103,12 +103,12 @@ async function handle(
 ): Promise<void> {
   const host = req.headers.host?.toLowerCase()
   if (!host || !hosts.has(host)) {
-    return sendJson(res, 403, fail('FORBIDDEN', '拒绝了这个请求：只接受本机地址（127.0.0.1 或 localhost）的访问。'))
+    return sendJson(res, 403, fail('FORBIDDEN', '拒绝了这个请求：只接受从本机地址打开的社区工作台。'))
   }
   const pathname = pathOf(req.url)
   if (pathname === null) return sendJson(res, 400, fail('BAD_REQUEST', '网址格式不对，请检查后重试。'))
   if (pathname.startsWith('/api/')) {
-    if (req.method !== 'POST') return sendJson(res, 405, fail('METHOD', '只接受 POST 请求'))
+    if (req.method !== 'POST') return sendJson(res, 405, fail('METHOD', '这个地址只接受社区工作台页面提交的请求'))
     // A page from another origin must not drive the app through the visitor's browser. Browsers
     // send Origin with every POST, same-origin ones included, so a call without one is refused.
     const origin = req.headers.origin?.toLowerCase()
@@ -122,7 +122,7 @@ async function handle(
       sendJson(res, 408, fail('TIMEOUT', '提交的内容没有及时传完，没有保存。请重试。'))
       return void req.destroy()
     }
-    if (body === null) return sendJson(res, 413, fail('TOO_LARGE', '提交的内容太大（超过 2 MB），没有保存。'))
+    if (body === null) return sendJson(res, 413, fail('TOO_LARGE', '提交的内容太大（超过 2 兆），没有保存。'))
     let input: unknown
     try {
       input = body.length === 0 ? undefined : JSON.parse(body)
