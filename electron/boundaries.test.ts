@@ -32,4 +32,17 @@ describe('layer boundaries', () => {
     })
     expect(offenders.map((f) => relative(root, f))).toEqual([])
   })
+
+  it('shared/ is plain TypeScript both sides can import: no Node, no DOM, no Electron, no library', () => {
+    const shared = join(root, 'shared')
+    const sources = files(shared).filter((f) => !f.endsWith('.test.ts'))
+    expect(sources.map((f) => relative(shared, f))).toContain('phone.ts')
+    const offenders = sources.flatMap((f) => {
+      const text = readFileSync(f, 'utf8')
+      const specs = [...text.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)].map((m) => m[1]!)
+      const globals = text.match(/\b(?:window|document|process|require|Buffer|localStorage)\b/g) ?? []
+      return [...specs.filter((s) => !s.startsWith('./')), ...globals].map((what) => `${relative(shared, f)}: ${what}`)
+    })
+    expect(offenders).toEqual([])
+  })
 })

@@ -4,8 +4,79 @@ import type { Db } from '../database/open-database'
 import type { HostContext, Registry } from './define'
 import { fail, ok, type Result } from './result'
 
-// Any message zod writes itself (beyond our field builders) comes out in Chinese.
-z.config(z.locales.zhCN())
+/**
+ * Names of the fields that have no builder label of their own (nested objects, lists, the parts of
+ * a rule), by the key they are sent under. A key not listed is named by its parent's name, or the
+ * message speaks of 提交的内容: never the key itself, which is a program word.
+ */
+const FIELD_NAMES: Readonly<Record<string, string>> = {
+  rule: '重复规则',
+  freq: '重复规则',
+  interval: '间隔',
+  nth: '第几个',
+  weekday: '星期',
+  end: '结束方式',
+  type: '类型',
+  date: '日期',
+  count: '次数',
+  entries: '出席名单',
+  memberId: '成员',
+  status: '出席情况',
+  proxyMemberId: '受托人',
+  outcomes: '议定结果',
+  itemId: '议程事项',
+  outcome: '议定结果',
+  target: '决议或议题',
+  resolutionId: '决议',
+  topicId: '议题',
+  tags: '标签',
+  coDepartments: '配合部门',
+}
+
+/** 「出席名单」第 3 项, 「重复规则」, or null when the path names nothing a clerk would know. */
+function fieldName(path: ReadonlyArray<PropertyKey>): string | null {
+  for (let i = path.length - 1; i >= 0; i--) {
+    const key = path[i]
+    if (typeof key !== 'string' || !Object.hasOwn(FIELD_NAMES, key)) continue
+    const index = path[i + 1]
+    return `「${FIELD_NAMES[key]}」${typeof index === 'number' ? `第 ${index + 1} 项` : ''}`
+  }
+  return null
+}
+
+/**
+ * What a clerk reads when a schema has no message of its own for a problem (our field builders
+ * write theirs). Plain Chinese, no type names, no keys: 「重复规则」格式不对, not
+ * 期望 object，实际接收 string.
+ */
+export function clerkMessage(issue: z.core.$ZodRawIssue): string {
+  const name = fieldName(issue.path ?? [])
+  const field = name ?? '提交的内容'
+  const limit = (n: unknown) => String(n)
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return '提交的内容里有多余的项目，请刷新后重试'
+    case 'invalid_type':
+      if (issue.input === undefined || issue.input === null)
+        return name ? `请填写${name}` : '提交的内容缺了必填的项目，请刷新后重试'
+      return name ? `${name}格式不对` : '提交的内容格式不对，请刷新后重试'
+    case 'invalid_value':
+      return name ? `${name}的选项不对，请重新选择` : '提交的选项不对，请刷新后重试'
+    case 'too_big':
+      if (issue.origin === 'array' || issue.origin === 'set') return `${field}最多 ${limit(issue.maximum)} 项`
+      if (issue.origin === 'string') return `${field}不能超过 ${limit(issue.maximum)} 个字`
+      return `${field}不能超过 ${limit(issue.maximum)}`
+    case 'too_small':
+      if (issue.origin === 'array' || issue.origin === 'set') return `${field}至少要有 ${limit(issue.minimum)} 项`
+      if (issue.origin === 'string') return name ? `请填写${name}` : '提交的内容缺了必填的项目，请刷新后重试'
+      return Number(issue.minimum) === 0 ? `${field}不能是负数` : `${field}至少是 ${limit(issue.minimum)}`
+    default:
+      return name ? `${name}格式不对` : '提交的内容格式不对，请刷新后重试'
+  }
+}
+
+// Every message zod writes itself (beyond our field builders) comes from clerkMessage.
+z.config({ localeError: clerkMessage })
 
 /**
  * The one entry point both transports use: find the channel, parse the input with its schema,

@@ -1,9 +1,10 @@
 import { z } from 'zod'
+import { isPhoneNumber } from '../../shared/phone'
 
 /**
  * Schema builders whose every message names the field in Chinese, so a validation failure reads
  * 「楼栋名称」不能为空 rather than a library's English. Anything they do not cover falls back to
- * zod's zh-CN locale (set in dispatch.ts).
+ * the Chinese error map in dispatch.ts, which names the field from its path.
  */
 
 const typeError = (label: string, kind: string) => (issue: { input?: unknown }) =>
@@ -35,15 +36,43 @@ export function id(label = '记录编号') {
     .positive(`「${label}」不对`)
 }
 
+/**
+ * A phone number, or '' for none: a mobile (11 digits starting 13–19, +86 allowed) or a landline
+ * (7–8 digits, with an optional area code starting 0 and an optional extension after 转 or -).
+ * The rule lives in shared/phone.ts, next to the mask that shows it.
+ */
 export function phone(label: string) {
-  return text(label, { max: 30, optional: true }).regex(
-    /^$|^[0-9+\-\s()（）转]{3,30}$/,
-    `「${label}」只能包含数字、空格、括号和 - 号`,
+  return text(label, { max: 30, optional: true }).refine(
+    (s) => s === '' || isPhoneNumber(s),
+    `「${label}」不像电话号码：手机是 11 位数字，座机如 62188000 或 021-62188000（分机写在“转”后面）`,
   )
 }
 
-export function oneOf<const T extends readonly [string, ...string[]]>(label: string, values: T) {
-  return z.enum(values, { error: `「${label}」只能选：${values.join('、')}` })
+/** Two or more Latin letters: a value a clerk cannot read, so an enum of such values needs labels. */
+const LATIN_WORD = /[A-Za-z]{2,}/
+
+/**
+ * One of a fixed list. Values a clerk reads as they are (['过半数', '三分之二']) are listed as an
+ * array; values that are program words (up, down, skip) come with their Chinese labels
+ * ({ up: '上移', down: '下移' }), and the message lists the labels, never the program words.
+ */
+export function oneOf<const T extends readonly [string, ...string[]]>(
+  label: string,
+  values: T,
+): z.ZodEnum<z.util.ToEnum<T[number]>>
+export function oneOf<const M extends Readonly<Record<string, string>>>(
+  label: string,
+  labels: M,
+): z.ZodEnum<z.util.ToEnum<keyof M & string>>
+export function oneOf(label: string, values: readonly string[] | Readonly<Record<string, string>>) {
+  const keys = Array.isArray(values) ? [...values] : Object.keys(values)
+  const shown = Array.isArray(values) ? keys : Object.values(values)
+  for (const word of shown) {
+    if (LATIN_WORD.test(word)) {
+      throw new Error(`oneOf('${label}'): 选项「${word}」不是中文，请写成 { 值: '中文说明' }`)
+    }
+  }
+  return z.enum(keys as [string, ...string[]], { error: `「${label}」只能选：${shown.join('、')}` })
 }
 
 /** An input object that refuses unknown fields, so a typo in the UI fails loudly in tests. */
@@ -54,26 +83,48 @@ export function input<S extends z.ZodRawShape>(shape: S) {
 /** For calls that take nothing. */
 export const noInput = z.strictObject({}, { error: '这个操作不需要填写内容' }).optional()
 
+/**
+ * The dates the app accepts anywhere: far enough back for a resident's birth year, far enough
+ * ahead for any plan. A date outside is a typing mistake (9999, 0202) and would make the calendar
+ * compute with years it cannot hold, so every date and date-time field refuses it at the boundary.
+ */
+export const EARLIEST_DATE = '1900-01-01'
+export const LATEST_DATE = '2200-12-31'
+
 const isRealDate = (s: string) => {
   const d = new Date(`${s.slice(0, 10)}T00:00:00Z`)
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s.slice(0, 10)
 }
+const inWindow = (s: string) => s.slice(0, 10) >= EARLIEST_DATE && s.slice(0, 10) <= LATEST_DATE
 
-/** 'YYYY-MM-DD'. */
-export function date(label: string) {
-  return z
-    .string({ error: typeError(label, '日期') })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `「${label}」应当是日期，如 2026-03-12`)
-    .refine(isRealDate, `「${label}」不是有效的日期`)
+/** One message per field: the first thing wrong (form, then a real day, then the window). */
+function dateText(label: string, kind: string, pattern: RegExp, formMessage: string) {
+  return z.string({ error: typeError(label, kind) }).check((ctx) => {
+    const s = ctx.value
+    const problem = !pattern.test(s)
+      ? formMessage
+      : !isRealDate(s)
+        ? `「${label}」不是有效的日期`
+        : !inWindow(s)
+          ? `「${label}」应在 ${EARLIEST_DATE.slice(0, 4)} 年到 ${LATEST_DATE.slice(0, 4)} 年之间，请检查年份`
+          : null
+    if (problem) ctx.issues.push({ code: 'custom', message: problem, input: s })
+  })
 }
 
-/** 'YYYY-MM-DDTHH:mm' on the office's wall clock (Asia/Shanghai). */
+/** 'YYYY-MM-DD', between EARLIEST_DATE and LATEST_DATE. */
+export function date(label: string) {
+  return dateText(label, '日期', /^\d{4}-\d{2}-\d{2}$/, `「${label}」应当是日期，如 2026-03-12`)
+}
+
+/** 'YYYY-MM-DDTHH:mm' on the office's wall clock (Asia/Shanghai), between the same dates. */
 export function localDateTime(label: string) {
-  return z
-    .string({ error: typeError(label, '日期和时间') })
-    .regex(/^\d{4}-\d{2}-\d{2}[T ]([01]\d|2[0-3]):[0-5]\d$/, `请填写完整的「${label}」（日期和时间）`)
-    .refine(isRealDate, `「${label}」不是有效的日期`)
-    .transform((s) => s.replace(' ', 'T'))
+  return dateText(
+    label,
+    '日期和时间',
+    /^\d{4}-\d{2}-\d{2}[T ]([01]\d|2[0-3]):[0-5]\d$/,
+    `请填写完整的「${label}」（日期和时间）`,
+  ).transform((s) => s.replace(' ', 'T'))
 }
 
 /** 'HH:mm'. */

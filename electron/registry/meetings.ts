@@ -113,11 +113,11 @@ export const meetingHandlers = {
       durationMinutes: whole('会议时长（分钟）', 15, 720),
       startsOn: date('从哪天开始'),
       end: z.strictObject({
-        type: oneOf('结束方式', ['never', 'date', 'count'] as const),
+        type: oneOf('结束方式', { never: '不结束', date: '到某日为止', count: '共举行几次' }),
         date: date('结束日期').nullable().default(null),
         count: whole('举行次数', 1, 200).nullable().default(null),
       }),
-      holidayPolicy: oneOf('遇节假日', ['skip', 'next', 'keep'] as const),
+      holidayPolicy: oneOf('遇节假日', { skip: '跳过这一次', next: '顺延', keep: '照常举行' }),
       roomId: id('场地').nullable(),
       host: text('主持人', { max: 30, optional: true }).default(''),
       recorder: text('记录人', { max: 30, optional: true }).default(''),
@@ -135,7 +135,7 @@ export const meetingHandlers = {
   }),
   'meetings.removeItem': handler({ input: input({ id: id('议程事项') }), run: (db, i) => agenda.removeItem(db, i.id) }),
   'meetings.moveItem': handler({
-    input: input({ id: id('议程事项'), direction: oneOf('方向', ['up', 'down'] as const) }),
+    input: input({ id: id('议程事项'), direction: oneOf('方向', { up: '上移', down: '下移' }) }),
     run: (db, i) => agenda.moveItem(db, i.id, i.direction),
   }),
   'meetings.carryOver': handler({ input: input({ id: id('议程事项') }), run: (db, i) => agenda.carryOver(db, i.id) }),
@@ -195,7 +195,7 @@ export const meetingHandlers = {
         .array(z.strictObject({ itemId: id('议程事项'), outcome: note('议定结果', 2000) }), {
           error: '「议定结果」格式不对',
         })
-        .max(200)
+        .max(200, '「议定结果」最多 200 项')
         .default([]),
     }),
     run: (db, m) => minutes.saveMinutes(db, m.meetingId, m.body, m.outcomes),
@@ -213,7 +213,14 @@ export const meetingHandlers = {
   'projection.view': handler({ input: noInput, run: (db) => projection.projectionView(db) }),
   'projection.control': handler({
     input: input({
-      action: oneOf('投屏操作', ['start', 'next', 'prev', 'toggle', 'goto', 'stop'] as const),
+      action: oneOf('投屏操作', {
+        start: '开始投屏',
+        next: '下一项',
+        prev: '上一项',
+        toggle: '暂停或继续计时',
+        goto: '跳到某一项',
+        stop: '结束投屏',
+      }),
       meetingId: id('会议').optional(),
       index: whole('第几项', 0, 500).optional(),
     }),

@@ -4,7 +4,8 @@ import type { Failure } from '../../electron/registry/result'
 /**
  * `window.api` for a plain browser talking to the loopback test host: `api.community.overview()`
  * becomes POST /api/community.overview. Built with a Proxy, so it needs no channel list of its own;
- * the host answers an unknown channel with a Chinese error.
+ * the host answers an unknown channel with a Chinese error. Calls go to the page's own origin, so
+ * the browser sends the Origin header the host requires (it refuses /api calls without one).
  */
 export function createHttpApi(base = ''): Api {
   const offline: Failure = {

@@ -383,7 +383,20 @@ describe('roster privacy', () => {
     expect(log).toEqual([{ action: '查看', entity: '居民电话', entity_id: r.id }])
     await roster.deleteResident(t.db, r.id)
     expect((await roster.listResidents(t.db, { search: '', limit: 10, offset: 0 })).total).toBe(0)
-    expect(roster.maskPhone('021-12345678')).toBe('021****5678')
+    // Landlines go through the same mask (shared/phone.ts): an 8-digit number shows 2 + 2.
+    for (const phone of ['62188000', '021-62188000转12']) {
+      await roster.createResident(t.db, {
+        name: '李梅',
+        buildingId: null,
+        unit: '',
+        room: '',
+        phone,
+        tags: [],
+        note: '',
+      })
+    }
+    const landlines = await roster.listResidents(t.db, { search: '李梅', limit: 10, offset: 0 })
+    expect(landlines.rows.map((x) => x.phone).sort()).toEqual(['021-62****00转**', '62****00'])
   })
 })
 

@@ -3,10 +3,11 @@ import { nowIso } from '../../common/time'
 import type { Db } from '../../database/open-database'
 import { audit } from '../audit'
 import { contains } from '../text-search'
+import { maskPhone } from '../../../shared/phone'
 
 /**
  * The resident roster (居民名册), shared by every module. Phones are personal information: lists and
- * exports show them masked (138****5678); the full number is shown only on request, and that is logged.
+ * exports show them masked (138****5678, 021-62****00: shared/phone.ts); the full number is shown only on request, and that is logged.
  */
 export interface ResidentInput {
   name: string
@@ -29,12 +30,6 @@ export interface ResidentRow {
   phone: string
   tags: string[]
   note: string
-}
-
-export function maskPhone(phone: string): string {
-  const digits = phone.replace(/\s/g, '')
-  if (digits.length < 7) return digits ? '****' : ''
-  return `${digits.slice(0, 3)}****${digits.slice(-4)}`
 }
 
 /** "3号楼 2单元 301": how a household is written on a sign-in sheet. */

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import type { AddressInfo } from 'node:net'
@@ -21,6 +21,13 @@ export interface HttpHostOptions {
   staticDir?: string
   /** 0 picks a free port. */
   port?: number
+  /**
+   * How long a client may take to send a request's headers, and its whole request (headers and
+   * body). A connection that trickles bytes is cut off instead of holding a socket open for good.
+   * Tests shorten them; the defaults suit a browser on the same machine.
+   */
+  headersTimeoutMs?: number
+  requestTimeoutMs?: number
 }
 
 export interface HttpHost {
@@ -30,6 +37,8 @@ export interface HttpHost {
 }
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024
+const HEADERS_TIMEOUT_MS = 10_000
+const REQUEST_TIMEOUT_MS = 30_000
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -44,12 +53,18 @@ const TYPES: Record<string, string> = {
 }
 
 export function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
-  const server = createServer((req, res) => {
-    handle(options, req, res).catch((err) => {
-      console.error('[http-host]', err)
-      if (!res.headersSent) sendJson(res, 500, fail('INTERNAL', '程序内部出错，数据没有改动。请重试。'))
-    })
-  })
+  const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS
+  const requestTimeout = Math.max(options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, headersTimeout)
+  // Node checks both limits on this interval, so it must be finer than the shortest of them.
+  const server = createServer(
+    { headersTimeout, requestTimeout, connectionsCheckingInterval: Math.min(1000, headersTimeout / 4) },
+    (req, res) => {
+      handle(options, ownNames(server), requestTimeout, req, res).catch((err) => {
+        console.error('[http-host]', err)
+        if (!res.headersSent) sendJson(res, 500, fail('INTERNAL', '程序内部出错，数据没有改动。请重试。'))
+      })
+    },
+  )
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject)
     // Loopback only: this host must never be reachable from another machine.
@@ -68,18 +83,46 @@ export function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
   })
 }
 
-async function handle(options: HttpHostOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-  if (url.pathname.startsWith('/api/')) {
-    if (req.method !== 'POST') return sendJson(res, 405, fail('METHOD', '只接受 POST 请求'))
-    // A page from another origin must not drive the app through the visitor's browser.
-    const origin = req.headers.origin
-    if (origin && origin !== `http://${req.headers.host}`) {
+/**
+ * The only names this host answers to: `127.0.0.1:<port>` and `localhost:<port>`. Checking the
+ * Host header is what stops DNS rebinding — a page on evil.example whose name is made to resolve
+ * to 127.0.0.1 reaches this port with `Host: evil.example:<port>`, and with a matching Origin, so
+ * comparing Origin with Host alone proves nothing.
+ */
+function ownNames(server: Server): ReadonlySet<string> {
+  const { port } = server.address() as AddressInfo
+  return new Set([`127.0.0.1:${port}`, `localhost:${port}`])
+}
+
+async function handle(
+  options: HttpHostOptions,
+  hosts: ReadonlySet<string>,
+  requestTimeout: number,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const host = req.headers.host?.toLowerCase()
+  if (!host || !hosts.has(host)) {
+    return sendJson(res, 403, fail('FORBIDDEN', '拒绝了这个请求：只接受从本机地址打开的社区工作台。'))
+  }
+  const pathname = pathOf(req.url)
+  if (pathname === null) return sendJson(res, 400, fail('BAD_REQUEST', '网址格式不对，请检查后重试。'))
+  if (pathname.startsWith('/api/')) {
+    if (req.method !== 'POST') return sendJson(res, 405, fail('METHOD', '这个地址只接受社区工作台页面提交的请求'))
+    // A page from another origin must not drive the app through the visitor's browser. Browsers
+    // send Origin with every POST, same-origin ones included, so a call without one is refused.
+    const origin = req.headers.origin?.toLowerCase()
+    if (!origin || !origin.startsWith('http://') || !hosts.has(origin.slice('http://'.length))) {
       return sendJson(res, 403, fail('FORBIDDEN', '拒绝了来自其他网页的请求'))
     }
-    const channel = decodeURIComponent(url.pathname.slice('/api/'.length))
-    const body = await readBody(req)
-    if (body === null) return sendJson(res, 413, fail('TOO_LARGE', '提交的内容太大（超过 2 MB），没有保存。'))
+    const channel = pathname.slice('/api/'.length)
+    const body = await readBody(req, requestTimeout)
+    if (body === 'timeout') {
+      res.setHeader('connection', 'close')
+      sendJson(res, 408, fail('TIMEOUT', '提交的内容没有及时传完，没有保存。请重试。'))
+      return void req.destroy()
+    }
+    if (body === null) return sendJson(res, 413, fail('TOO_LARGE', '提交的内容太大（超过 2 兆），没有保存。'))
     let input: unknown
     try {
       input = body.length === 0 ? undefined : JSON.parse(body)
@@ -89,21 +132,47 @@ async function handle(options: HttpHostOptions, req: IncomingMessage, res: Serve
     return sendJson(res, 200, await dispatch(options.registry, options.db, options.ctx, channel, input))
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, fail('METHOD', '不支持的请求'))
-  serveStatic(options.staticDir, url.pathname, res)
+  serveStatic(options.staticDir, pathname, res)
 }
 
-function readBody(req: IncomingMessage): Promise<string | null> {
+/**
+ * The decoded path of a request target, or null when it is not an origin-form path ("/…") or its
+ * percent-encoding is broken (`/%E4%B8`, `/%zz`): those are the client's mistake, answered 400.
+ */
+function pathOf(target: string | undefined): string | null {
+  if (!target?.startsWith('/')) return null
+  const raw = target.split(/[?#]/, 1)[0]!
+  try {
+    return decodeURIComponent(raw)
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The body as text; null when it is over the size limit; 'timeout' when it has not all arrived
+ * within `timeoutMs` (a client sending one byte a minute must not hold the host).
+ */
+function readBody(req: IncomingMessage, timeoutMs: number): Promise<string | null | 'timeout'> {
   return new Promise((resolvePromise, reject) => {
     const chunks: Buffer[] = []
     let size = 0
     let tooLarge = false
+    const timer = setTimeout(() => resolvePromise('timeout'), timeoutMs)
     req.on('data', (chunk: Buffer) => {
       size += chunk.length
       if (size > MAX_BODY_BYTES) tooLarge = true
       else chunks.push(chunk)
     })
-    req.on('end', () => resolvePromise(tooLarge ? null : Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
+    req.on('end', () => {
+      clearTimeout(timer)
+      resolvePromise(tooLarge ? null : Buffer.concat(chunks).toString('utf8'))
+    })
+    req.on('error', (err) => {
+      clearTimeout(timer)
+      reject(err)
+    })
+    req.on('close', () => clearTimeout(timer))
   })
 }
 
@@ -119,7 +188,7 @@ function serveStatic(staticDir: string | undefined, pathname: string, res: Serve
     return void res.end('没有界面文件：请先运行 npm run build')
   }
   const root = resolve(staticDir)
-  const wanted = normalize(join(root, decodeURIComponent(pathname)))
+  const wanted = normalize(join(root, pathname))
   const inside = wanted === root || wanted.startsWith(root + sep)
   const file = inside && existsSync(wanted) && statSync(wanted).isFile() ? wanted : join(root, 'index.html')
   if (!existsSync(file)) {
