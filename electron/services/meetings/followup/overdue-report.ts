@@ -2,6 +2,7 @@ import { nowIso, officeDate } from '../../../common/time'
 import type { Db } from '../../../database/open-database'
 import { OPEN_RESOLUTION } from './constants'
 import { appendItem, renumber } from '../agenda-rows'
+import { inTransaction } from '../unit-of-work'
 
 /**
  * An overdue resolution goes back to the council that made it: the council's next meeting that
@@ -18,7 +19,7 @@ const NOT_HELD = ['草稿', '已通知', '延期']
 const REPORT_MINUTES = 10
 
 export async function syncOverdueReports(db: Db, now = nowIso()): Promise<{ added: number; removed: number }> {
-  return db.transaction().execute((trx) => sync(trx, now))
+  return inTransaction(db, (trx) => sync(trx, now))
 }
 
 async function sync(db: Db, now: string): Promise<{ added: number; removed: number }> {
