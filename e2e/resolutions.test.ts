@@ -480,7 +480,7 @@ describe.skipIf(!chromiumPath)('决议督办', () => {
     const newDue = addDays(today, 60)
     await fillDate(edit, '办理时限', newDue)
     // The reason box now asks for the reason of the move, and says the old date had passed.
-    const reasonItem = formItem(edit, '改期限的理由')
+    const reasonItem = formItem(edit, '改期理由')
     await reasonItem.waitFor()
     expect(await reasonItem.getAttribute('class')).toContain('is-required')
     const note = await edit.getByTestId('due-moved-note').innerText()
@@ -506,6 +506,7 @@ describe.skipIf(!chromiumPath)('决议督办', () => {
     await edit.getByRole('button', { name: '保存修改' }).click()
     await edit.waitFor({ state: 'hidden' })
     const timeline = page.getByTestId('progress-timeline')
+    await eventually(() => timeline.innerText()).toContain('改期限')
     await eventually(() => timeline.innerText()).toContain(
       `办理时限由2026年6月30日改为${chineseDate(newDue)}（原期限已逾期 ${overdueDays} 天）。理由：街道审批延后，议事会同意延期`,
     )
