@@ -5,6 +5,7 @@ import * as agenda from './agenda-service'
 import * as attendance from './attendance-service'
 import * as meetings from './meeting-service'
 import * as minutes from './minutes-service'
+import * as projection from './projection-service'
 import * as topics from './followup/topic-service'
 import * as resolutions from './followup/resolution-service'
 import * as feedback from './followup/feedback-service'
@@ -228,6 +229,24 @@ describe('conflicting calls at the same moment: exactly one wins', () => {
     expect(m.status).toBe('已确认')
     // Either the edit came first and was confirmed, or it came after and was refused.
     expect(m.body).toBe(won.b ? '改过的稿' : '初稿')
+  })
+
+  it('two presses of → on the projector at once move two items', async () => {
+    const { meetingId } = await meetingUnderWay()
+    for (const title of ['停车', '绿化']) {
+      await agenda.addItem(t.db, meetingId, { title, type: '讨论', presenter: '', plannedMinutes: 10 })
+    }
+    await projection.controlProjection(t.db, { action: 'start', meetingId })
+    await Promise.all([
+      projection.controlProjection(t.db, { action: 'next' }),
+      projection.controlProjection(t.db, { action: 'next' }),
+    ])
+    const row = await t.db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', 'projection')
+      .executeTakeFirstOrThrow()
+    expect((JSON.parse(row.value) as { index: number }).index).toBe(2)
   })
 
   it('a resident rated twice at once keeps one consistent rating', async () => {
