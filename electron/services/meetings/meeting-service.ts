@@ -246,7 +246,11 @@ export async function listMeetings(
 /** Day facts (holiday, 调休) for every date in [from, to], for the calendar grid. */
 export function calendarDays(from: string, to: string) {
   const days = []
-  for (let d = from; d <= to && days.length < 62; d = addDays(d, 1)) days.push(dayInfo(d))
+  // Stops at `to` itself, so the last day of year 9999 never asks for the day after it.
+  for (let d = from; d <= to && days.length < 62; d = addDays(d, 1)) {
+    days.push(dayInfo(d))
+    if (d === to) break
+  }
   return days
 }
 

@@ -146,4 +146,8 @@ describe('addDays', () => {
     expect(() => addDays('9999-12-31', 1)).toThrow('日期超出了能处理的范围')
     expect(() => addDays('not a date', 1)).toThrow('日期超出了能处理的范围')
   })
+
+  it('lets the calendar day facts reach the last day of year 9999 without asking for the day after', () => {
+    expect(meetings.calendarDays('9999-12-25', '9999-12-31').map((d) => d.date)).toHaveLength(7)
+  })
 })
