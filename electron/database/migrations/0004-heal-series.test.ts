@@ -57,16 +57,28 @@ describe('migration: heal series materialised too far', () => {
     await sql`insert into agenda_items (meeting_id, position, title, type, planned_minutes)
       values (${farWithAgenda}, 1, '加装电梯', '讨论', 20)`.execute(db)
     // A duplicate topic whose original was answered before duplicates followed their originals.
-    const topic = async (seq: number, status: string, answered: string | null, dup: number | null) =>
+    const resident = (
+      await sql<{ id: number }>`insert into residents (name, created_at, updated_at) values ('李建国', 'c', 'c')
+        returning id`.execute(db)
+    ).rows[0]!.id
+    const topic = async (
+      seq: number,
+      status: string,
+      answered: string | null,
+      dup: number | null,
+      who: number | null,
+    ) =>
       (
-        await sql<{ id: number }>`insert into topics (year, seq, received_at, received_on, channel, category_id,
-          urgency, description, status, status_reason, duplicate_of_id, answered_at, created_at, updated_at)
-        values (2026, ${seq}, '2026-10-01T01:00:00.000Z', '2026-10-01', '电话', 1, '一般', '楼道灯坏了',
+        await sql<{ id: number }>`insert into topics (year, seq, received_at, received_on, channel, resident_id,
+          category_id, urgency, description, status, status_reason, duplicate_of_id, answered_at, created_at, updated_at)
+        values (2026, ${seq}, '2026-10-01T01:00:00.000Z', '2026-10-01', '电话', ${who}, 1, '一般', '楼道灯坏了',
           ${status}, ${status === '不予采纳' ? '已列入物业维修计划' : ''}, ${dup}, ${answered}, 'c', 'c')
         returning id`.execute(db)
       ).rows[0]!.id
-    const original = await topic(1, '不予采纳', '2026-10-05T01:00:00.000Z', null)
-    const duplicate = await topic(2, '征集中', null, original)
+    const original = await topic(1, '不予采纳', '2026-10-05T01:00:00.000Z', null, null)
+    const duplicate = await topic(2, '征集中', null, original, resident)
+    // An anonymous duplicate has nobody of its own to tell: the original's notice covers it.
+    const anonymous = await topic(3, '征集中', null, original, null)
     await old.close()
 
     opened = await openDatabase(file)
@@ -116,6 +128,7 @@ describe('migration: heal series materialised too far', () => {
     expect(dup).toEqual({ answered_at: '2026-10-05T01:00:00.000Z', told_at: null })
     const owed = await stillToTell(healed, { limit: 10, offset: 0 })
     expect(owed.rows.map((r) => r.id)).toContain(duplicate)
+    expect(owed.rows.map((r) => r.id)).not.toContain(anonymous)
     const log = await healed
       .selectFrom('audit_log')
       .select(['entity', 'detail'])

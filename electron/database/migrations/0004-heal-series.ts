@@ -11,8 +11,8 @@ import type { Migration } from '../migrate'
  *    lie beyond today + 2 years, or carry a date that is not a plain 4-digit-year date, are
  *    removed; anything a clerk touched is kept. Each series' materialized_until is brought back to
  *    a plain date no later than the horizon, so extension resumes from there as time passes.
- * 2. A duplicate topic (duplicate_of_id) still waiting on its original now takes the original's
- *    answer, so its reporter appears on 待告知居民; files from before get that answer filled in.
+ * 2. A duplicate topic (duplicate_of_id) with a named reporter, still waiting on its original, now
+ *    takes the original's answer, so its reporter appears on 待告知居民; files from before get that answer filled in.
  *
  * The horizon is computed here, not imported: a migration is frozen in time.
  */
@@ -75,6 +75,7 @@ export const migration0004: Migration = {
       update topics set answered_at = (select o.answered_at from topics o where o.id = topics.duplicate_of_id),
         told_at = null
       where duplicate_of_id is not null
+        and resident_id is not null
         and status in ('征集中', '已采纳')
         and answered_at is null
         and (select o.answered_at from topics o where o.id = topics.duplicate_of_id) is not null

@@ -156,6 +156,45 @@ describe('待告知: the reporters of a duplicate are told too', () => {
     await topics.routeTopic(t.db, late.id, { department: '物业', reason: '居民要求物业直接答复' }, NOW)
     expect((await waiting()).map((r) => r.id)).not.toContain(late.id)
   })
+
+  it('an anonymous duplicate adds no second notice', async () => {
+    const original = await topic('王芳', '3号楼楼道灯坏了很久没人修')
+    const anonymous = await topics.createTopic(
+      t.db,
+      {
+        receivedAt: '2026-10-02T09:00',
+        channel: '意见箱',
+        residentId: null,
+        gridId: null,
+        buildingId: null,
+        categoryId: 1,
+        urgency: '一般',
+        description: '楼道灯坏了',
+        duplicateOfId: original.id,
+      },
+      NOW,
+    )
+    await topics.rejectTopic(t.db, original.id, '已列入物业本月维修计划', NOW)
+    expect((await waiting()).map((r) => r.id)).toEqual([original.id])
+    // Naming the reporter later makes them owed the answer.
+    await topics.updateTopic(
+      t.db,
+      anonymous.id,
+      {
+        receivedAt: null,
+        channel: '意见箱',
+        residentId: await residentNamed('李建国'),
+        gridId: null,
+        buildingId: null,
+        categoryId: 1,
+        urgency: '一般',
+        description: '楼道灯坏了',
+        duplicateOfId: original.id,
+      },
+      NOW,
+    )
+    expect((await waiting()).map((r) => r.id)).toEqual([original.id, anonymous.id])
+  })
 })
 
 describe('决议督办: a moved deadline and a resolution reopened', () => {

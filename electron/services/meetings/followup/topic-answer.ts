@@ -5,7 +5,9 @@ import type { Db } from '../../../database/open-database'
  * reached them. A duplicate (duplicate_of_id) that has no path of its own — still 征集中 or 已采纳,
  * neither routed, declined nor put on an agenda — is answered by its original: whenever the
  * original's answer changes, so does the duplicate's, and its reporter is owed the news separately
- * (telling the first reporter tells nobody else). Every write of answered_at goes through here.
+ * (telling the first reporter tells nobody else). An anonymous duplicate has nobody to tell apart
+ * from the notice the original already gets, so it does not follow. Every write of answered_at goes
+ * through here.
  */
 export const WAITING_ON_ORIGINAL = ['征集中', '已采纳'] as const
 
@@ -34,6 +36,7 @@ export async function followOriginals(trx: Db, originalIds: number[], now: strin
     .select(['d.id', 'd.answered_at', 'o.answered_at as originalAnswer'])
     .where('d.duplicate_of_id', 'in', ids)
     .where('d.status', 'in', WAITING_ON_ORIGINAL)
+    .where('d.resident_id', 'is not', null)
     .execute()
   const changed: number[] = []
   for (const d of duplicates) {
@@ -50,18 +53,18 @@ export async function followOriginals(trx: Db, originalIds: number[], now: strin
 }
 
 /**
- * After a topic was marked (or unmarked) as a duplicate: a waiting duplicate takes its original's
- * answer; a waiting topic that is no longer a duplicate has no answer of its own.
+ * After a topic was marked (or unmarked) as a duplicate, or its reporter changed: a waiting duplicate
+ * with a reporter takes its original's answer; any other waiting topic has no answer of its own.
  */
 export async function followOwnOriginal(trx: Db, topicId: number, now: string) {
   const t = await trx
     .selectFrom('topics as t')
     .leftJoin('topics as o', 'o.id', 't.duplicate_of_id')
-    .select(['t.status', 't.answered_at', 'o.answered_at as originalAnswer'])
+    .select(['t.status', 't.resident_id', 't.answered_at', 'o.answered_at as originalAnswer'])
     .where('t.id', '=', topicId)
     .executeTakeFirst()
   if (!t || !(WAITING_ON_ORIGINAL as readonly string[]).includes(t.status)) return
-  const answer = t.originalAnswer ?? null
+  const answer = t.resident_id === null ? null : (t.originalAnswer ?? null)
   if (t.answered_at === answer) return
   await setTopicAnswer(trx, [topicId], answer, now)
 }

@@ -201,7 +201,9 @@ export async function updateTopic(db: Db, id: number, input: TopicInput, now = n
       })
       .where('id', '=', id)
       .execute()
-    if (t.duplicate_of_id !== input.duplicateOfId) await followOwnOriginal(trx, id, now)
+    if (t.duplicate_of_id !== input.duplicateOfId || t.resident_id !== input.residentId) {
+      await followOwnOriginal(trx, id, now)
+    }
     await audit(trx, '修改', '议题', id, { before: t, after: input })
   })
 }
