@@ -12,6 +12,8 @@ import {
   type TestApp,
 } from './support/app'
 import { dialog, expectToast, pickOption } from './support/community'
+import { addDays, chineseDate, nowIso, officeDate } from '../electron/common/time'
+import { seriesHorizon } from '../electron/services/meetings/series-service'
 
 /**
  * 议事会日程 end to end: a monthly series moved off 国庆节, one meeting's agenda, attendance, vote,
@@ -342,6 +344,51 @@ describe.skipIf(!chromiumPath)('议事会日程', () => {
     await page.getByTestId('meeting-title').waitFor()
     expect(new URL(page.url()).hash).toMatch(/^#\/meetings\/\d+/)
     expect(await page.getByText('原定2026年10月1日适逢国庆节假期，顺延').first().isVisible()).toBe(true)
+    expect(app.pageErrors).toEqual([])
+  })
+
+  it('不设结束的系列会议只提前排两年：翻到两年以后，日历说明会议到时候会自动排上，不会一下子生成几千次会议', async () => {
+    const { page, database } = app
+    const s = await seed(page)
+    const today = officeDate(nowIso())
+    await page.evaluate(
+      async ({ councilId, roomId, today }) => {
+        const r = await window.api.meetings.createSeries({
+          kind: '议事会例会',
+          title: '每周四议事会',
+          councilId,
+          rule: { freq: 'weekly', interval: 1, weekday: 4 },
+          startTime: '19:00',
+          durationMinutes: 120,
+          startsOn: today,
+          end: { type: 'never', date: null, count: null },
+          holidayPolicy: 'keep',
+          roomId,
+          host: '',
+          recorder: '',
+        })
+        if (!r.ok) throw new Error(r.message)
+      },
+      { ...s, today },
+    )
+    const lastDay = addDays(seriesHorizon(today), -1)
+    // Three years on: beyond what is scheduled, and the calendar says so.
+    const far = `${Number(today.slice(0, 4)) + 3}-06-01`
+    await openCalendar(page, 'month', far)
+    const note = page.getByTestId('series-horizon-note')
+    await eventually(() => note.innerText()).toBe(
+      `系列会议只提前排到${chineseDate(lastDay)}；之后的会议到时候会自动排上。`,
+    )
+    expect(await page.getByTestId('meeting-chip').count()).toBe(0)
+    await screenshot(page, '30-议事会日程-系列只排两年')
+    // (The holiday note beside it still names the README; that wording is being changed elsewhere.)
+    expect(await note.innerText()).not.toMatch(/[A-Za-z]/)
+    const made = await database.db.selectFrom('meetings').select('starts_at').execute()
+    expect(made.length).toBeLessThanOrEqual(106)
+    // Next month is scheduled as usual, without the note.
+    await openCalendar(page, 'month', addDays(today, 31))
+    await page.getByTestId('meeting-chip').first().waitFor()
+    expect(await page.getByTestId('series-horizon-note').count()).toBe(0)
     expect(app.pageErrors).toEqual([])
   })
 

@@ -10,6 +10,7 @@ import * as agenda from '../electron/services/meetings/agenda-service'
 import * as attendance from '../electron/services/meetings/attendance-service'
 import * as meetings from '../electron/services/meetings/meeting-service'
 import * as resolutions from '../electron/services/meetings/followup/resolution-service'
+import * as feedback from '../electron/services/meetings/followup/feedback-service'
 import * as topics from '../electron/services/meetings/followup/topic-service'
 import {
   chromiumPath,
@@ -468,19 +469,55 @@ describe.skipIf(!chromiumPath)('决议督办', () => {
     await shot(page, '53-决议详情-逾期')
     expect(await english(page)).toEqual([])
 
-    // 修改: a later due date with a reason, kept as a 修改 note.
+    // 修改: moving the due date of an overdue resolution needs a reason, and the history says the
+    // old date had passed.
+    const today = officeDate(nowIso())
+    const overdueDays = Math.round((Date.parse(today) - Date.parse('2026-06-30')) / 86_400_000)
     await page.getByRole('button', { name: '修改' }).click()
     const edit = dialog(page, '修改决议 〔2026〕议字第1号')
     await edit.waitFor()
-    const newDue = addDays(officeDate(nowIso()), 60)
+    expect(await formItem(edit, '修改原因').count()).toBe(1)
+    const newDue = addDays(today, 60)
     await fillDate(edit, '办理时限', newDue)
-    await formItem(edit, '修改原因').locator('input').fill('街道审批延后，议事会同意延期')
+    // The reason box now asks for the reason of the move, and says the old date had passed.
+    const reasonItem = formItem(edit, '改期理由')
+    await reasonItem.waitFor()
+    expect(await reasonItem.getAttribute('class')).toContain('is-required')
+    const note = await edit.getByTestId('due-moved-note').innerText()
+    expect(note).toContain(`原期限2026年6月30日已逾期 ${overdueDays} 天。`)
+    expect(note).toContain(
+      `办理时限由2026年6月30日改为${chineseDate(newDue)}，理由会记入办理进展，并注明原期限已逾期。`,
+    )
+    await shot(page, '53-修改决议-改期限要写理由')
+    await edit.getByRole('button', { name: '保存修改' }).click()
+    await eventually(() => edit.getByRole('alert').innerText()).toContain('改办理时限要写明理由')
+    expect(
+      (
+        await app.database.db
+          .selectFrom('resolutions')
+          .select('due_date')
+          .where('id', '=', s.overdueId)
+          .executeTakeFirstOrThrow()
+      ).due_date,
+    ).toBe('2026-06-30')
+    await shot(page, '53-修改决议-改期限没写理由被拒绝')
+    expect(await english(page)).toEqual([])
+    await reasonItem.locator('input').fill('街道审批延后，议事会同意延期')
     await edit.getByRole('button', { name: '保存修改' }).click()
     await edit.waitFor({ state: 'hidden' })
     const timeline = page.getByTestId('progress-timeline')
-    await eventually(() => timeline.innerText()).toContain(`修改了办理时限 2026年6月30日→${chineseDate(newDue)}`)
-    expect(await timeline.innerText()).toContain('原因：街道审批延后，议事会同意延期')
+    await eventually(() => timeline.innerText()).toContain('改期限')
+    await eventually(() => timeline.innerText()).toContain(
+      `办理时限由2026年6月30日改为${chineseDate(newDue)}（原期限已逾期 ${overdueDays} 天）。理由：街道审批延后，议事会同意延期`,
+    )
     expect(await page.getByTestId('overdue-banner').count()).toBe(0)
+    await shot(page, '53-决议详情-逾期后改期限')
+    expect(await english(page)).toEqual([])
+    // It stays on the coming meeting's 督办通报: the council hears of the extension.
+    await openPath(page, `/meetings/${s.nextMeeting}?tab=agenda`)
+    await eventually(() => page.getByTestId('item-report').innerText()).toBe('逾期 〔2026〕议字第1号（物业服务中心）')
+    await openPath(page, `/resolutions/${s.overdueId}`)
+    await eventually(() => page.getByTestId('resolution-number').innerText()).toBe('〔2026〕议字第1号')
 
     // 撤销 without a reason is refused; with one it is shown plainly.
     await page.getByRole('button', { name: '撤销' }).click()
@@ -543,6 +580,57 @@ describe.skipIf(!chromiumPath)('决议督办', () => {
     expect(
       (await app.database.db.selectFrom('topics').select('told_at').executeTakeFirstOrThrow()).told_at,
     ).not.toBeNull()
+    expect(app.pageErrors).toEqual([])
+  })
+  it('居民评价不满意：重新办理（原因必填），退回办理中，办理进展写明经过', async () => {
+    const { page } = app
+    const s = await seedScenario(app.database.db)
+    const db = app.database.db
+    await resolutions.completeResolution(db, s.overdueId, {
+      note: '街道已批复，电梯完成安装',
+      at: null,
+      reportedBy: '物业 刘经理',
+    })
+    await feedback.addFeedback(
+      db,
+      { resolutionId: s.overdueId },
+      { channel: '上门', toldAt: null, content: '上门告知电梯已装好', satisfaction: '不满意' },
+    )
+    await page.reload()
+    await openPath(page, `/resolutions/${s.overdueId}`)
+    await eventually(() => page.getByTestId('resolution-status').innerText()).toBe('已评价')
+    expect(await page.getByTestId('dissatisfied-banner').innerText()).toContain('居民评价不满意')
+    await shot(page, '53-决议详情-居民不满意')
+
+    await page.getByRole('button', { name: '重新办理' }).click()
+    const d = dialog(page, '重新办理 〔2026〕议字第1号')
+    await d.waitFor()
+    await eventually(() =>
+      page.evaluate(() => (document.activeElement as HTMLTextAreaElement | null)?.name ?? ''),
+    ).toBe('reopen-reason')
+    await d.getByRole('button', { name: '退回重新办理' }).click()
+    await eventually(() => d.getByRole('alert').innerText()).toBe('请填写「重新办理的原因」')
+    expect(await statusOf(app, s.overdueId)).toBe('已评价')
+    await formItem(d, '重新办理的原因').locator('textarea').fill('居民反映电梯运行噪音大，夜间影响休息')
+    const due = addDays(officeDate(nowIso()), 45)
+    await fillDate(d, '新的办理时限', due)
+    await shot(page, '53-重新办理')
+    expect(await english(page)).toEqual([])
+    await d.getByRole('button', { name: '退回重新办理' }).click()
+    await d.waitFor({ state: 'hidden' })
+    await eventually(() => page.getByTestId('resolution-status').innerText()).toBe('办理中')
+    expect(await statusOf(app, s.overdueId)).toBe('办理中')
+    const timeline = page.getByTestId('progress-timeline')
+    const text = await timeline.innerText()
+    expect(text).toContain('重新办理')
+    expect(text).toContain(
+      `居民评价不满意，原「已评价」退回办理中，办理时限改为${chineseDate(due)}。原因：居民反映电梯运行噪音大，夜间影响休息`,
+    )
+    // The earlier completion stays in the record.
+    expect(text).toContain('街道已批复，电梯完成安装')
+    expect(await page.getByTestId('dissatisfied-banner').count()).toBe(0)
+    await shot(page, '53-决议详情-重新办理之后')
+    expect(await english(page)).toEqual([])
     expect(app.pageErrors).toEqual([])
   })
 })

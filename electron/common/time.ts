@@ -1,3 +1,5 @@
+import { AppError } from './app-error'
+
 /** Calendar logic runs in the office's time zone, not the machine's. */
 export const OFFICE_TIME_ZONE = 'Asia/Shanghai'
 
@@ -63,12 +65,23 @@ export function officeDate(iso: string): string {
   return utcToOfficeLocal(iso).slice(0, 10)
 }
 
-/** Adds whole days to a 'YYYY-MM-DD' date (calendar arithmetic, no time zone involved). */
+/**
+ * Adds whole days to a 'YYYY-MM-DD' date (calendar arithmetic, no time zone involved). The result
+ * always has a 4-digit year: past 9999 JavaScript writes "+010000-01-01", which sorts before every
+ * real date as text, so a loop running "while date < until" never ends (that hung the calendar for
+ * good). Such a date, or one that is not a date at all, is refused instead.
+ */
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`)
   d.setUTCDate(d.getUTCDate() + days)
-  return d.toISOString().slice(0, 10)
+  const out = Number.isNaN(d.getTime()) ? '' : d.toISOString().slice(0, 10)
+  if (!ISO_DATE.test(out) || out < '1000-01-01') {
+    throw new AppError('DATE_OUT_OF_RANGE', '日期超出了能处理的范围，请检查日期（年份要在 1000—9999 之间）。')
+  }
+  return out
 }
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
 
 /** 1 = Monday … 7 = Sunday, for a 'YYYY-MM-DD' date. */
 export function isoWeekday(date: string): number {

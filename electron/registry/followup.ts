@@ -182,6 +182,14 @@ export const followupHandlers = {
     }),
     run: (db, { id: rid, ...p }) => resolutions.completeResolution(db, rid, p),
   }),
+  'resolutions.reopen': handler({
+    input: input({
+      id: id('决议'),
+      reason: text('重新办理的原因', { max: 300 }),
+      dueDate: date('新的办理时限'),
+    }),
+    run: (db, { id: rid, ...r }) => resolutions.reopenResolution(db, rid, r),
+  }),
   'resolutions.void': handler({
     input: input({ id: id('决议'), reason: text('撤销原因', { max: 300 }) }),
     run: (db, q) => resolutions.voidResolution(db, q.id, q.reason),

@@ -72,7 +72,12 @@ export const meetingHandlers = {
   }),
   'meetings.calendarDays': handler({
     input: input({ from: date('开始日期'), to: date('结束日期') }),
-    run: async (_db, q) => ({ days: meetings.calendarDays(q.from, q.to), lastKnownYear: lastKnownHolidayYear() }),
+    run: async (db, q) => ({
+      days: meetings.calendarDays(q.from, q.to),
+      lastKnownYear: lastKnownHolidayYear(),
+      /** Set when the range reaches past the day series occurrences are created up to. */
+      seriesUntil: await series.seriesScheduledUntil(db, q.to),
+    }),
   }),
   'meetings.checkSchedule': handler({
     input: input({ start: localDateTime('开始时间'), end: localDateTime('结束时间') }),

@@ -21,6 +21,8 @@ export const useCalendarStore = defineStore('meeting-calendar', () => {
   const meetings = ref<MeetingRow[]>([])
   const days = ref<DayInfo[]>([])
   const lastKnownYear = ref<number | null>(null)
+  /** The last day series occurrences exist for, when the range on screen reaches past it. */
+  const seriesUntil = ref<string | null>(null)
   const loading = ref(false)
 
   /** The dates on screen: a Monday-to-Sunday grid around the month, one week, or the month for the list. */
@@ -59,6 +61,7 @@ export const useCalendarStore = defineStore('meeting-calendar', () => {
     if (cal) {
       days.value = cal.days
       lastKnownYear.value = cal.lastKnownYear
+      seriesUntil.value = cal.seriesUntil
     }
   }
 
@@ -75,6 +78,7 @@ export const useCalendarStore = defineStore('meeting-calendar', () => {
     days,
     dayInfo,
     lastKnownYear,
+    seriesUntil,
     unknownYears,
     loading,
     range,

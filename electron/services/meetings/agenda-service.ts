@@ -9,6 +9,7 @@ import { assertMeetingOpen, nextInSeries } from './meeting-service'
 import { resolutionNumber, topicNumber } from './followup/constants'
 import { syncTopicWithItem } from './followup/topic-service'
 import { appendItem, renumber } from './agenda-rows'
+import { inTransaction } from './unit-of-work'
 
 export const AGENDA_TYPES = ['通报', '讨论', '表决'] as const
 export type AgendaType = (typeof AGENDA_TYPES)[number]
@@ -172,8 +173,10 @@ export function tally(
 const assertEditable = (db: Db, meetingId: number) => assertMeetingOpen(db, meetingId, '议程')
 
 export async function addItem(db: Db, meetingId: number, input: AgendaItemInput): Promise<{ id: number }> {
-  await assertEditable(db, meetingId)
-  return db.transaction().execute(async (trx) => ({ id: await appendItem(trx, meetingId, input) }))
+  return inTransaction(db, async (trx) => {
+    await assertEditable(trx, meetingId)
+    return { id: await appendItem(trx, meetingId, input) }
+  })
 }
 
 async function itemMeeting(db: Db, itemId: number) {
@@ -183,23 +186,25 @@ async function itemMeeting(db: Db, itemId: number) {
 }
 
 export async function updateItem(db: Db, itemId: number, input: AgendaItemInput): Promise<void> {
-  const item = await itemMeeting(db, itemId)
-  await assertEditable(db, item.meeting_id)
-  if (item.votes_for !== null && input.type !== '表决') {
-    throw new AppError('INVALID_INPUT', '这个事项已经录入表决结果，不能改成其他类型。')
-  }
-  await db
-    .updateTable('agenda_items')
-    .set({ title: input.title, type: input.type, presenter: input.presenter, planned_minutes: input.plannedMinutes })
-    .where('id', '=', itemId)
-    .execute()
+  await inTransaction(db, async (trx) => {
+    const item = await itemMeeting(trx, itemId)
+    await assertEditable(trx, item.meeting_id)
+    if (item.votes_for !== null && input.type !== '表决') {
+      throw new AppError('INVALID_INPUT', '这个事项已经录入表决结果，不能改成其他类型。')
+    }
+    await trx
+      .updateTable('agenda_items')
+      .set({ title: input.title, type: input.type, presenter: input.presenter, planned_minutes: input.plannedMinutes })
+      .where('id', '=', itemId)
+      .execute()
+  })
 }
 
 export async function removeItem(db: Db, itemId: number): Promise<void> {
-  const item = await itemMeeting(db, itemId)
-  await assertEditable(db, item.meeting_id)
-  await assertNoResolution(db, itemId, '删除')
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
+    const item = await itemMeeting(trx, itemId)
+    await assertEditable(trx, item.meeting_id)
+    await assertNoResolution(trx, itemId, '删除')
     await syncTopicWithItem(trx, item, 'removed')
     await trx.deleteFrom('agenda_items').where('id', '=', itemId).execute()
     await audit(trx, '删除', '议程事项', itemId, item)
@@ -209,9 +214,9 @@ export async function removeItem(db: Db, itemId: number): Promise<void> {
 
 /** Moves an item one place up or down. */
 export async function moveItem(db: Db, itemId: number, direction: 'up' | 'down'): Promise<void> {
-  const item = await itemMeeting(db, itemId)
-  await assertEditable(db, item.meeting_id)
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
+    const item = await itemMeeting(trx, itemId)
+    await assertEditable(trx, item.meeting_id)
     const ids = (
       await trx
         .selectFrom('agenda_items')
@@ -253,16 +258,16 @@ async function assertNoResolution(db: Db, itemId: number, action: string): Promi
  * the original is marked 顺延 and the copy remembers where it came from.
  */
 export async function carryOver(db: Db, itemId: number): Promise<{ meetingId: number; title: string; start: string }> {
-  const item = await itemMeeting(db, itemId)
-  if (item.state === '顺延') throw new AppError('ALREADY', '这个事项已经顺延过了。')
-  const next = await nextInSeries(db, item.meeting_id)
-  if (!next) {
-    throw new AppError(
-      'NO_NEXT',
-      '这次会议不属于系列会议，或系列里没有下一次会议。请先安排下一次会议，再从那里添加这个议题。',
-    )
-  }
-  await db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
+    const item = await itemMeeting(trx, itemId)
+    if (item.state === '顺延') throw new AppError('ALREADY', '这个事项已经顺延过了。')
+    const next = await nextInSeries(trx, item.meeting_id)
+    if (!next) {
+      throw new AppError(
+        'NO_NEXT',
+        '这次会议不属于系列会议，或系列里没有下一次会议。请先安排下一次会议，再从那里添加这个议题。',
+      )
+    }
     await appendItem(trx, next.id, {
       title: item.title,
       type: item.type,
@@ -272,8 +277,8 @@ export async function carryOver(db: Db, itemId: number): Promise<{ meetingId: nu
       topicId: item.topic_id,
     })
     await trx.updateTable('agenda_items').set({ state: '顺延' }).where('id', '=', itemId).execute()
+    return { meetingId: next.id, title: next.title, start: next.start }
   })
-  return { meetingId: next.id, title: next.title, start: next.start }
 }
 
 /**
@@ -285,34 +290,34 @@ export async function recordVote(
   itemId: number,
   votes: { for: number; against: number; abstain: number },
 ): Promise<VoteTally> {
-  const item = await itemMeeting(db, itemId)
-  if (item.type !== '表决') throw new AppError('INVALID_INPUT', '只有“表决”类的议程事项才能录入表决结果。')
-  await assertMeetingOpen(db, item.meeting_id, '表决结果')
-  const summary = await attendanceSummary(db, item.meeting_id)
-  const eligible = summary.eligibleVoters
-  if (eligible === 0) throw new AppError('NO_ATTENDANCE', '请先登记出席情况：有表决权的出席人数为 0，无法表决。')
-  if (!summary.quorumReached) {
-    throw new AppError(
-      'NO_QUORUM',
-      `到会人数不足：应到 ${summary.expected} 人，需要至少 ${summary.quorumNeeded} 人出席（含委托），现在 ${eligible} 人。人数不够时表决无效。`,
-    )
-  }
-  await assertNoResolution(db, itemId, '改表决结果')
-  const cast = votes.for + votes.against + votes.abstain
-  if (cast > eligible) {
-    throw new AppError(
-      'INVALID_INPUT',
-      `赞成、反对、弃权合计 ${cast} 票，超过了有表决权的出席人数（${eligible} 人）。请核对。`,
-    )
-  }
-  const meeting = await db
-    .selectFrom('meetings as m')
-    .leftJoin('councils as c', 'c.id', 'm.council_id')
-    .select('c.pass_rule')
-    .where('m.id', '=', item.meeting_id)
-    .executeTakeFirstOrThrow()
-  const rule = item.pass_rule ?? meeting.pass_rule ?? '过半数'
-  await db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
+    const item = await itemMeeting(trx, itemId)
+    if (item.type !== '表决') throw new AppError('INVALID_INPUT', '只有“表决”类的议程事项才能录入表决结果。')
+    await assertMeetingOpen(trx, item.meeting_id, '表决结果')
+    const summary = await attendanceSummary(trx, item.meeting_id)
+    const eligible = summary.eligibleVoters
+    if (eligible === 0) throw new AppError('NO_ATTENDANCE', '请先登记出席情况：有表决权的出席人数为 0，无法表决。')
+    if (!summary.quorumReached) {
+      throw new AppError(
+        'NO_QUORUM',
+        `到会人数不足：应到 ${summary.expected} 人，需要至少 ${summary.quorumNeeded} 人出席（含委托），现在 ${eligible} 人。人数不够时表决无效。`,
+      )
+    }
+    await assertNoResolution(trx, itemId, '改表决结果')
+    const cast = votes.for + votes.against + votes.abstain
+    if (cast > eligible) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `赞成、反对、弃权合计 ${cast} 票，超过了有表决权的出席人数（${eligible} 人）。请核对。`,
+      )
+    }
+    const meeting = await trx
+      .selectFrom('meetings as m')
+      .leftJoin('councils as c', 'c.id', 'm.council_id')
+      .select('c.pass_rule')
+      .where('m.id', '=', item.meeting_id)
+      .executeTakeFirstOrThrow()
+    const rule = item.pass_rule ?? meeting.pass_rule ?? '过半数'
     await trx
       .updateTable('agenda_items')
       .set({
@@ -327,15 +332,15 @@ export async function recordVote(
       .execute()
     await syncTopicWithItem(trx, item, 'decided')
     await audit(trx, '修改', '表决结果', itemId, { ...votes, eligible, rule })
+    return tally(votes.for, votes.against, votes.abstain, eligible, rule)
   })
-  return tally(votes.for, votes.against, votes.abstain, eligible, rule)
 }
 
 export async function setItemState(db: Db, itemId: number, state: '待议' | '已议'): Promise<void> {
-  const item = await itemMeeting(db, itemId)
-  await assertEditable(db, item.meeting_id)
-  if (state === '待议') await assertNoResolution(db, itemId, '改回待议')
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
+    const item = await itemMeeting(trx, itemId)
+    await assertEditable(trx, item.meeting_id)
+    if (state === '待议') await assertNoResolution(trx, itemId, '改回待议')
     await trx.updateTable('agenda_items').set({ state }).where('id', '=', itemId).execute()
     await syncTopicWithItem(trx, item, state === '已议' ? 'decided' : 'reopened')
   })

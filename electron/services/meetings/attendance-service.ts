@@ -6,6 +6,7 @@ import { totalHouseholds } from '../community/community-service'
 import { membersOn } from './council-service'
 import { meetsRule, thresholdFor } from './majority'
 import { assertMeetingOpen } from './meeting-service'
+import { inTransaction } from './unit-of-work'
 
 export const ATTENDANCE_STATUSES = ['出席', '请假', '缺席', '列席', '委托'] as const
 export type AttendanceStatus = AttendanceTable['status']
@@ -78,27 +79,28 @@ export async function recordAttendance(
   entries: AttendanceEntry[],
   guestCount: number,
 ): Promise<AttendanceSummary> {
-  const meeting = await meetingWithCouncil(db, meetingId)
-  if (meeting.status === '延期') throw new AppError('BAD_STATUS', '会议已延期，不能登记出席。')
-  await assertMeetingOpen(db, meetingId, '出席登记')
-  const roster = await attendanceRoster(db, meetingId)
-  const ids = new Set(roster.map((r) => r.memberId))
-  const byId = new Map(entries.map((e) => [e.memberId, e]))
-  const nameOf = (id: number) => roster.find((r) => r.memberId === id)?.name ?? '该成员'
-  for (const e of entries) {
-    if (!ids.has(e.memberId)) throw new AppError('INVALID_INPUT', '名单里有不属于本次会议议事会的成员，请刷新后重试。')
-    if (e.status === '委托') {
-      if (e.proxyMemberId === null)
-        throw new AppError('INVALID_INPUT', `${nameOf(e.memberId)}选了“委托”，请选择受托人。`)
-      if (e.proxyMemberId === e.memberId) throw new AppError('INVALID_INPUT', `${nameOf(e.memberId)}不能委托自己。`)
-      if (!ids.has(e.proxyMemberId) || byId.get(e.proxyMemberId)?.status !== '出席') {
-        throw new AppError('INVALID_INPUT', `${nameOf(e.memberId)}的受托人必须是本次出席的成员。`)
+  await inTransaction(db, async (trx) => {
+    const meeting = await meetingWithCouncil(trx, meetingId)
+    if (meeting.status === '延期') throw new AppError('BAD_STATUS', '会议已延期，不能登记出席。')
+    await assertMeetingOpen(trx, meetingId, '出席登记')
+    const roster = await attendanceRoster(trx, meetingId)
+    const ids = new Set(roster.map((r) => r.memberId))
+    const byId = new Map(entries.map((e) => [e.memberId, e]))
+    const nameOf = (id: number) => roster.find((r) => r.memberId === id)?.name ?? '该成员'
+    for (const e of entries) {
+      if (!ids.has(e.memberId))
+        throw new AppError('INVALID_INPUT', '名单里有不属于本次会议议事会的成员，请刷新后重试。')
+      if (e.status === '委托') {
+        if (e.proxyMemberId === null)
+          throw new AppError('INVALID_INPUT', `${nameOf(e.memberId)}选了“委托”，请选择受托人。`)
+        if (e.proxyMemberId === e.memberId) throw new AppError('INVALID_INPUT', `${nameOf(e.memberId)}不能委托自己。`)
+        if (!ids.has(e.proxyMemberId) || byId.get(e.proxyMemberId)?.status !== '出席') {
+          throw new AppError('INVALID_INPUT', `${nameOf(e.memberId)}的受托人必须是本次出席的成员。`)
+        }
+      } else if (e.proxyMemberId !== null) {
+        throw new AppError('INVALID_INPUT', `只有“委托”需要填写受托人（${nameOf(e.memberId)}）。`)
       }
-    } else if (e.proxyMemberId !== null) {
-      throw new AppError('INVALID_INPUT', `只有“委托”需要填写受托人（${nameOf(e.memberId)}）。`)
     }
-  }
-  await db.transaction().execute(async (trx) => {
     for (const e of entries) {
       await trx
         .insertInto('attendance')
@@ -121,9 +123,54 @@ export async function recordAttendance(
       .set({ guest_count: guestCount, updated_at: nowIso() })
       .where('id', '=', meetingId)
       .execute()
+    // Checked on the attendance as it would be saved; throwing here rolls the whole change back.
+    await assertVotesStillPossible(trx, meetingId)
   })
   return attendanceSummary(db, meetingId)
 }
+
+/**
+ * Votes already recorded must stay possible under the attendance: no more votes than members with a
+ * vote present (出席 + 委托), and a quorum, without which no vote is valid. Each vote keeps the
+ * number of voters it was taken with (votes_eligible), so a latecomer signed in after a vote changes
+ * nothing; an edit that would leave a recorded vote impossible is refused, naming the vote, and the
+ * clerk corrects the vote first (表决 tab) if it, not the attendance, was wrong. Refusing rather than
+ * clearing the votes: a vote is evidence of what the meeting decided, and nothing should wipe it as
+ * a side effect of a sign-in correction.
+ */
+async function assertVotesStillPossible(trx: Db, meetingId: number): Promise<void> {
+  const voted = await trx
+    .selectFrom('agenda_items')
+    .select(['position', 'title', 'votes_for', 'votes_against', 'votes_abstain'])
+    .where('meeting_id', '=', meetingId)
+    .where('votes_for', 'is not', null)
+    .orderBy('position')
+    .execute()
+  if (voted.length === 0) return
+  const after = await attendanceSummary(trx, meetingId)
+  const describe = (v: (typeof voted)[number]) =>
+    `第${v.position}项「${v.title}」（赞成 ${v.votes_for}、反对 ${v.votes_against ?? 0}、弃权 ${v.votes_abstain ?? 0}，共 ${castOf(v)} 票）`
+  const over = voted.filter((v) => castOf(v) > after.eligibleVoters)
+  if (over.length > 0) {
+    throw new AppError(
+      'VOTES_EXCEED_VOTERS',
+      `这样修改后，有表决权的出席人数（出席加委托）只有 ${after.eligibleVoters} 人，少于已录入的表决票数：${over
+        .map(describe)
+        .join('；')}。出席没有保存。请核对签到；如果是表决结果录错了，请先在“表决”中改正，再修改出席。`,
+    )
+  }
+  if (!after.quorumReached) {
+    throw new AppError(
+      'VOTES_WITHOUT_QUORUM',
+      `这样修改后到会人数不足（应到 ${after.expected} 人，至少要 ${after.quorumNeeded} 人出席或委托，修改后 ${after.eligibleVoters} 人），而本次会议已经录入了表决结果：${voted
+        .map(describe)
+        .join('；')}。人数不足时表决无效，所以出席没有保存。请核对签到。`,
+    )
+  }
+}
+
+const castOf = (v: { votes_for: number | null; votes_against: number | null; votes_abstain: number | null }) =>
+  (v.votes_for ?? 0) + (v.votes_against ?? 0) + (v.votes_abstain ?? 0)
 
 export async function attendanceSummary(db: Db, meetingId: number): Promise<AttendanceSummary> {
   const m = await meetingWithCouncil(db, meetingId)

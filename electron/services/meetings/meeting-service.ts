@@ -7,6 +7,7 @@ import { dayInfo } from './calendar-days'
 import { assertRoomFree } from './room-service'
 import { adviseSchedule, type ScheduleAdvice } from './schedule-check'
 import { ensureSeriesMaterialized } from './series-service'
+import { inTransaction } from './unit-of-work'
 
 export const MEETING_KINDS = ['议事会例会', '专题议事会', '听证会', '协调会', '评议会', '临时会议'] as const
 export const MEETING_STATUSES = [
@@ -87,8 +88,8 @@ async function assertCouncil(db: Db, councilId: number | null): Promise<void> {
 
 export async function createMeeting(db: Db, input: MeetingInput): Promise<{ id: number; advice: ScheduleAdvice }> {
   const { startsAt, endsAt } = toUtcRange(input)
-  await assertCouncil(db, input.councilId)
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
+    await assertCouncil(trx, input.councilId)
     await assertRoomFree(trx, input.roomId, startsAt, endsAt, null)
     const at = nowIso()
     const row = await trx
@@ -117,8 +118,8 @@ export async function createMeeting(db: Db, input: MeetingInput): Promise<{ id: 
 /** Edits one meeting; for an occurrence of a series this moves just that one, the series stays. */
 export async function updateMeeting(db: Db, id: number, input: MeetingInput): Promise<{ advice: ScheduleAdvice }> {
   const { startsAt, endsAt } = toUtcRange(input)
-  await assertCouncil(db, input.councilId)
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
+    await assertCouncil(trx, input.councilId)
     const current = await trx.selectFrom('meetings').select(['id', 'status']).where('id', '=', id).executeTakeFirst()
     if (!current) throw notFound('会议')
     if (['已归档', '取消'].includes(current.status)) {
@@ -145,7 +146,7 @@ export async function updateMeeting(db: Db, id: number, input: MeetingInput): Pr
 }
 
 export async function setStatus(db: Db, id: number, status: MeetingStatus, reason: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const m = await trx.selectFrom('meetings').select(['status', 'title']).where('id', '=', id).executeTakeFirst()
     if (!m) throw notFound('会议')
     if (!allowedNext(m.status).includes(status)) {
@@ -245,7 +246,11 @@ export async function listMeetings(
 /** Day facts (holiday, 调休) for every date in [from, to], for the calendar grid. */
 export function calendarDays(from: string, to: string) {
   const days = []
-  for (let d = from; d <= to && days.length < 62; d = addDays(d, 1)) days.push(dayInfo(d))
+  // Stops at `to` itself, so the last day of year 9999 never asks for the day after it.
+  for (let d = from; d <= to && days.length < 62; d = addDays(d, 1)) {
+    days.push(dayInfo(d))
+    if (d === to) break
+  }
   return days
 }
 

@@ -2,6 +2,7 @@ import { AppError, notFound } from '../../common/app-error'
 import { nowIso } from '../../common/time'
 import type { Db } from '../../database/open-database'
 import { audit } from '../audit'
+import { inTransaction } from './unit-of-work'
 
 /** Minutes (纪要): 草稿 → 已确认 → 已公示, with an outcome per agenda item. */
 export async function getMinutes(db: Db, meetingId: number) {
@@ -22,7 +23,7 @@ export async function saveMinutes(
   body: string,
   outcomes: Array<{ itemId: number; outcome: string }>,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const meeting = await trx.selectFrom('meetings').select('status').where('id', '=', meetingId).executeTakeFirst()
     if (!meeting) throw notFound('会议')
     if (['草稿', '已通知', '取消', '延期'].includes(meeting.status)) {
@@ -66,7 +67,7 @@ export async function saveMinutes(
 }
 
 export async function confirmMinutes(db: Db, meetingId: number): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const row = await trx.selectFrom('minutes').selectAll().where('meeting_id', '=', meetingId).executeTakeFirst()
     if (!row) throw new AppError('NO_MINUTES', '还没有写纪要，不能确认。')
     if (row.status !== '草稿') throw new AppError('LOCKED', `纪要已${row.status}。`)
@@ -87,7 +88,7 @@ export async function confirmMinutes(db: Db, meetingId: number): Promise<void> {
 }
 
 export async function publishMinutes(db: Db, meetingId: number): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const row = await trx.selectFrom('minutes').select('status').where('meeting_id', '=', meetingId).executeTakeFirst()
     if (row?.status !== '已确认') throw new AppError('BAD_STATUS', '纪要确认后才能公示。')
     const at = nowIso()

@@ -1,6 +1,7 @@
 import { AppError } from '../../common/app-error'
 import { nowIso } from '../../common/time'
 import type { Db } from '../../database/open-database'
+import { inTransaction } from './unit-of-work'
 import { getAgenda } from './agenda-service'
 import { getMeetingRow } from './meeting-service'
 
@@ -42,35 +43,38 @@ export async function controlProjection(
   command: { action: ProjectionAction; meetingId?: number; index?: number },
   now = new Date(),
 ) {
-  const state = await readState(db)
-  const restart = (index: number): ProjectionState => ({
-    meetingId: state.meetingId,
-    index,
-    runningSince: now.toISOString(),
-    elapsedBefore: 0,
+  // Read and written in one transaction: two presses of → at once move two items, not one.
+  await inTransaction(db, async (trx) => {
+    const state = await readState(trx)
+    const restart = (index: number): ProjectionState => ({
+      meetingId: state.meetingId,
+      index,
+      runningSince: now.toISOString(),
+      elapsedBefore: 0,
+    })
+    let next: ProjectionState
+    if (command.action === 'stop') next = { ...IDLE }
+    else if (command.action === 'start') {
+      if (!command.meetingId) throw new AppError('INVALID_INPUT', '请选择要投屏的会议。')
+      await getMeetingRow(trx, command.meetingId)
+      next = { meetingId: command.meetingId, index: 0, runningSince: now.toISOString(), elapsedBefore: 0 }
+    } else {
+      if (state.meetingId === null) throw new AppError('NOT_PROJECTING', '现在没有在投屏，请先点“开始投屏”。')
+      const { items } = await getAgenda(trx, state.meetingId)
+      const last = Math.max(0, items.length - 1)
+      if (command.action === 'next') next = state.index >= last ? state : restart(state.index + 1)
+      else if (command.action === 'prev') next = state.index <= 0 ? state : restart(state.index - 1)
+      else if (command.action === 'goto') next = restart(Math.min(Math.max(0, command.index ?? 0), last))
+      else if (state.runningSince) {
+        next = {
+          ...state,
+          runningSince: null,
+          elapsedBefore: state.elapsedBefore + secondsSince(state.runningSince, now),
+        }
+      } else next = { ...state, runningSince: now.toISOString() }
+    }
+    await writeState(trx, next)
   })
-  let next: ProjectionState
-  if (command.action === 'stop') next = { ...IDLE }
-  else if (command.action === 'start') {
-    if (!command.meetingId) throw new AppError('INVALID_INPUT', '请选择要投屏的会议。')
-    await getMeetingRow(db, command.meetingId)
-    next = { meetingId: command.meetingId, index: 0, runningSince: now.toISOString(), elapsedBefore: 0 }
-  } else {
-    if (state.meetingId === null) throw new AppError('NOT_PROJECTING', '现在没有在投屏，请先点“开始投屏”。')
-    const { items } = await getAgenda(db, state.meetingId)
-    const last = Math.max(0, items.length - 1)
-    if (command.action === 'next') next = state.index >= last ? state : restart(state.index + 1)
-    else if (command.action === 'prev') next = state.index <= 0 ? state : restart(state.index - 1)
-    else if (command.action === 'goto') next = restart(Math.min(Math.max(0, command.index ?? 0), last))
-    else if (state.runningSince) {
-      next = {
-        ...state,
-        runningSince: null,
-        elapsedBefore: state.elapsedBefore + secondsSince(state.runningSince, now),
-      }
-    } else next = { ...state, runningSince: now.toISOString() }
-  }
-  await writeState(db, next)
   return projectionView(db, now)
 }
 

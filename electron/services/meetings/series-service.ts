@@ -1,15 +1,21 @@
 import { AppError, notFound } from '../../common/app-error'
-import { addDays, chineseDate, nowIso, officeLocalToUtc } from '../../common/time'
+import { addDays, chineseDate, nowIso, officeDate, officeLocalToUtc } from '../../common/time'
 import type { Db } from '../../database/open-database'
 import { assertRoomFree } from './room-service'
+import { inTransaction } from './unit-of-work'
 import { adviseSchedule, type ScheduleAdvice } from './schedule-check'
 import { describeRule, occurrences, type HolidayPolicy, type RecurrenceRule, type SeriesEnd } from './recurrence'
 
 /**
- * A recurring series. Its occurrences are real meeting rows, created a year ahead (and further as
- * the calendar is browsed), so each can get its own agenda, attendance and minutes, and can be moved
- * or cancelled alone. The unique (series_id, occurrence_date) index keeps extension from re-creating
- * an occurrence that was moved or cancelled.
+ * A recurring series. Its occurrences are real meeting rows, so each can get its own agenda,
+ * attendance and minutes, and can be moved or cancelled alone. They are created ahead of time, but
+ * only up to a horizon (today + SERIES_HORIZON_YEARS): browsing the calendar further out creates
+ * nothing (a list up to 2099 once created 3,782 meetings, and one for December 9999 ran past year
+ * 9999 and hung every later list); as today moves on, the horizon moves with it and the calendar
+ * fills in. No call creates more than MAX_NEW_OCCURRENCES rows; the rest follow on the next call.
+ * The unique (series_id, occurrence_date) index keeps extension from re-creating an occurrence that
+ * was moved or cancelled, and materialized_until (exclusive: every rule date before it has been
+ * created) from re-creating one that was deleted.
  */
 export interface SeriesInput {
   kind: string
@@ -27,11 +33,31 @@ export interface SeriesInput {
   recorder: string
 }
 
-const HORIZON_DAYS = 366
+/** How far ahead occurrences exist. */
+export const SERIES_HORIZON_YEARS = 2
+/** The most occurrences one call creates. */
+export const MAX_NEW_OCCURRENCES = 300
+/** materialized_until of a series whose every occurrence exists (it has ended). */
+export const SERIES_COMPLETE = '9999-12-31'
+/** A new series is created this far ahead (within the horizon); browsing extends it. */
+const AHEAD_DAYS = 366
+/** When the calendar reaches past what exists, this much more is created at once. */
+const EXTEND_DAYS = 183
+
+/** The last day (exclusive) occurrences are created for: the same day SERIES_HORIZON_YEARS on. */
+export function seriesHorizon(today: string = officeDate(nowIso())): string {
+  const year = String(Number(today.slice(0, 4)) + SERIES_HORIZON_YEARS).padStart(4, '0')
+  const md = today.slice(5) === '02-29' ? '02-28' : today.slice(5)
+  return `${year}-${md}`
+}
+
+const minDate = (a: string, b: string) => (a < b ? a : b)
+const IS_DATE = /^\d{4}-\d{2}-\d{2}$/
 
 export async function createSeries(
   db: Db,
   input: SeriesInput,
+  today: string = officeDate(nowIso()),
 ): Promise<{ seriesId: number; created: number; notes: string[]; description: string; advice: ScheduleAdvice }> {
   if (input.end.type === 'date' && (!input.end.date || input.end.date < input.startsOn)) {
     throw new AppError('INVALID_INPUT', '系列的结束日期要晚于开始日期。')
@@ -39,9 +65,17 @@ export async function createSeries(
   if (input.end.type === 'count' && !(input.end.count && input.end.count > 0)) {
     throw new AppError('INVALID_INPUT', '请填写一共举行几次（至少 1 次）。')
   }
-  // A counted series is created whole; others a year ahead, then extended as the calendar is browsed.
-  const until = input.end.type === 'count' ? addDays(input.startsOn, 366 * 20) : addDays(input.startsOn, HORIZON_DAYS)
-  return db.transaction().execute(async (trx) => {
+  const horizon = seriesHorizon(today)
+  if (input.startsOn >= horizon) {
+    throw new AppError(
+      'TOO_FAR_AHEAD',
+      `系列会议最多提前 ${SERIES_HORIZON_YEARS} 年安排（${chineseDate(addDays(horizon, -1))}以前开始）。请把开始日期提前，或到时候再建这个系列。`,
+    )
+  }
+  // A counted series is created whole as far as the horizon allows; others a year ahead, then
+  // extended as the calendar is browsed.
+  const until = input.end.type === 'count' ? horizon : minDate(addDays(input.startsOn, AHEAD_DAYS), horizon)
+  return inTransaction(db, async (trx) => {
     const series = await trx
       .insertInto('meeting_series')
       .values({
@@ -59,40 +93,54 @@ export async function createSeries(
         room_id: input.roomId,
         host: input.host,
         recorder: input.recorder,
-        materialized_until: input.end.type === 'count' ? '9999-12-31' : until,
+        materialized_until: until,
         created_at: nowIso(),
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    const { created, notes, first } = await materialize(trx, series.id, input, input.startsOn, until)
-    if (created === 0) throw new AppError('EMPTY_SERIES', '按这个规则，一次会议也排不出来，请检查日期和结束条件。')
+    const made = await materialize(trx, series.id, input, input.startsOn, until, 'refuse', MAX_NEW_OCCURRENCES)
+    if (made.created === 0) throw new AppError('EMPTY_SERIES', '按这个规则，一次会议也排不出来，请检查日期和结束条件。')
+    await trx
+      .updateTable('meeting_series')
+      .set({ materialized_until: made.complete ? SERIES_COMPLETE : made.until })
+      .where('id', '=', series.id)
+      .execute()
     // Advice about the first meeting actually held, not about the day the series nominally starts.
-    const firstStart = `${first ?? input.startsOn}T${input.startTime}`
+    const firstStart = `${made.first ?? input.startsOn}T${input.startTime}`
     const firstEnd = addMinutesLocal(firstStart, input.durationMinutes)
     return {
       seriesId: series.id,
-      created,
-      notes,
+      created: made.created,
+      notes: made.notes,
       description: `${describeRule(input.rule)} ${input.startTime}`,
       advice: adviseSchedule(firstStart, firstEnd),
     }
   })
 }
 
+/**
+ * Creates the occurrences whose rule date lies in [from, until), at most `limit` of them. Dates
+ * are computed from the series' first day, so a fortnightly or every-other-month rhythm and a
+ * counted end stay right however the range is cut. Returns where it got to: `until`, or the first
+ * rule date left for next time when the limit was reached, and whether the series has no more.
+ */
 async function materialize(
   db: Db,
   seriesId: number,
   s: SeriesInput,
   from: string,
   until: string,
-  roomClash: 'refuse' | 'leave-out' = 'refuse',
-): Promise<{ created: number; notes: string[]; first: string | null }> {
-  const list = occurrences(s.rule, from, s.end, s.holidayPolicy, until)
+  roomClash: 'refuse' | 'leave-out',
+  limit: number,
+): Promise<{ created: number; notes: string[]; first: string | null; until: string; complete: boolean }> {
+  const all = occurrences(s.rule, s.startsOn, s.end, s.holidayPolicy, until)
+  const list = all.filter((o) => o.ruleDate >= from)
   const notes: string[] = []
   let created = 0
   let first: string | null = null
   const at = nowIso()
-  for (const o of list) {
+  for (const [i, o] of list.entries()) {
+    if (created >= limit) return { created, notes, first, until: list[i]!.ruleDate, complete: false }
     const start = `${o.date}T${s.startTime}`
     const startsAt = officeLocalToUtc(start)
     const endsAt = officeLocalToUtc(addMinutesLocal(start, s.durationMinutes))
@@ -128,25 +176,71 @@ async function materialize(
     first ??= o.date
     if (o.note) notes.push(`${o.note}${o.date !== o.ruleDate ? `至${chineseDate(o.date)}` : ''}`)
   }
-  return { created, notes, first }
+  const complete =
+    (s.end.type === 'count' && all.length >= (s.end.count ?? 0)) ||
+    (s.end.type === 'date' && !!s.end.date && s.end.date < until)
+  return { created, notes, first, until, complete }
 }
 
-/** Creates occurrences of open-ended (or long dated) series up to `until`, as the calendar is browsed. */
-export async function ensureSeriesMaterialized(db: Db, until: string): Promise<void> {
-  const pending = await db
+/**
+ * Creates occurrences of the series that go on, up to `until` (and a little beyond, so browsing
+ * does not extend month by month) but never past the horizon, and at most MAX_NEW_OCCURRENCES in
+ * all. Called before the calendar, the ledgers or "next in series" read meetings.
+ */
+export async function ensureSeriesMaterialized(
+  db: Db,
+  until: string,
+  today: string = officeDate(nowIso()),
+): Promise<void> {
+  const horizon = seriesHorizon(today)
+  if (!IS_DATE.test(until)) return
+  const target = until >= horizon ? horizon : minDate(addDays(until, EXTEND_DAYS), horizon)
+  await inTransaction(db, async (trx) => {
+    // Read inside the transaction: two lists at once must not both extend the same range.
+    const pending = await trx
+      .selectFrom('meeting_series')
+      .selectAll()
+      .where('materialized_until', '<=', until >= horizon ? horizon : until)
+      .where('materialized_until', '<', target)
+      .orderBy('materialized_until')
+      .orderBy('id')
+      .execute()
+    let budget = MAX_NEW_OCCURRENCES
+    for (const row of pending) {
+      if (budget <= 0) break
+      // A value that is not a plain date is for the repair on open (0004), never for extending.
+      if (!IS_DATE.test(row.materialized_until) || row.materialized_until === SERIES_COMPLETE) continue
+      const made = await materialize(trx, row.id, fromRow(row), row.materialized_until, target, 'leave-out', budget)
+      budget -= made.created
+      await trx
+        .updateTable('meeting_series')
+        .set({ materialized_until: made.complete ? SERIES_COMPLETE : made.until })
+        .where('id', '=', row.id)
+        .execute()
+    }
+  })
+}
+
+/**
+ * The date occurrences exist up to when the calendar shows a range beyond it and some series goes
+ * on past it (so the clerk reads "系列会议只提前排到…" instead of wondering where they went); null
+ * otherwise.
+ */
+export async function seriesScheduledUntil(
+  db: Db,
+  to: string,
+  today: string = officeDate(nowIso()),
+): Promise<string | null> {
+  const horizon = seriesHorizon(today)
+  if (to < horizon) return null
+  const goesOn = await db
     .selectFrom('meeting_series')
-    .selectAll()
-    .where('materialized_until', '<=', until)
-    .where('end_type', '!=', 'count')
-    .execute()
-  for (const row of pending) {
-    if (row.end_type === 'date' && row.end_date && row.end_date < row.materialized_until) continue
-    await db.transaction().execute(async (trx) => {
-      const target = addDays(until, HORIZON_DAYS / 2)
-      await materialize(trx, row.id, fromRow(row), row.materialized_until, target, 'leave-out')
-      await trx.updateTable('meeting_series').set({ materialized_until: target }).where('id', '=', row.id).execute()
-    })
-  }
+    .select('id')
+    .where('materialized_until', '<>', SERIES_COMPLETE)
+    .where((eb) => eb.or([eb('end_type', '<>', 'date'), eb('end_date', '>=', horizon)]))
+    .limit(1)
+    .executeTakeFirst()
+  return goesOn ? addDays(horizon, -1) : null
 }
 
 export async function getSeries(db: Db, id: number) {

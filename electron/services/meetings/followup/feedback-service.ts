@@ -2,6 +2,7 @@ import { AppError, notFound } from '../../../common/app-error'
 import { nowIso, officeLocalToUtc, utcToOfficeLocal } from '../../../common/time'
 import type { Db } from '../../../database/open-database'
 import { audit } from '../../audit'
+import { inTransaction } from '../unit-of-work'
 import { DONE_RESOLUTION, type FeedbackChannel, type Satisfaction } from './constants'
 
 /**
@@ -44,13 +45,13 @@ export async function addFeedback(
 }
 
 async function resolutionFeedback(db: Db, id: number, input: FeedbackInput, now: string) {
-  const r = await db.selectFrom('resolutions').selectAll().where('id', '=', id).executeTakeFirst()
-  if (!r) throw notFound('决议')
-  if (r.status === '已撤销') throw new AppError('LOCKED', '决议已撤销，不需要再反馈。')
-  const at = toldInstant(input.toldAt, now, r.decided_at, '决议作出的时间')
-  const answered = r.completed_at !== null && at >= r.completed_at
-  if (input.satisfaction !== null && !answered) throw new AppError('NOT_ANSWERED', NOT_ANSWERED_RESOLUTION)
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
+    const r = await trx.selectFrom('resolutions').selectAll().where('id', '=', id).executeTakeFirst()
+    if (!r) throw notFound('决议')
+    if (r.status === '已撤销') throw new AppError('LOCKED', '决议已撤销，不需要再反馈。')
+    const at = toldInstant(input.toldAt, now, r.decided_at, '决议作出的时间')
+    const answered = r.completed_at !== null && at >= r.completed_at
+    if (input.satisfaction !== null && !answered) throw new AppError('NOT_ANSWERED', NOT_ANSWERED_RESOLUTION)
     const row = await trx
       .insertInto('feedback')
       .values({
@@ -90,12 +91,12 @@ async function resolutionFeedback(db: Db, id: number, input: FeedbackInput, now:
 }
 
 async function topicFeedback(db: Db, id: number, input: FeedbackInput, now: string) {
-  const t = await db.selectFrom('topics').selectAll().where('id', '=', id).executeTakeFirst()
-  if (!t) throw notFound('议题')
-  const at = toldInstant(input.toldAt, now, t.received_at, '收到议题的时间')
-  const answered = t.answered_at !== null && at >= t.answered_at
-  if (input.satisfaction !== null && !answered) throw new AppError('NOT_ANSWERED', NOT_ANSWERED_TOPIC)
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
+    const t = await trx.selectFrom('topics').selectAll().where('id', '=', id).executeTakeFirst()
+    if (!t) throw notFound('议题')
+    const at = toldInstant(input.toldAt, now, t.received_at, '收到议题的时间')
+    const answered = t.answered_at !== null && at >= t.answered_at
+    if (input.satisfaction !== null && !answered) throw new AppError('NOT_ANSWERED', NOT_ANSWERED_TOPIC)
     const row = await trx
       .insertInto('feedback')
       .values({
@@ -124,42 +125,42 @@ async function topicFeedback(db: Db, id: number, input: FeedbackInput, now: stri
  */
 export async function rate(db: Db, target: FeedbackTarget, satisfaction: Satisfaction, now = nowIso()): Promise<void> {
   const isResolution = target.resolutionId !== undefined
-  const answeredAt = isResolution
-    ? (
-        await db
-          .selectFrom('resolutions')
-          .select(['completed_at', 'status'])
-          .where('id', '=', target.resolutionId)
-          .executeTakeFirst()
-          .then((r) => {
-            if (!r) throw notFound('决议')
-            return r
-          })
-      ).completed_at
-    : (
-        await db
-          .selectFrom('topics')
-          .select('answered_at')
-          .where('id', '=', target.topicId!)
-          .executeTakeFirst()
-          .then((t) => {
-            if (!t) throw notFound('议题')
-            return t
-          })
-      ).answered_at
-  let q = db.selectFrom('feedback').select(['id', 'told_at'])
-  q = isResolution ? q.where('resolution_id', '=', target.resolutionId!) : q.where('topic_id', '=', target.topicId!)
-  const latest = await q.orderBy('told_at', 'desc').orderBy('id', 'desc').executeTakeFirst()
-  if (!latest) {
-    throw new AppError(
-      'NO_FEEDBACK',
-      '还没有登记过向居民的反馈，不能记录满意度。请先登记反馈：怎么告知的、什么时候、说了什么。',
-    )
-  }
-  if (answeredAt === null || latest.told_at < answeredAt) {
-    throw new AppError('NOT_ANSWERED', isResolution ? NOT_ANSWERED_RESOLUTION : NOT_ANSWERED_TOPIC)
-  }
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
+    const answeredAt = isResolution
+      ? (
+          await trx
+            .selectFrom('resolutions')
+            .select(['completed_at', 'status'])
+            .where('id', '=', target.resolutionId)
+            .executeTakeFirst()
+            .then((r) => {
+              if (!r) throw notFound('决议')
+              return r
+            })
+        ).completed_at
+      : (
+          await trx
+            .selectFrom('topics')
+            .select('answered_at')
+            .where('id', '=', target.topicId!)
+            .executeTakeFirst()
+            .then((t) => {
+              if (!t) throw notFound('议题')
+              return t
+            })
+        ).answered_at
+    let q = trx.selectFrom('feedback').select(['id', 'told_at'])
+    q = isResolution ? q.where('resolution_id', '=', target.resolutionId!) : q.where('topic_id', '=', target.topicId!)
+    const latest = await q.orderBy('told_at', 'desc').orderBy('id', 'desc').executeTakeFirst()
+    if (!latest) {
+      throw new AppError(
+        'NO_FEEDBACK',
+        '还没有登记过向居民的反馈，不能记录满意度。请先登记反馈：怎么告知的、什么时候、说了什么。',
+      )
+    }
+    if (answeredAt === null || latest.told_at < answeredAt) {
+      throw new AppError('NOT_ANSWERED', isResolution ? NOT_ANSWERED_RESOLUTION : NOT_ANSWERED_TOPIC)
+    }
     await trx.updateTable('feedback').set({ satisfaction, rated_at: now }).where('id', '=', latest.id).execute()
     if (isResolution) {
       await trx

@@ -247,7 +247,7 @@ describe('the loop from a topic to an answered resolution', () => {
     await resolutions.updateResolution(t.db, a.id, { ...input, dueDate: '2027-01-15', reason: '街道要求延期' }, NOW)
     const notes = (await resolutions.getResolution(t.db, a.id, NOW)).progress
     expect(notes.map((n) => n.kind)).toEqual(['修改'])
-    expect(notes[0]!.text).toContain('办理时限 2026年12月31日→2027年1月15日')
+    expect(notes[0]!.text).toContain('办理时限由2026年12月31日改为2027年1月15日。理由：街道要求延期')
     // A 通报 item does not make resolutions.
     await expect(resolutions.createResolution(t.db, s.items.notice, input, NOW)).rejects.toThrow('通报事项')
   })

@@ -2,6 +2,7 @@ import { nowIso, officeDate } from '../../../common/time'
 import type { Db } from '../../../database/open-database'
 import { OPEN_RESOLUTION } from './constants'
 import { appendItem, renumber } from '../agenda-rows'
+import { inTransaction } from '../unit-of-work'
 
 /**
  * An overdue resolution goes back to the council that made it: the council's next meeting that
@@ -10,7 +11,7 @@ import { appendItem, renumber } from '../agenda-rows'
  * residents without the agenda filling up with one item per resolution. Idempotent: a resolution
  * already listed on a coming meeting is left alone; once that meeting is held and the work is
  * still overdue, the one after lists it again. Work completed (or voided) before a coming meeting
- * is taken off its list, and an emptied 督办通报 item off its agenda. Runs whenever a meeting, a
+ * is taken off its list (a deadline merely moved is not: see dropSettled), and an emptied 督办通报 item off its agenda. Runs whenever a meeting, a
  * resolution or the follow-up list is opened, in one transaction.
  */
 export const REPORT_TITLE = '督办通报：逾期未办结的决议'
@@ -18,12 +19,12 @@ const NOT_HELD = ['草稿', '已通知', '延期']
 const REPORT_MINUTES = 10
 
 export async function syncOverdueReports(db: Db, now = nowIso()): Promise<{ added: number; removed: number }> {
-  return db.transaction().execute((trx) => sync(trx, now))
+  return inTransaction(db, (trx) => sync(trx, now))
 }
 
 async function sync(db: Db, now: string): Promise<{ added: number; removed: number }> {
   const today = officeDate(now)
-  const removed = await dropSettled(db, now, today)
+  const removed = await dropSettled(db, now)
   const overdue = await db
     .selectFrom('resolutions as r')
     .innerJoin('agenda_items as a', 'a.id', 'r.agenda_item_id')
@@ -80,7 +81,7 @@ async function sync(db: Db, now: string): Promise<{ added: number; removed: numb
 }
 
 /** Takes resolutions that are no longer overdue off the lists of meetings not yet held. */
-async function dropSettled(trx: Db, now: string, today: string): Promise<number> {
+async function dropSettled(trx: Db, now: string): Promise<number> {
   const settled = await trx
     .selectFrom('agenda_reports as ar')
     .innerJoin('agenda_items as a', 'a.id', 'ar.agenda_item_id')
@@ -89,7 +90,11 @@ async function dropSettled(trx: Db, now: string, today: string): Promise<number>
     .select(['ar.agenda_item_id', 'ar.resolution_id'])
     .where('m.starts_at', '>', now)
     .where('m.status', 'in', NOT_HELD)
-    .where((eb) => eb.or([eb('r.status', 'not in', OPEN_RESOLUTION), eb('r.due_date', '>=', today)]))
+    // Only work done (or voided) comes off. A deadline moved after it had passed does not take
+    // the resolution off quietly: the council hears of the extension once (the history says the
+    // old deadline had passed and why it moved); the meeting after that lists it only if it is
+    // overdue again.
+    .where('r.status', 'not in', OPEN_RESOLUTION)
     .execute()
   if (settled.length === 0) return 0
   for (const x of settled) {

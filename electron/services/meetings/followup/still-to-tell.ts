@@ -3,7 +3,8 @@ import type { Db } from '../../../database/open-database'
 import type { MajorityRule } from '../../../database/schema'
 import { householdLabel } from '../../people/roster-service'
 import { meetsRule } from '../majority'
-import { resolutionNumber, topicNumber } from './constants'
+import { DONE_RESOLUTION, resolutionNumber, topicNumber } from './constants'
+import { WAITING_ON_ORIGINAL } from './topic-answer'
 
 /**
  * 待告知: everyone who has an answer waiting and nobody has told yet — resolutions the department
@@ -65,6 +66,32 @@ function itemResult(item: {
     return `表决${passed ? '通过' : '未通过'}（${counts}）${item.outcome ? `，${item.outcome}` : ''}`
   }
   return item.outcome || '已讨论'
+}
+
+/** What a topic's own answer is, and the sentence that tells it. */
+function topicAnswer(
+  t: { status: string; status_reason: string; routed_department: string | null; response_text: string },
+  item: (Parameters<typeof itemResult>[0] & { title: string; starts_at: string }) | undefined,
+): { answer: string; body: string } {
+  if (t.status === '不予采纳') {
+    return {
+      answer: `不予采纳：${short(t.status_reason)}`,
+      body: `，经社区研究，暂不列入议事会议题。原因：${t.status_reason}。`,
+    }
+  }
+  if (t.status === '转办') {
+    return {
+      answer: `${t.routed_department}答复：${short(t.response_text)}`,
+      body: `，已转${t.routed_department}办理。${t.routed_department}答复：${t.response_text}。`,
+    }
+  }
+  const result = item ? itemResult(item) : '已讨论'
+  return {
+    answer: `已议：${short(result)}`,
+    body: item
+      ? `，已在${chineseDate(officeDate(item.starts_at))}${item.title}上讨论，结果：${result}。`
+      : `，已在议事会上讨论。`,
+  }
 }
 
 const days = (fromIso: string, now: string) =>
@@ -143,6 +170,7 @@ export async function stillToTell(
       't.answered_at',
       't.routed_department',
       't.response_text',
+      't.duplicate_of_id',
       'p.name',
       'p.unit',
       'p.room',
@@ -151,6 +179,48 @@ export async function stillToTell(
     .orderBy('t.answered_at')
     .limit(want)
     .execute()
+  // A duplicate still waiting on its original is told the original's answer.
+  const originalIds = [
+    ...new Set(
+      topics.flatMap((t) =>
+        t.duplicate_of_id !== null && (WAITING_ON_ORIGINAL as readonly string[]).includes(t.status)
+          ? [t.duplicate_of_id]
+          : [],
+      ),
+    ),
+  ]
+  const originals = new Map(
+    (
+      await db
+        .selectFrom('topics as t')
+        .select(['t.id', 't.year', 't.seq', 't.status', 't.status_reason', 't.routed_department', 't.response_text'])
+        .where('t.id', 'in', originalIds.concat([-1]))
+        .execute()
+    ).map((o) => [o.id, o]),
+  )
+  const originalResolutions = new Map(
+    (
+      await db
+        .selectFrom('resolutions as r')
+        .innerJoin('agenda_items as a', 'a.id', 'r.agenda_item_id')
+        .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
+        .select([
+          'a.topic_id',
+          'r.year',
+          'r.seq',
+          'r.text',
+          'r.lead_department',
+          'r.completed_at',
+          'r.completion_note',
+          'm.title as meetingTitle',
+          'm.starts_at as meetingStart',
+        ])
+        .where('a.topic_id', 'in', originalIds.concat([-1]))
+        .where('r.status', 'in', DONE_RESOLUTION)
+        .orderBy('r.completed_at')
+        .execute()
+    ).map((r) => [r.topic_id!, r]),
+  )
   const decidedItems = await db
     .selectFrom('agenda_items as a')
     .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
@@ -172,6 +242,7 @@ export async function stillToTell(
       topics
         .filter((t) => t.status === '已议')
         .map((t) => t.id)
+        .concat([...originals.values()].filter((o) => o.status === '已议').map((o) => o.id))
         .concat([-1]),
     )
     .where('a.state', '=', '已议')
@@ -212,21 +283,23 @@ export async function stillToTell(
         }
       : null
     const whom = `${person ? `${maskName(person.name)}居民：您` : '各位居民：有居民'}${chineseDate(t.received_on)}反映的“${short(t.description)}”`
-    let answer: string
-    let body: string
-    if (t.status === '不予采纳') {
-      answer = `不予采纳：${short(t.status_reason)}`
-      body = `，经社区研究，暂不列入议事会议题。原因：${t.status_reason}。`
-    } else if (t.status === '转办') {
-      answer = `${t.routed_department}答复：${short(t.response_text)}`
-      body = `，已转${t.routed_department}办理。${t.routed_department}答复：${t.response_text}。`
-    } else {
-      const item = itemOf.get(t.id)
-      const result = item ? itemResult(item) : '已讨论'
-      answer = `已议：${short(result)}`
-      body = item
-        ? `，已在${chineseDate(officeDate(item.starts_at))}${item.title}上讨论，结果：${result}。`
-        : `，已在议事会上讨论。`
+    const original =
+      t.duplicate_of_id !== null && (WAITING_ON_ORIGINAL as readonly string[]).includes(t.status)
+        ? originals.get(t.duplicate_of_id)
+        : undefined
+    const resolution = original ? originalResolutions.get(original.id) : undefined
+    let { answer, body } = resolution
+      ? {
+          answer: `已办结：${short(resolution.completion_note || resolution.text)}`,
+          body:
+            `，经${chineseDate(officeDate(resolution.meetingStart))}${resolution.meetingTitle}议定，形成决议${resolutionNumber(resolution.year, resolution.seq)}：${short(resolution.text, 80)}。` +
+            `牵头部门${resolution.lead_department}已于${chineseDate(officeDate(resolution.completed_at!))}办结${resolution.completion_note ? `：${short(resolution.completion_note, 80)}` : ''}。`,
+        }
+      : topicAnswer(original ?? t, itemOf.get(original?.id ?? t.id))
+    if (original) {
+      const number = topicNumber(original.year, original.seq)
+      answer = `与${number}相同，${answer}`
+      body = `，与居民此前反映的问题（${number}）相同，一并处理${body}`
     }
     rows.push({
       kind: 'topic',

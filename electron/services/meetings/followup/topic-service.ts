@@ -9,6 +9,8 @@ import { getCategory } from './category-service'
 import { resolutionNumber, topicNumber, type TopicChannel, type Urgency } from './constants'
 import { nextNumber } from './numbering'
 import { appendItem } from '../agenda-rows'
+import { inTransaction } from '../unit-of-work'
+import { followOriginals, followOwnOriginal, setTopicAnswer } from './topic-answer'
 
 /**
  * 议题征集: a resident's concern as the office heard it, and where it went — onto a council agenda,
@@ -118,13 +120,13 @@ async function assertDuplicateTarget(db: Db, duplicateOfId: number | null, selfI
 
 export async function createTopic(db: Db, input: TopicInput, now = nowIso()): Promise<{ id: number; number: string }> {
   const receivedAt = receivedInstant(input, now)
-  const category = await getCategory(db, input.categoryId)
-  if (category.retired) throw new AppError('INVALID_INPUT', `分类「${category.name}」已停用，请选择其他分类。`)
-  const place = await placeOf(db, input)
-  await assertDuplicateTarget(db, input.duplicateOfId, null)
   const receivedOn = officeDate(receivedAt)
   const year = Number(receivedOn.slice(0, 4))
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
+    const category = await getCategory(trx, input.categoryId)
+    if (category.retired) throw new AppError('INVALID_INPUT', `分类「${category.name}」已停用，请选择其他分类。`)
+    const place = await placeOf(trx, input)
+    await assertDuplicateTarget(trx, input.duplicateOfId, null)
     const seq = await nextNumber(trx, 'topic', year)
     const row = await trx
       .insertInto('topics')
@@ -153,6 +155,8 @@ export async function createTopic(db: Db, input: TopicInput, now = nowIso()): Pr
       })
       .returning('id')
       .executeTakeFirstOrThrow()
+    // Registered as the same as a topic already answered: this reporter is owed that answer too.
+    if (input.duplicateOfId !== null) await followOwnOriginal(trx, row.id, now)
     return { id: row.id, number: topicNumber(year, seq) }
   })
 }
@@ -165,21 +169,21 @@ async function topicRecord(db: Db, id: number) {
 
 /** What was recorded at intake can be corrected until the topic has gone somewhere. */
 export async function updateTopic(db: Db, id: number, input: TopicInput, now = nowIso()): Promise<void> {
-  const t = await topicRecord(db, id)
-  if (!['征集中', '已采纳'].includes(t.status)) {
-    throw new AppError('LOCKED', `议题已「${t.status}」，登记内容不能再改。`)
-  }
-  const receivedAt = input.receivedAt === null ? t.received_at : receivedInstant(input, now)
-  const category = await getCategory(db, input.categoryId)
-  if (category.retired && category.id !== t.category_id) {
-    throw new AppError('INVALID_INPUT', `分类「${category.name}」已停用，请选择其他分类。`)
-  }
-  const place = await placeOf(db, input)
-  await assertDuplicateTarget(db, input.duplicateOfId, id)
-  if (officeDate(receivedAt).slice(0, 4) !== String(t.year)) {
-    throw new AppError('INVALID_INPUT', `议题编号按 ${t.year} 年编排，收到时间不能改到其他年份。`)
-  }
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
+    const t = await topicRecord(trx, id)
+    if (!['征集中', '已采纳'].includes(t.status)) {
+      throw new AppError('LOCKED', `议题已「${t.status}」，登记内容不能再改。`)
+    }
+    const receivedAt = input.receivedAt === null ? t.received_at : receivedInstant(input, now)
+    const category = await getCategory(trx, input.categoryId)
+    if (category.retired && category.id !== t.category_id) {
+      throw new AppError('INVALID_INPUT', `分类「${category.name}」已停用，请选择其他分类。`)
+    }
+    const place = await placeOf(trx, input)
+    await assertDuplicateTarget(trx, input.duplicateOfId, id)
+    if (officeDate(receivedAt).slice(0, 4) !== String(t.year)) {
+      throw new AppError('INVALID_INPUT', `议题编号按 ${t.year} 年编排，收到时间不能改到其他年份。`)
+    }
     await trx
       .updateTable('topics')
       .set({
@@ -197,6 +201,9 @@ export async function updateTopic(db: Db, id: number, input: TopicInput, now = n
       })
       .where('id', '=', id)
       .execute()
+    if (t.duplicate_of_id !== input.duplicateOfId || t.resident_id !== input.residentId) {
+      await followOwnOriginal(trx, id, now)
+    }
     await audit(trx, '修改', '议题', id, { before: t, after: input })
   })
 }
@@ -208,9 +215,11 @@ function assertFrom(t: { status: string }, allowed: readonly string[], action: s
 }
 
 export async function adoptTopic(db: Db, id: number, now = nowIso()): Promise<void> {
-  const t = await topicRecord(db, id)
-  assertFrom(t, ['征集中'], '采纳')
-  await db.updateTable('topics').set({ status: '已采纳', updated_at: now }).where('id', '=', id).execute()
+  await inTransaction(db, async (trx) => {
+    const t = await topicRecord(trx, id)
+    assertFrom(t, ['征集中'], '采纳')
+    await trx.updateTable('topics').set({ status: '已采纳', updated_at: now }).where('id', '=', id).execute()
+  })
 }
 
 /** 转办: sent to the department its category routes to (or another the clerk names), with a clock. */
@@ -220,12 +229,12 @@ export async function routeTopic(
   input: { department: string | null; reason: string },
   now = nowIso(),
 ): Promise<{ department: string; respondBy: string }> {
-  const t = await topicRecord(db, id)
-  assertFrom(t, ['征集中', '已采纳'], '转办')
-  const category = await getCategory(db, t.category_id)
-  const department = input.department?.trim() || category.department
-  const respondBy = new Date(Date.parse(now) + category.response_hours * 3600_000).toISOString()
-  await db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
+    const t = await topicRecord(trx, id)
+    assertFrom(t, ['征集中', '已采纳'], '转办')
+    const category = await getCategory(trx, t.category_id)
+    const department = input.department?.trim() || category.department
+    const respondBy = new Date(Date.parse(now) + category.response_hours * 3600_000).toISOString()
     await trx
       .updateTable('topics')
       .set({
@@ -234,13 +243,17 @@ export async function routeTopic(
         routed_department: department,
         routed_at: now,
         respond_by: respondBy,
+        // A duplicate routed on its own waits for its own answer, not its original's.
+        answered_at: null,
+        told_at: null,
         updated_at: now,
       })
       .where('id', '=', id)
       .execute()
+    await followOriginals(trx, [id], now)
     await audit(trx, '修改', '议题转办', id, { department, respondBy, reason: input.reason })
+    return { department, respondBy: utcToOfficeLocal(respondBy) }
   })
-  return { department, respondBy: utcToOfficeLocal(respondBy) }
 }
 
 /** The department's answer to a routed topic: this is the answer the resident is owed. */
@@ -250,29 +263,33 @@ export async function recordDepartmentReply(
   input: { text: string; at: string | null },
   now = nowIso(),
 ): Promise<void> {
-  const t = await topicRecord(db, id)
-  if (t.status !== '转办') throw new AppError('BAD_STATUS', '只有已转办的议题才能登记部门答复。')
-  if (t.responded_at) throw new AppError('ALREADY', '这个议题已经登记过部门答复。')
-  const at = input.at === null ? now : officeLocalToUtc(input.at)
-  if (Date.parse(at) > Date.parse(now) + EARLY_ENTRY_MS)
-    throw new AppError('INVALID_INPUT', '「答复时间」不能晚于现在。')
-  if (at < t.routed_at!) throw new AppError('INVALID_INPUT', '「答复时间」不能早于转办时间。')
-  await db
-    .updateTable('topics')
-    .set({ responded_at: at, response_text: input.text, answered_at: at, told_at: null, updated_at: now })
-    .where('id', '=', id)
-    .execute()
+  await inTransaction(db, async (trx) => {
+    const t = await topicRecord(trx, id)
+    if (t.status !== '转办') throw new AppError('BAD_STATUS', '只有已转办的议题才能登记部门答复。')
+    if (t.responded_at) throw new AppError('ALREADY', '这个议题已经登记过部门答复。')
+    const at = input.at === null ? now : officeLocalToUtc(input.at)
+    if (Date.parse(at) > Date.parse(now) + EARLY_ENTRY_MS)
+      throw new AppError('INVALID_INPUT', '「答复时间」不能晚于现在。')
+    if (at < t.routed_at!) throw new AppError('INVALID_INPUT', '「答复时间」不能早于转办时间。')
+    await trx
+      .updateTable('topics')
+      .set({ responded_at: at, response_text: input.text, updated_at: now })
+      .where('id', '=', id)
+      .execute()
+    await setTopicAnswer(trx, [id], at, now)
+  })
 }
 
 export async function rejectTopic(db: Db, id: number, reason: string, now = nowIso()): Promise<void> {
-  const t = await topicRecord(db, id)
-  assertFrom(t, ['征集中', '已采纳'], '不予采纳')
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
+    const t = await topicRecord(trx, id)
+    assertFrom(t, ['征集中', '已采纳'], '不予采纳')
     await trx
       .updateTable('topics')
-      .set({ status: '不予采纳', status_reason: reason, answered_at: now, told_at: null, updated_at: now })
+      .set({ status: '不予采纳', status_reason: reason, updated_at: now })
       .where('id', '=', id)
       .execute()
+    await setTopicAnswer(trx, [id], now, now)
     await audit(trx, '修改', '议题不予采纳', id, { reason })
   })
 }
@@ -287,18 +304,18 @@ export async function putOnAgenda(
   input: { meetingId: number; title: string; type: '讨论' | '表决'; plannedMinutes: number; presenter: string },
   now = nowIso(),
 ): Promise<{ itemId: number }> {
-  const t = await topicRecord(db, id)
-  assertFrom(t, ['征集中', '已采纳'], '上会')
-  const m = await db
-    .selectFrom('meetings')
-    .select(['status', 'title'])
-    .where('id', '=', input.meetingId)
-    .executeTakeFirst()
-  if (!m) throw notFound('会议')
-  if (!['草稿', '已通知', '进行中', '延期'].includes(m.status)) {
-    throw new AppError('LOCKED', `会议「${m.title}」已${m.status}，不能再添加议题。请选择一次还没开的会议。`)
-  }
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
+    const t = await topicRecord(trx, id)
+    assertFrom(t, ['征集中', '已采纳'], '上会')
+    const m = await trx
+      .selectFrom('meetings')
+      .select(['status', 'title'])
+      .where('id', '=', input.meetingId)
+      .executeTakeFirst()
+    if (!m) throw notFound('会议')
+    if (!['草稿', '已通知', '进行中', '延期'].includes(m.status)) {
+      throw new AppError('LOCKED', `会议「${m.title}」已${m.status}，不能再添加议题。请选择一次还没开的会议。`)
+    }
     const itemId = await appendItem(trx, input.meetingId, {
       title: input.title,
       type: input.type,
@@ -307,6 +324,8 @@ export async function putOnAgenda(
       topicId: id,
     })
     await trx.updateTable('topics').set({ status: '已上会', updated_at: now }).where('id', '=', id).execute()
+    // On the agenda itself now: its answer is the council's, no longer an original's.
+    await setTopicAnswer(trx, [id], null, now)
     return { itemId }
   })
 }
@@ -326,17 +345,11 @@ export async function syncTopicWithItem(
   const t = await trx.selectFrom('topics').select(['id', 'status']).where('id', '=', item.topic_id).executeTakeFirst()
   if (!t) return
   if (change === 'decided' && t.status === '已上会') {
-    await trx
-      .updateTable('topics')
-      .set({ status: '已议', answered_at: now, told_at: null, updated_at: now })
-      .where('id', '=', t.id)
-      .execute()
+    await trx.updateTable('topics').set({ status: '已议', updated_at: now }).where('id', '=', t.id).execute()
+    await setTopicAnswer(trx, [t.id], now, now)
   } else if (change === 'reopened' && t.status === '已议') {
-    await trx
-      .updateTable('topics')
-      .set({ status: '已上会', answered_at: null, told_at: null, updated_at: now })
-      .where('id', '=', t.id)
-      .execute()
+    await trx.updateTable('topics').set({ status: '已上会', updated_at: now }).where('id', '=', t.id).execute()
+    await setTopicAnswer(trx, [t.id], null, now)
   } else if (change === 'removed' && (t.status === '已上会' || t.status === '已议')) {
     const elsewhere = await trx
       .selectFrom('agenda_items')
@@ -345,11 +358,10 @@ export async function syncTopicWithItem(
       .where('id', '<>', item.id)
       .executeTakeFirst()
     if (!elsewhere) {
-      await trx
-        .updateTable('topics')
-        .set({ status: '已采纳', answered_at: null, told_at: null, updated_at: now })
-        .where('id', '=', t.id)
-        .execute()
+      await trx.updateTable('topics').set({ status: '已采纳', updated_at: now }).where('id', '=', t.id).execute()
+      await setTopicAnswer(trx, [t.id], null, now)
+      // Back to waiting: if it is itself a duplicate, its original's answer is its answer again.
+      await followOwnOriginal(trx, t.id, now)
     }
   }
 }
