@@ -89,6 +89,20 @@ class Sqlite3Driver implements Driver {
     await connection.executeQuery(CompiledQuery.raw('rollback'))
   }
 
+  // Savepoints, for Kysely's controlled transactions (`trx.savepoint(name)`); `inSavepoint` in
+  // unit-of-work.ts is the app's own way to nest a unit that may fail alone.
+  async savepoint(connection: DatabaseConnection, name: string): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw(`savepoint ${quoteName(name)}`))
+  }
+
+  async rollbackToSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw(`rollback to ${quoteName(name)}`))
+  }
+
+  async releaseSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw(`release ${quoteName(name)}`))
+  }
+
   async releaseConnection(): Promise<void> {
     this.#mutex.unlock()
   }
@@ -99,6 +113,8 @@ class Sqlite3Driver implements Driver {
     if (db) await new Promise<void>((resolve, reject) => db.close((e) => (e ? reject(e) : resolve())))
   }
 }
+
+const quoteName = (name: string) => `"${name.replaceAll('"', '""')}"`
 
 const ROW_RETURNING_SQL = /^\s*(select|pragma|with|explain|values)\b/i
 
