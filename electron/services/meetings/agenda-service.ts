@@ -9,7 +9,7 @@ import { assertMeetingOpen, nextInSeries } from './meeting-service'
 import { resolutionNumber, topicNumber } from './followup/constants'
 import { syncTopicWithItem } from './followup/topic-service'
 import { appendItem, renumber } from './agenda-rows'
-import { inTransaction } from './unit-of-work'
+import { inTransaction } from '../../database/unit-of-work'
 
 export const AGENDA_TYPES = ['通报', '讨论', '表决'] as const
 export type AgendaType = (typeof AGENDA_TYPES)[number]

@@ -6,7 +6,7 @@ import { totalHouseholds } from '../community/community-service'
 import { membersOn } from './council-service'
 import { meetsRule, thresholdFor } from './majority'
 import { assertMeetingOpen } from './meeting-service'
-import { inTransaction } from './unit-of-work'
+import { inTransaction } from '../../database/unit-of-work'
 
 export const ATTENDANCE_STATUSES = ['出席', '请假', '缺席', '列席', '委托'] as const
 export type AttendanceStatus = AttendanceTable['status']

@@ -7,7 +7,7 @@ import { dayInfo } from './calendar-days'
 import { assertRoomFree } from './room-service'
 import { adviseSchedule, type ScheduleAdvice } from './schedule-check'
 import { ensureSeriesMaterialized } from './series-service'
-import { inTransaction } from './unit-of-work'
+import { inTransaction } from '../../database/unit-of-work'
 
 export const MEETING_KINDS = ['议事会例会', '专题议事会', '听证会', '协调会', '评议会', '临时会议'] as const
 export const MEETING_STATUSES = [

@@ -2,7 +2,7 @@ import { AppError, notFound } from '../../common/app-error'
 import { nowIso } from '../../common/time'
 import type { Db } from '../../database/open-database'
 import { audit } from '../audit'
-import { inTransaction } from './unit-of-work'
+import { inTransaction } from '../../database/unit-of-work'
 
 /** Minutes (纪要): 草稿 → 已确认 → 已公示, with an outcome per agenda item. */
 export async function getMinutes(db: Db, meetingId: number) {

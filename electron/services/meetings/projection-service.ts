@@ -1,7 +1,7 @@
 import { AppError } from '../../common/app-error'
 import { nowIso } from '../../common/time'
 import type { Db } from '../../database/open-database'
-import { inTransaction } from './unit-of-work'
+import { inTransaction } from '../../database/unit-of-work'
 import { getAgenda } from './agenda-service'
 import { getMeetingRow } from './meeting-service'
 

@@ -2,7 +2,7 @@ import { AppError, notFound } from '../../common/app-error'
 import { addDays, chineseDate, nowIso, officeDate, officeLocalToUtc } from '../../common/time'
 import type { Db } from '../../database/open-database'
 import { assertRoomFree } from './room-service'
-import { inTransaction } from './unit-of-work'
+import { inTransaction } from '../../database/unit-of-work'
 import { adviseSchedule, type ScheduleAdvice } from './schedule-check'
 import { describeRule, occurrences, type HolidayPolicy, type RecurrenceRule, type SeriesEnd } from './recurrence'
 

@@ -2,7 +2,7 @@ import { AppError, notFound } from '../../../common/app-error'
 import { nowIso, officeLocalToUtc, utcToOfficeLocal } from '../../../common/time'
 import type { Db } from '../../../database/open-database'
 import { audit } from '../../audit'
-import { inTransaction } from '../unit-of-work'
+import { inTransaction } from '../../../database/unit-of-work'
 import { DONE_RESOLUTION, type FeedbackChannel, type Satisfaction } from './constants'
 
 /**

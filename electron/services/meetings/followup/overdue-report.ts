@@ -2,7 +2,7 @@ import { nowIso, officeDate } from '../../../common/time'
 import type { Db } from '../../../database/open-database'
 import { OPEN_RESOLUTION } from './constants'
 import { appendItem, renumber } from '../agenda-rows'
-import { inTransaction } from '../unit-of-work'
+import { inTransaction } from '../../../database/unit-of-work'
 
 /**
  * An overdue resolution goes back to the council that made it: the council's next meeting that

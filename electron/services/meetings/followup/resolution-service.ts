@@ -15,7 +15,7 @@ import {
 } from './constants'
 import { nextNumber } from './numbering'
 import { setTopicAnswer } from './topic-answer'
-import { inTransaction } from '../unit-of-work'
+import { inTransaction } from '../../../database/unit-of-work'
 
 /**
  * 决议督办: a resolution decided on an agenda item, handled by a lead department (with others

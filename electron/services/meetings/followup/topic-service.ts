@@ -9,7 +9,7 @@ import { getCategory } from './category-service'
 import { resolutionNumber, topicNumber, type TopicChannel, type Urgency } from './constants'
 import { nextNumber } from './numbering'
 import { appendItem } from '../agenda-rows'
-import { inTransaction } from '../unit-of-work'
+import { inTransaction } from '../../../database/unit-of-work'
 import { followOriginals, followOwnOriginal, setTopicAnswer } from './topic-answer'
 
 /**
