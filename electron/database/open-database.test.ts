@@ -49,7 +49,13 @@ describe('openDatabase', () => {
       },
     ]
     await expect(openDatabase(file, { migrations: failing })).rejects.toThrow('boom')
-    opened = { ...(await openDatabase(file)), dir, ctx: null as never, cleanup: async () => undefined }
+    opened = {
+      ...(await openDatabase(file)),
+      dir,
+      live: null as never,
+      ctx: null as never,
+      cleanup: async () => undefined,
+    }
     const db = opened.db
     expect(await schemaVersion(db)).toBe(MIGRATIONS.length)
     expect((await db.introspection.getTables()).map((t) => t.name)).not.toContain('half_built')

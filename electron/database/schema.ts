@@ -36,6 +36,7 @@ export interface SettingsTable {
   updated_at: string
 }
 
+/** Append-only: triggers (migration audit-append-only) refuse UPDATE and DELETE. */
 export interface AuditLogTable {
   id: Generated<number>
   at: string
