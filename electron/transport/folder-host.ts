@@ -19,7 +19,11 @@ export function folderHostContext(options: {
       return options.database.file
     },
     backupDir: options.backupDir,
-    pickFolder: async () => options.backupDir,
+    // The host's own folder: created on first use.
+    pickFolder: async () => {
+      mkdirSync(options.backupDir, { recursive: true })
+      return options.backupDir
+    },
     pickBackupFile: async () => null,
     saveFile: saveToFolder(options.exportDir),
     openProjection: async () => ({ opened: false, route: '/projection' }),

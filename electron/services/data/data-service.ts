@@ -87,7 +87,7 @@ export async function backupNow(db: Db, folder: string): Promise<BackupResult> {
     syncFolder(folder)
   } finally {
     writing.delete(temp)
-    rmSync(temp, { force: true })
+    for (const suffix of ['', '-journal']) rmSync(`${temp}${suffix}`, { force: true })
   }
   const result: BackupResult = {
     path: target,
@@ -105,10 +105,12 @@ export async function backupNow(db: Db, folder: string): Promise<BackupResult> {
   return result
 }
 
+/** Removes what a killed backup left: its temp file and SQLite's `-journal` of it. */
 function removeLeftovers(folder: string): void {
   for (const name of readdirSync(folder)) {
     const path = join(folder, name)
-    if (name.startsWith(`${UNFINISHED_PREFIX}${BACKUP_PREFIX}`) && name.endsWith('.tmp') && !writing.has(path)) {
+    const temp = path.replace(/-(journal|wal|shm)$/, '')
+    if (name.startsWith(`${UNFINISHED_PREFIX}${BACKUP_PREFIX}`) && temp.endsWith('.tmp') && !writing.has(temp)) {
       rmSync(path, { force: true })
     }
   }
