@@ -263,6 +263,7 @@ export async function restoreBackup(ctx: HostContext, path: string): Promise<Res
     )
   }
   syncFile(keptAs)
+  const backupLog = await live.db.selectFrom('backups').select(['at', 'path', 'size_bytes', 'integrity']).execute()
   const temp = `${file}.恢复中.tmp`
   const putInPlace = async (source: string, target: string) => {
     copyFileSync(source, temp)
@@ -292,7 +293,16 @@ export async function restoreBackup(ctx: HostContext, path: string): Promise<Res
     console.error('[restore]', err)
     throw new AppError('RESTORE_FAILED', '没有恢复：复制备份时出错，已放回原来的数据。请换一份备份或换一个位置再试。')
   }
-  await audit(live.db, '恢复', '数据文件', null, { from: check.path, keptAs })
+  // The list of backups made is about files on disks, not about the data: the restored file keeps
+  // knowing every backup the replaced one knew (the one just restored from included).
+  await live.db.transaction().execute(async (trx) => {
+    const known = new Set(
+      (await trx.selectFrom('backups').select(['at', 'path']).execute()).map((b) => `${b.at}|${b.path}`),
+    )
+    const missing = backupLog.filter((b) => !known.has(`${b.at}|${b.path}`))
+    if (missing.length > 0) await trx.insertInto('backups').values(missing).execute()
+    await audit(trx, '恢复', '数据文件', null, { from: check.path, keptAs })
+  })
   return { restoredFrom: check.path, keptAs, schemaVersion: await schemaVersion(live.db) }
 }
 

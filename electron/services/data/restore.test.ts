@@ -66,6 +66,8 @@ describe('restore from a backup', () => {
       await t.live.db.selectFrom('audit_log').select('action').where('action', '=', '恢复').execute(),
     ).toHaveLength(1)
     expect((await data.runIntegrityCheck(t.live.db)).ok).toBe(true)
+    // The restored file still knows the backup it came from.
+    expect((await data.dataInfo(t.live.db, t.file)).lastBackup).toMatchObject({ path: backup })
 
     // The file as it was just before is kept beside it, consistent, under a dated name.
     expect(basename(keptAs)).toMatch(/^test-恢复前-\d{8}-\d{6}\.sqlite$/)
