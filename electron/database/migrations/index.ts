@@ -2,7 +2,7 @@ import type { Migration } from '../migrate'
 import { migration0001 } from './0001-foundation'
 import { migration0002 } from './0002-meetings'
 import { migration0003 } from './0003-followup'
-import { migration0004 } from './0004-audit-append-only'
+import { migration0004 } from './0004-audit-and-postponement'
 
 /**
  * Every migration, in order. A static list, not a folder scan: the bundled main process has no

@@ -4,7 +4,7 @@ import { sql } from 'kysely'
 import { openDatabase, type OpenDatabase } from '../open-database'
 import { schemaVersion } from '../migrate'
 import { MIGRATIONS } from '.'
-import { migration0004 } from './0004-audit-append-only'
+import { migration0004 } from './0004-audit-and-postponement'
 import { tempDir } from '../../testing/temp-db'
 import { audit } from '../../services/audit'
 
@@ -45,6 +45,10 @@ describe('migration: the audit log is append-only', () => {
     // Raw SQL (a database tool opened on the file) is refused as well.
     await expect(sql`update audit_log set detail = '{}'`.execute(db)).rejects.toThrow('append-only')
     expect(await rows()).toEqual(kept)
+
+    // A meeting from before the migration has no postponed time.
+    const columns = (await db.introspection.getTables()).find((x) => x.name === 'meetings')!.columns.map((c) => c.name)
+    expect(columns).toEqual(expect.arrayContaining(['postponed_from_start', 'postponed_from_end']))
 
     // Appending still works.
     await audit(db, '新增', '网格', 1, { name: '一网格' })
