@@ -3,7 +3,12 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as XLSX from 'xlsx'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { chromiumPath, closeBrowser, SCREENSHOT_DIR, startApp, type TestApp } from './support/app'
+import { chromiumPath, closeBrowser, screenshot, SCREENSHOT_DIR, startApp, type TestApp } from './support/app'
+import { addDays, nowIso, officeDate } from '../electron/common/time'
+import * as agendaService from '../electron/services/meetings/agenda-service'
+import * as meetingService from '../electron/services/meetings/meeting-service'
+import * as resolutionService from '../electron/services/meetings/followup/resolution-service'
+import { syncOverdueReports } from '../electron/services/meetings/followup/overdue-report'
 
 /**
  * The printable papers of a meeting, as a clerk gets them: the real page in Chromium, saved as an A4
@@ -261,15 +266,137 @@ describe.skipIf(!chromiumPath || !hasPoppler)('打印与导出', () => {
       '三月议事会例会纪要',
       '应到13人，实到10人，委托1人，请假1人，缺席1人；列席2人，其他居民8人',
       '张秀英（委托王芳）',
-      '赞成9票，反对1票，弃权1票（有表决权11人，过半数通过）——通过',
-      '赞成4票，反对5票，弃权2票（有表决权11人，过半数通过）——未通过',
+      '赞成9票，反对1票，弃权1票（有表决权11人，赞成票须过半数）——通过',
+      '赞成4票，反对5票，弃权2票（有表决权11人，赞成票须过半数）——未通过',
       '议定结果：通过，报街道审批',
       '表决通过3号楼加装电梯方案',
       '主持人签字',
       '记录人签字',
       '纪要状态：已确认',
     ])
+    // The rule is a requirement, never a claim the outcome then contradicts.
+    expect(minutes.text).not.toContain('过半数通过）——未通过')
     expect(app.pageErrors).toEqual([])
+  })
+
+  it('取消的会议打印取消通知（写明原因）；延期的会议打印延期通知，定了新时间后写明新时间', async () => {
+    const db = app.database.db
+    const base = {
+      kind: '议事会例会' as const,
+      start: '2026-04-09T19:00',
+      end: '2026-04-09T21:00',
+      roomId: null,
+      councilId: null,
+      host: '王芳',
+      recorder: '朱红',
+    }
+    const cancelled = (await meetingService.createMeeting(db, { ...base, title: '四月议事会例会' })).id
+    await meetingService.setStatus(db, cancelled, '已通知', '')
+    await meetingService.setStatus(db, cancelled, '取消', '台风红色预警，暂停户外和聚集活动')
+    const c = await printToPdf(app, cancelled, 'notice')
+    await screenshot(app.page, 'print-取消通知')
+    expect(c.pages).toBe(1)
+    expectAll(c.text, [
+      '关于取消四月议事会例会的通知',
+      '原定于2026年4月9日（星期四）19:00—21:00召开的四月议事会例会，因台风红色预警，暂停户外和聚集活动，决定取消',
+      '幸福里社区居民委员会',
+    ])
+    expect(c.text).not.toContain('关于召开')
+    expect(c.text).not.toContain('会议议程')
+
+    const postponed = (
+      await meetingService.createMeeting(db, {
+        ...base,
+        title: '五月议事会例会',
+        start: '2026-05-14T19:00',
+        end: '2026-05-14T21:00',
+      })
+    ).id
+    await meetingService.setStatus(db, postponed, '已通知', '')
+    await meetingService.setStatus(db, postponed, '延期', '会议室漏水维修')
+    const undecided = await printToPdf(app, postponed, 'notice')
+    expectAll(undecided.text, [
+      '关于五月议事会例会延期举行的通知',
+      '原定于2026年5月14日（星期四）19:00—21:00召开的五月议事会例会，因会议室漏水维修，延期举行。具体时间另行通知。',
+    ])
+    await meetingService.updateMeeting(db, postponed, {
+      ...base,
+      title: '五月议事会例会',
+      start: '2026-05-21T19:30',
+      end: '2026-05-21T21:00',
+    })
+    await app.page.goto(`${app.url}/#/`) // the same paper's address again would not reload it
+    const moved = await printToPdf(app, postponed, 'notice')
+    await screenshot(app.page, 'print-延期通知')
+    expect(moved.pages).toBe(1)
+    expectAll(moved.text, [
+      '原定于2026年5月14日（星期四）19:00—21:00召开的五月议事会例会，因会议室漏水维修，延期举行。',
+      '会议改于2026年5月21日（星期四）19:30—21:00',
+    ])
+    expect(moved.text).not.toContain('具体时间另行通知')
+    expect(app.pageErrors).toEqual([])
+  })
+
+  it('社区名称照占位提示写成“…居民委员会”时，通知里只出现一次“居民委员会”', async () => {
+    await app.page.evaluate(async () => {
+      const r = await window.api.community.saveProfile({
+        name: '幸福里社区居民委员会',
+        kind: '城市社区',
+        address: '幸福路 88 号',
+        phone: '021-12345678',
+      })
+      if (!r.ok) throw new Error(r.message)
+    })
+    const notice = await printToPdf(app, meetingId, 'notice')
+    expectAll(notice.text, ['幸福里社区居民委员会定于2026年3月12日', '请提前向幸福里社区居民委员会请假'])
+    expect(notice.text).not.toContain('居民委员会居民委员会')
+  })
+
+  it('议程中的督办通报不强行另起一页：接在前面的事项后面，放不下时才在行间分页', async () => {
+    const db = app.database.db
+    const passed = await db
+      .selectFrom('agenda_items')
+      .select('id')
+      .where('meeting_id', '=', meetingId)
+      .where('title', '=', '关于3号楼加装电梯方案的表决')
+      .executeTakeFirstOrThrow()
+    for (let i = 1; i <= 24; i++) {
+      await resolutionService.createResolution(db, passed.id, {
+        text: `第${i}件：3号楼加装电梯配套工作`,
+        leadDepartment: i % 2 ? '物业服务中心' : '街道城建科',
+        coDepartments: [],
+        dueDate: '2026-04-30',
+      })
+    }
+    const council = await db.selectFrom('councils').select('id').executeTakeFirstOrThrow()
+    const soon = addDays(officeDate(nowIso()), 5)
+    const next = await meetingService.createMeeting(db, {
+      kind: '议事会例会',
+      title: '下次议事会例会',
+      start: `${soon}T19:00`,
+      end: `${soon}T21:30`,
+      roomId: null,
+      councilId: council.id,
+      host: '王芳',
+      recorder: '朱红',
+    })
+    for (let i = 1; i <= 6; i++) {
+      await agendaService.addItem(db, next.id, {
+        title: `第${i}项：关于小区公共设施维护事项的讨论`,
+        type: '讨论',
+        presenter: '李建国',
+        plannedMinutes: 10,
+      })
+    }
+    await syncOverdueReports(db)
+    const printed = await printToPdf(app, next.id, 'agenda')
+    expect(printed.pages).toBe(2)
+    const pdf = join(app.dir, 'agenda.pdf')
+    const first = squash(execFileSync('pdftotext', ['-layout', '-f', '1', '-l', '1', pdf, '-'], { encoding: 'utf8' }))
+    // The report starts on page 1 right after item 6, and its first resolutions are there too.
+    expect(first).toContain('第6项')
+    expect(first).toContain('督办通报')
+    expect(first).toMatch(/〔\d{4}〕议字第1号/)
   })
 
   it('25 人的议事会：签到表仍在一页之内', async () => {

@@ -24,11 +24,15 @@ describe('layer boundaries', () => {
     expect(offenders).toEqual([])
   })
 
-  it('the renderer imports nothing from electron/ except types', () => {
+  it('the renderer imports nothing from electron/ except types, and the plain-TS electron/common', () => {
     const offenders = files(join(root, 'src')).filter((f) => {
       const text = readFileSync(f, 'utf8')
-      const valueImports = [...text.matchAll(/^import\s+(?!type\b)[^;]*from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]!)
-      return valueImports.some((spec) => spec === 'electron' || /(^|\/)electron\//.test(spec))
+      const valueImports = [...text.matchAll(/^(?:import|export)\s+(?!type\b)[^;]*from\s+['"]([^'"]+)['"]/gm)].map(
+        (m) => m[1]!,
+      )
+      return valueImports.some(
+        (spec) => spec === 'electron' || (/(^|\/)electron\//.test(spec) && !/(^|\/)electron\/common\//.test(spec)),
+      )
     })
     expect(offenders.map((f) => relative(root, f))).toEqual([])
   })
@@ -44,5 +48,16 @@ describe('layer boundaries', () => {
       return [...specs.filter((s) => !s.startsWith('./')), ...globals].map((what) => `${relative(shared, f)}: ${what}`)
     })
     expect(offenders).toEqual([])
+  })
+
+  it('electron/common, which both sides import by value, imports no Node, DOM or electron module', () => {
+    const offenders = files(join(root, 'electron/common'))
+      .filter((f) => !f.endsWith('.test.ts'))
+      .filter((f) =>
+        [...readFileSync(f, 'utf8').matchAll(/^(?:import|export)\s+(?!type\b)[^;]*from\s+['"]([^'"]+)['"]/gm)].some(
+          (m) => !m[1]!.startsWith('./'),
+        ),
+      )
+    expect(offenders.map((f) => relative(root, f))).toEqual([])
   })
 })

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { openDatabase, type OpenDatabase } from '../../electron/database/open-database'
+import { LiveDatabase } from '../../electron/database/live-database'
 import { registry } from '../../electron/registry'
-import { saveToFolder } from '../../electron/transport/save-to-folder'
+import { folderHostContext } from '../../electron/transport/folder-host'
 import { startHttpHost, type HttpHost } from '../../electron/transport/http/http-host'
 
 /**
@@ -73,7 +73,8 @@ export interface TestApp {
   /** Where exports land (the test host's stand-in for a save dialog). */
   exportDir: string
   dir: string
-  database: OpenDatabase
+  /** The data file as the host holds it: `database.db` is the current handle (a restore swaps it). */
+  database: LiveDatabase
   /** Uncaught page errors and console errors seen so far: a healthy page leaves this empty. */
   pageErrors: string[]
   close(): Promise<void>
@@ -92,7 +93,7 @@ export async function startApp(): Promise<TestApp> {
   const backupDir = join(dir, 'backups')
   const exportDir = join(dir, 'exports')
   mkdirSync(backupDir)
-  let database: OpenDatabase | undefined
+  let database: LiveDatabase | undefined
   let host: HttpHost | undefined
   let context: BrowserContext | undefined
   const cleanup = async () => {
@@ -102,19 +103,14 @@ export async function startApp(): Promise<TestApp> {
     rmSync(dir, { recursive: true, force: true })
   }
   try {
-    database = await openDatabase(join(dir, '社区工作台.sqlite'))
+    database = await LiveDatabase.open(join(dir, '社区工作台.sqlite'))
     const db = database
     host = await startHttpHost({
-      db: db.db,
+      db,
       registry,
       staticDir: STATIC_DIR,
       port: 0,
-      ctx: {
-        dataFile: db.file,
-        pickFolder: async () => backupDir,
-        saveFile: saveToFolder(exportDir),
-        openProjection: async () => ({ opened: false, route: '/projection' }),
-      },
+      ctx: folderHostContext({ database: db, backupDir, exportDir }),
     })
     const browser = await sharedBrowser()
     context = await browser.newContext({

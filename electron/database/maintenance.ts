@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs'
+import { closeSync, existsSync, fsyncSync, openSync, statSync } from 'node:fs'
 import sqlite3 from 'sqlite3'
 import { sql } from 'kysely'
 import type { Db } from './open-database'
@@ -40,6 +40,77 @@ export function checkFileIntegrity(file: string): Promise<{ verdict: string; sch
       })
     })
   })
+}
+
+/** What a backup file holds, read without writing anything to it. */
+export interface FileInspection {
+  verdict: string
+  schemaVersion: number
+  /** Rows per table for the tables the file has (an older version may lack some). */
+  counts: Record<string, number>
+  communityName: string | null
+}
+
+/**
+ * Opens a file read-only and reads its integrity_check verdict, schema version, a few counts and
+ * the community's name — enough for a clerk to recognise the backup before restoring it.
+ * Rejects (with SQLite's error) when the file cannot be opened as a database at all.
+ */
+export function inspectFile(file: string, tables: readonly string[]): Promise<FileInspection> {
+  return new Promise((resolvePromise, reject) => {
+    const copy = new sqlite3.Database(file, sqlite3.OPEN_READONLY, (openErr) => {
+      if (openErr) return reject(openErr)
+      const all = <T>(q: string) =>
+        new Promise<T[]>((done, fail) => copy.all(q, (err, rows) => (err ? fail(err) : done(rows as T[]))))
+      void (async () => {
+        const verdict = (await all<{ integrity_check: string }>('pragma integrity_check'))
+          .map((r) => r.integrity_check)
+          .join('; ')
+        const version = (await all<{ user_version: number }>('pragma user_version'))[0]?.user_version ?? 0
+        const present = new Set(
+          (await all<{ name: string }>("select name from sqlite_master where type = 'table'")).map((r) => r.name),
+        )
+        const counts: Record<string, number> = {}
+        if (verdict === 'ok') {
+          for (const t of tables.filter((name) => present.has(name))) {
+            counts[t] = (await all<{ n: number }>(`select count(*) as n from "${t}"`))[0]?.n ?? 0
+          }
+        }
+        const community =
+          verdict === 'ok' && present.has('community')
+            ? ((await all<{ name: string }>('select name from community limit 1'))[0]?.name ?? null)
+            : null
+        return { verdict, schemaVersion: version, counts, communityName: community || null }
+      })().then(
+        (result) => copy.close(() => resolvePromise(result)),
+        (err) => copy.close(() => reject(err)),
+      )
+    })
+  })
+}
+
+/** Flushes a written file to the disk (a USB stick pulled right after must still hold it). */
+export function syncFile(file: string): void {
+  const fd = openSync(file, 'r+')
+  try {
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** Flushes a folder's entries (a rename) where the OS allows it; Windows does not, and needs not. */
+export function syncFolder(folder: string): void {
+  try {
+    const fd = openSync(folder, 'r')
+    try {
+      fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
+  } catch {
+    // Not supported on this system: the rename is still atomic.
+  }
 }
 
 /** Size of the data file plus its WAL, which holds recent commits not yet checkpointed. */

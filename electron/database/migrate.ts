@@ -27,6 +27,16 @@ export function assertMonotonic(migrations: readonly Migration[]): void {
   })
 }
 
+/** A file from a newer version is refused before anything writes to it (openDatabase checks first). */
+export function assertKnownVersion(version: number, latest: number): void {
+  if (version > latest) {
+    throw new AppError(
+      'DB_TOO_NEW',
+      `这个数据文件由更新版本的社区工作台创建（数据版本 ${version}，本程序只认识到 ${latest}）。为保护数据，程序不会打开它。请升级社区工作台后再打开。`,
+    )
+  }
+}
+
 /**
  * Applies every pending migration in ONE transaction, then stamps `user_version`.
  * Kysely's Migrator does not wrap SQLite migrations in a transaction (SqliteAdapter says
@@ -41,12 +51,7 @@ export async function migrate(
   assertMonotonic(migrations)
   const latest = migrations.length
   const from = await schemaVersion(db)
-  if (from > latest) {
-    throw new AppError(
-      'DB_TOO_NEW',
-      `这个数据文件由更新版本的社区工作台创建（数据版本 ${from}，本程序只认识到 ${latest}）。为保护数据，程序不会打开它。请升级社区工作台后再打开。`,
-    )
-  }
+  assertKnownVersion(from, latest)
   if (from === latest) return { from, to: latest }
   await db.transaction().execute(async (trx) => {
     for (const m of migrations.slice(from)) await m.up(trx)

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { sql } from 'kysely'
 import { openDatabase } from './open-database'
@@ -49,7 +49,13 @@ describe('openDatabase', () => {
       },
     ]
     await expect(openDatabase(file, { migrations: failing })).rejects.toThrow('boom')
-    opened = { ...(await openDatabase(file)), dir, ctx: null as never, cleanup: async () => undefined }
+    opened = {
+      ...(await openDatabase(file)),
+      dir,
+      live: null as never,
+      ctx: null as never,
+      cleanup: async () => undefined,
+    }
     const db = opened.db
     expect(await schemaVersion(db)).toBe(MIGRATIONS.length)
     expect((await db.introspection.getTables()).map((t) => t.name)).not.toContain('half_built')
@@ -82,6 +88,116 @@ describe('openDatabase', () => {
       message: expect.stringContaining('损坏'),
     })
     expect(readFileSync(file).equals(garbage)).toBe(true)
+  })
+
+  describe('refuses a file it must not open, writing nothing, each with its own Chinese message', () => {
+    /** A file made by the app, then switched back to rollback-journal mode (as an older copy would be). */
+    async function rollbackModeFile(dir: string, version?: number): Promise<string> {
+      const file = join(dir, 'data.sqlite')
+      const first = await openDatabase(file)
+      await first.db
+        .insertInto('grids')
+        .values({ name: '一网格', note: '', created_at: 'a', updated_at: 'a' })
+        .execute()
+      if (version !== undefined) await sql`pragma user_version = ${sql.raw(String(version))}`.execute(first.db)
+      await sql`pragma journal_mode = delete`.execute(first.db)
+      await first.close()
+      return file
+    }
+    const messages = new Map<string, string>()
+    /** Opens, expects the refusal, and proves the folder holds exactly what it held, byte for byte. */
+    async function expectRefused(file: string, code: string, words: string) {
+      const dir = join(file, '..')
+      const snapshot = () =>
+        existsSync(dir)
+          ? readdirSync(dir)
+              .sort()
+              .map((n) => [n, readFileSync(join(dir, n)).toString('base64')])
+          : null
+      const before = snapshot()
+      const err = (await openDatabase(file).then(
+        () => null,
+        (e: unknown) => e,
+      )) as { code: string; message: string } | null
+      expect(err).toMatchObject({ code, message: expect.stringContaining(words) })
+      const readable = err!.message.replaceAll(file, '').replaceAll(dir, '')
+      expect(readable).toMatch(/[\u4e00-\u9fa5]/)
+      expect(readable, readable).not.toMatch(/[A-Za-z]{3,}/)
+      expect(readable).not.toMatch(/已损坏|内部错误/)
+      expect(snapshot()).toEqual(before)
+      messages.set(code, readable)
+    }
+
+    it('a newer-version file in rollback-journal mode stays in that mode, byte-identical', async () => {
+      const file = await rollbackModeFile(tempDir(), 99)
+      expect(readFileSync(file)[18]).toBe(1) // rollback journal, not WAL
+      await expectRefused(file, 'DB_TOO_NEW', '更新版本')
+      expect(readFileSync(file)[18]).toBe(1)
+      expect(existsSync(`${file}-wal`)).toBe(false)
+    })
+
+    it('an empty (0-byte) file', async () => {
+      const file = join(tempDir(), 'empty.sqlite')
+      writeFileSync(file, '')
+      await expectRefused(file, 'DB_EMPTY', '0 字节')
+      expect(readFileSync(file).length).toBe(0)
+    })
+
+    it('a --db path in a folder that does not exist (an unplugged USB drive): the folder is not created', async () => {
+      const folder = join(tempDir(), 'U盘', '社区')
+      const file = join(folder, 'data.sqlite')
+      await expectRefused(file, 'DB_FOLDER_MISSING', '插好')
+      expect(existsSync(folder)).toBe(false)
+      expect(existsSync(join(folder, '..'))).toBe(false)
+      // The default location is the caller's explicit choice to create (first run).
+      const created = await openDatabase(file, { createFolder: true })
+      expect(await schemaVersion(created.db)).toBe(MIGRATIONS.length)
+      await created.close()
+    })
+
+    it('a read-only file', async () => {
+      const file = await rollbackModeFile(tempDir())
+      chmodSync(file, 0o444)
+      try {
+        await expectRefused(file, 'DB_READ_ONLY', '只读')
+      } finally {
+        chmodSync(file, 0o644)
+      }
+    })
+
+    it('a file in a read-only folder', async () => {
+      const dir = tempDir()
+      const file = await rollbackModeFile(dir)
+      chmodSync(dir, 0o555)
+      try {
+        await expectRefused(file, 'DB_FOLDER_READ_ONLY', '文件夹')
+      } finally {
+        chmodSync(dir, 0o755)
+      }
+    })
+
+    it('a new file in a read-only folder is not created', async () => {
+      const dir = tempDir()
+      chmodSync(dir, 0o555)
+      try {
+        await expectRefused(join(dir, 'new.sqlite'), 'DB_FOLDER_READ_ONLY', '不能写入')
+      } finally {
+        chmodSync(dir, 0o755)
+      }
+    })
+
+    it('a damaged file, without SQLite’s English words', async () => {
+      const file = join(tempDir(), 'broken.sqlite')
+      writeFileSync(file, Buffer.from('这不是数据库文件'.repeat(500)))
+      const err = await openDatabase(file).catch((e: { code: string; message: string }) => e)
+      expect(err).toMatchObject({ code: 'DB_DAMAGED' })
+      expect((err as { message: string }).message.replaceAll(file, '')).not.toMatch(/[A-Za-z]{3,}/)
+    })
+
+    it('every case says something different', () => {
+      expect(new Set(messages.values()).size).toBe(messages.size)
+      expect(messages.size).toBeGreaterThanOrEqual(5)
+    })
   })
 
   it('refuses a migration list that is not numbered 1, 2, 3 …', async () => {

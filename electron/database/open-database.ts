@@ -1,10 +1,10 @@
-import { mkdirSync } from 'node:fs'
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import sqlite3 from 'sqlite3'
 import { Kysely } from 'kysely'
 import { AppError } from '../common/app-error'
 import { Sqlite3Dialect } from './sqlite3-dialect'
-import { migrate, type Migration } from './migrate'
+import { assertKnownVersion, migrate, type Migration } from './migrate'
 import { MIGRATIONS } from './migrations'
 import type { Database } from './schema'
 
@@ -19,20 +19,32 @@ export interface OpenDatabase {
 /** Milliseconds a statement waits for another process's lock before it gives up with BUSY. */
 export const BUSY_TIMEOUT_MS = 5000
 
+export interface OpenOptions {
+  migrations?: readonly Migration[]
+  /**
+   * Create the file's folder when it is missing. Only the caller that owns the default location
+   * (the user-data folder on first run) says so: a `--db` on an unplugged USB drive must be
+   * reported, not recreated as an empty folder on the system drive.
+   */
+  createFolder?: boolean
+}
+
 /**
- * Opens the app's one SQLite file: checks it is sound before anything writes to it, sets the
- * durability pragmas, and applies pending migrations in one transaction.
- * A damaged file or one from a newer version is refused with a Chinese message and left as it is.
+ * Opens the app's one SQLite file. Every check comes before the first write: the folder and the
+ * file are looked at (missing folder, 0-byte file, read-only file or folder), then `quick_check`
+ * and the schema version are read, and only then are `journal_mode = wal` set and migrations
+ * applied in one transaction. A refused file is left byte for byte as it was, with a Chinese
+ * message that says which of these it was.
  */
-export async function openDatabase(
-  file: string,
-  options: { migrations?: readonly Migration[] } = {},
-): Promise<OpenDatabase> {
+export async function openDatabase(file: string, options: OpenOptions = {}): Promise<OpenDatabase> {
   const path = resolve(file)
-  mkdirSync(dirname(path), { recursive: true })
-  const raw = await openRaw(path)
+  const migrations = options.migrations ?? MIGRATIONS
+  const exists = checkLocation(path, options.createFolder ?? false)
+  const raw = await openRaw(path, exists)
   try {
     await checkSound(raw, path)
+    // Read before anything writes: a file from a newer version is refused as it is.
+    assertKnownVersion(await rawVersion(raw), migrations.length)
     raw.configure('busyTimeout', BUSY_TIMEOUT_MS)
     // foreign_keys is per connection and a no-op inside a transaction, so it is set here, first.
     await exec(raw, 'pragma foreign_keys = on')
@@ -41,14 +53,14 @@ export async function openDatabase(
     await exec(raw, 'pragma synchronous = full')
   } catch (err) {
     await closeRaw(raw)
-    throw err
+    throw toOpenError(err, path)
   }
   const db = new Kysely<Database>({ dialect: new Sqlite3Dialect({ open: async () => raw }) })
   try {
-    await migrate(db, options.migrations ?? MIGRATIONS)
+    await migrate(db, migrations)
   } catch (err) {
     await db.destroy()
-    throw err
+    throw toOpenError(err, path)
   }
   return {
     db,
@@ -60,14 +72,116 @@ export async function openDatabase(
   }
 }
 
-function openRaw(path: string): Promise<sqlite3.Database> {
+/**
+ * What can be told from the file system before SQLite touches anything. Returns whether the file
+ * exists (a new file is created only in a folder that exists and can be written).
+ */
+function checkLocation(path: string, createFolder: boolean): boolean {
+  const folder = dirname(path)
+  if (!existsSync(folder)) {
+    if (!createFolder) {
+      throw new AppError(
+        'DB_FOLDER_MISSING',
+        `找不到数据文件所在的文件夹「${folder}」。如果数据保存在U盘或移动硬盘上，请插好后重新打开社区工作台；如果文件夹被改名或移动了，请用正确的位置打开。程序没有新建任何文件。`,
+      )
+    }
+    try {
+      mkdirSync(folder, { recursive: true })
+    } catch {
+      throw new AppError(
+        'DB_FOLDER_READ_ONLY',
+        `不能在「${folder}」新建数据文件夹：没有写入权限。请换一个位置，或请技术人员开通权限。`,
+      )
+    }
+  }
+  if (!statSync(folder).isDirectory()) {
+    throw new AppError('DB_FOLDER_MISSING', `「${folder}」不是文件夹，数据文件不能放在这里。请检查数据文件的位置。`)
+  }
+  const exists = existsSync(path)
+  if (exists) {
+    const stat = statSync(path)
+    if (!stat.isFile()) {
+      throw new AppError('DB_NOT_A_FILE', `「${path}」是一个文件夹，不是数据文件。请检查数据文件的位置。`)
+    }
+    if (stat.size === 0) {
+      throw new AppError(
+        'DB_EMPTY',
+        `数据文件「${path}」是空的（0 字节），里面没有任何资料，可能是复制或保存没有完成。为保护数据，程序没有改动它。请在“数据与备份”里从最近的备份恢复，或用备份文件打开。`,
+      )
+    }
+    if (!writable(path, stat.mode)) {
+      throw new AppError(
+        'DB_READ_ONLY',
+        `数据文件「${path}」是只读的，程序不能在里面保存资料，所以没有打开它。请在文件的“属性”里取消“只读”，或把它复制到可以写入的文件夹后再打开。`,
+      )
+    }
+  }
+  // WAL keeps two companion files (-wal, -shm) beside the data file, and a new file is created
+  // there: the folder itself must be writable.
+  if (!writable(folder, statSync(folder).mode)) {
+    throw new AppError(
+      'DB_FOLDER_READ_ONLY',
+      `数据文件所在的文件夹「${folder}」不能写入（只读，或U盘的写保护开关打开了），程序不能在这里保存资料，所以没有打开。请取消只读或关闭写保护，或把数据文件复制到可以写入的文件夹后再打开。`,
+    )
+  }
+  return exists
+}
+
+/**
+ * Writable by this process, and not marked read-only. The mode bits are checked as well as
+ * access(): an administrator account may write anywhere, but a file or folder someone marked
+ * read-only is still not the app's to change.
+ */
+function writable(path: string, mode: number): boolean {
+  if ((mode & 0o222) === 0) return false
+  try {
+    accessSync(path, constants.W_OK)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Errors from SQLite or Node while opening, in words a clerk can act on. */
+function toOpenError(err: unknown, path: string): unknown {
+  if (err instanceof AppError) return err
+  const code = (err as { code?: string })?.code ?? ''
+  if (code === 'SQLITE_READONLY' || code === 'EROFS' || code === 'EACCES' || code === 'EPERM') {
+    return new AppError(
+      'DB_READ_ONLY',
+      `数据文件「${path}」或它所在的文件夹不能写入，程序不能在这里保存资料，所以没有打开。请检查只读属性或U盘的写保护开关。`,
+    )
+  }
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    return new AppError(
+      'DB_BUSY',
+      `数据文件「${path}」正被其他程序占用（可能社区工作台已经打开了）。请关闭其他程序后再打开。`,
+    )
+  }
+  if (code === 'SQLITE_FULL')
+    return new AppError('DISK_FULL', `磁盘已满，数据文件「${path}」无法打开。请清理磁盘空间后再试。`)
+  if (code === 'SQLITE_CANTOPEN') {
+    return new AppError('DB_OPEN_FAILED', `无法打开数据文件「${path}」：请检查文件和文件夹是否存在、能否写入。`)
+  }
+  return err
+}
+
+/** OPEN_CREATE only for a file that does not exist yet: an existing file is never re-created. */
+function openRaw(path: string, exists: boolean): Promise<sqlite3.Database> {
+  const mode = exists ? sqlite3.OPEN_READWRITE : sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE
   return new Promise((resolvePromise, reject) => {
-    const handle = new sqlite3.Database(path, sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE, (err) =>
-      err
-        ? reject(new AppError('DB_OPEN_FAILED', `无法打开数据文件 ${path}：请检查文件夹是否存在、是否有写入权限。`))
-        : resolvePromise(handle),
+    const handle = new sqlite3.Database(path, mode, (err) =>
+      err ? reject(toOpenError(err, path)) : resolvePromise(handle),
     )
   })
+}
+
+function rawVersion(raw: sqlite3.Database): Promise<number> {
+  return new Promise((done, reject) =>
+    raw.get('pragma user_version', (err, row: { user_version: number }) =>
+      err ? reject(err) : done(row.user_version),
+    ),
+  )
 }
 
 function closeRaw(raw: sqlite3.Database): Promise<void> {
@@ -80,11 +194,14 @@ function exec(raw: sqlite3.Database, statement: string): Promise<void> {
 
 /** `quick_check` before the first write: a damaged file must be reported, never "repaired" by overwriting. */
 async function checkSound(raw: sqlite3.Database, path: string): Promise<void> {
-  const damaged = (detail: string) =>
-    new AppError(
+  // SQLite's own words (English) go to the log; the clerk reads what happened and what to do.
+  const damaged = (detail: string) => {
+    console.error('[open-database] quick_check:', detail)
+    return new AppError(
       'DB_DAMAGED',
-      `数据文件已损坏或不是本软件的数据文件（${path}）。为保护数据，程序没有改动它。请从最近的备份恢复，或联系技术人员。详情：${detail}`,
+      `数据文件「${path}」已损坏，或不是社区工作台的数据文件。为保护数据，程序没有改动它。请用“数据与备份”里的“从备份恢复”，或联系技术人员。`,
     )
+  }
   const rows = await new Promise<Array<{ quick_check: string }>>((done, reject) =>
     raw.all('pragma quick_check', (err, r) => (err ? reject(err) : done(r as Array<{ quick_check: string }>))),
   ).catch((err: Error) => {

@@ -36,6 +36,7 @@ export interface SettingsTable {
   updated_at: string
 }
 
+/** Append-only: triggers (migration audit-and-postponement) refuse UPDATE and DELETE. */
 export interface AuditLogTable {
   id: Generated<number>
   at: string
@@ -177,6 +178,9 @@ export interface MeetingsTable {
   status_reason: Generated<string>
   holiday_note: Generated<string>
   guest_count: Generated<number>
+  /** UTC ISO: the time announced before the latest postponement (延期); null if never postponed. */
+  postponed_from_start: Generated<string | null>
+  postponed_from_end: Generated<string | null>
   created_at: string
   updated_at: string
 }

@@ -86,7 +86,8 @@ async function main(): Promise<void> {
   if (existsSync(file) && values.force) {
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true })
   }
-  const database = await openDatabase(file)
+  // A new demo file may go into a new folder: the developer asked for exactly this path.
+  const database = await openDatabase(file, { createFolder: true })
   try {
     if (await hasData(database.db)) {
       throw new AppError(

@@ -12,5 +12,10 @@ export function resolveDataFile(argv: readonly string[], env: NodeJS.ProcessEnv,
     if (a === '--db' && argv[i + 1]) return argv[i + 1]!
     if (a.startsWith('--db=')) return a.slice('--db='.length)
   }
-  return env.COMMUNITY_DESK_DB || join(userDataDir, DATA_FILE_NAME)
+  return env.COMMUNITY_DESK_DB || defaultDataFile(userDataDir)
+}
+
+/** The default location; only for it may the app create the folder (first run). */
+export function defaultDataFile(userDataDir: string): string {
+  return join(userDataDir, DATA_FILE_NAME)
 }

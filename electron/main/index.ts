@@ -2,11 +2,11 @@ import { app, BrowserWindow, dialog, ipcMain, session } from 'electron'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AppError } from '../common/app-error'
-import { openDatabase, type OpenDatabase } from '../database/open-database'
+import { LiveDatabase } from '../database/live-database'
 import { registry, CHANNELS } from '../registry'
 import type { HostContext } from '../registry/define'
 import { registerAppSchemeAsPrivileged, serveRenderer } from './app-protocol'
-import { resolveDataFile } from './data-file'
+import { defaultDataFile, resolveDataFile } from './data-file'
 import { bindRegistry } from './ipc-binding'
 import { denyAllPermissions } from './security'
 import { createMainWindow, createProjectionWindow, preloadPathFrom, type WindowDeps } from './windows'
@@ -36,7 +36,7 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(start)
 }
 
-let database: OpenDatabase | undefined
+let database: LiveDatabase | undefined
 
 async function start(): Promise<void> {
   const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
@@ -53,9 +53,16 @@ async function start(): Promise<void> {
 
   const file = resolveDataFile(process.argv, process.env, app.getPath('userData'))
   try {
-    database = await openDatabase(file)
+    // The user-data folder may be created on first run; a --db folder that is missing (an
+    // unplugged USB drive) is reported instead.
+    database = await LiveDatabase.open(file, { createFolder: file === defaultDataFile(app.getPath('userData')) })
   } catch (err) {
-    const message = err instanceof AppError ? err.message : `无法打开数据文件：${String(err)}`
+    // SQLite's and Node's own words are English: they go to the log, the clerk reads Chinese.
+    if (!(err instanceof AppError)) console.error('[main] open database', err)
+    const message =
+      err instanceof AppError
+        ? err.message
+        : `无法打开数据文件「${file}」。为保护数据，程序没有改动它。请联系技术人员查看日志。`
     dialog.showErrorBox('社区工作台无法启动', message)
     app.exit(1)
     return
@@ -69,13 +76,27 @@ async function start(): Promise<void> {
     iconPath: join(__dirname, '../../resources/icon.png'),
   }
   let projector: BrowserWindow | undefined
+  const live = database
   const ctx: HostContext = {
-    dataFile: database.file,
+    database: live,
+    dataFile: live.file,
+    // Backups go where the user points the dialog; restore offers the recorded ones and a file dialog.
+    backupDir: null,
     async pickFolder(title) {
       const win = BrowserWindow.getFocusedWindow()
       const options = {
         title,
         properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'>,
+      }
+      const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options)
+      return picked.canceled ? null : (picked.filePaths[0] ?? null)
+    },
+    async pickBackupFile(title) {
+      const win = BrowserWindow.getFocusedWindow()
+      const options = {
+        title,
+        properties: ['openFile'] as Array<'openFile'>,
+        filters: [{ name: '社区工作台备份', extensions: ['sqlite'] }],
       }
       const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options)
       return picked.canceled ? null : (picked.filePaths[0] ?? null)
@@ -94,7 +115,7 @@ async function start(): Promise<void> {
       return { opened: true, route: '/projection' }
     },
   }
-  bindRegistry(ipcMain, registry, database.db, ctx, (origin) => origin === trustedOrigin)
+  bindRegistry(ipcMain, registry, live, ctx, (origin) => origin === trustedOrigin)
   if (!devUrl) serveRenderer(join(__dirname, '../renderer'))
 
   createMainWindow(deps)

@@ -1,5 +1,6 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron'
 import type { Db } from '../database/open-database'
+import type { LiveDatabase } from '../database/live-database'
 import type { HostContext, Registry } from '../registry/define'
 import { dispatch } from '../registry/dispatch'
 import { fail } from '../registry/result'
@@ -11,7 +12,7 @@ import { fail } from '../registry/result'
 export function bindRegistry(
   ipcMain: IpcMain,
   registry: Registry,
-  db: Db,
+  db: Db | LiveDatabase,
   ctx: HostContext,
   isTrustedOrigin: (origin: string) => boolean,
 ): void {

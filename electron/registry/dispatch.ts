@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { AppError } from '../common/app-error'
 import type { Db } from '../database/open-database'
+import { LiveDatabase } from '../database/live-database'
 import type { HostContext, Registry } from './define'
 import { fail, ok, type Result } from './result'
 
@@ -81,10 +82,12 @@ z.config({ localeError: clerkMessage })
 /**
  * The one entry point both transports use: find the channel, parse the input with its schema,
  * run it, and turn every error into `{ code, message }` in Chinese. It never throws.
+ * Transports pass the LiveDatabase, so each call gets the handle current when it starts (and a
+ * restore runs alone); tests may pass a plain handle.
  */
 export async function dispatch(
   registry: Registry,
-  db: Db,
+  database: Db | LiveDatabase,
   ctx: HostContext,
   channel: string,
   rawInput: unknown,
@@ -96,7 +99,12 @@ export async function dispatch(
   const parsed = entry.input.safeParse(rawInput)
   if (!parsed.success) return fail('INVALID_INPUT', describeIssues(parsed.error))
   try {
-    return ok(await entry.run(db, parsed.data, ctx))
+    if (!(database instanceof LiveDatabase)) return ok(await entry.run(database, parsed.data, ctx))
+    const live = database
+    const value = entry.exclusive
+      ? await live.exclusive(() => entry.run(live.db, parsed.data, ctx))
+      : await live.shared((db) => entry.run(db, parsed.data, ctx))
+    return ok(value)
   } catch (err) {
     return toFailure(err, channel)
   }

@@ -4,7 +4,7 @@ import { nowIso } from '../common/time'
 /** Records a change that matters (deletions above all) so nobody has to wonder where a record went. */
 export async function audit(
   db: Db,
-  action: '新增' | '修改' | '删除' | '备份' | '导出' | '查看',
+  action: '新增' | '修改' | '删除' | '备份' | '恢复' | '导出' | '查看',
   entity: string,
   entityId: number | null,
   detail: unknown,

@@ -68,6 +68,8 @@ export interface MeetingRow {
   holidayNote: string
   host: string
   recorder: string
+  /** While 延期: the time announced before (office-local); start/end are the new time once set. */
+  postponedFrom: { start: string; end: string } | null
 }
 
 function toUtcRange(input: { start: string; end: string }): { startsAt: string; endsAt: string } {
@@ -147,7 +149,11 @@ export async function updateMeeting(db: Db, id: number, input: MeetingInput): Pr
 
 export async function setStatus(db: Db, id: number, status: MeetingStatus, reason: string): Promise<void> {
   await inTransaction(db, async (trx) => {
-    const m = await trx.selectFrom('meetings').select(['status', 'title']).where('id', '=', id).executeTakeFirst()
+    const m = await trx
+      .selectFrom('meetings')
+      .select(['status', 'title', 'starts_at', 'ends_at'])
+      .where('id', '=', id)
+      .executeTakeFirst()
     if (!m) throw notFound('会议')
     if (!allowedNext(m.status).includes(status)) {
       const options = allowedNext(m.status)
@@ -161,7 +167,13 @@ export async function setStatus(db: Db, id: number, status: MeetingStatus, reaso
     }
     await trx
       .updateTable('meetings')
-      .set({ status, status_reason: reason, updated_at: nowIso() })
+      .set({
+        status,
+        status_reason: reason,
+        updated_at: nowIso(),
+        // The 延期通知 says what was announced; the clerk then moves the meeting to its new time.
+        ...(status === '延期' ? { postponed_from_start: m.starts_at, postponed_from_end: m.ends_at } : {}),
+      })
       .where('id', '=', id)
       .execute()
     await audit(trx, '修改', '会议状态', id, { from: m.status, to: status, reason })
@@ -184,6 +196,8 @@ const meetingColumns = [
   'm.holiday_note',
   'm.host',
   'm.recorder',
+  'm.postponed_from_start',
+  'm.postponed_from_end',
 ] as const
 
 type RawMeeting = {
@@ -202,6 +216,8 @@ type RawMeeting = {
   holiday_note: string
   host: string
   recorder: string
+  postponed_from_start: string | null
+  postponed_from_end: string | null
 }
 
 function toRow(m: RawMeeting): MeetingRow {
@@ -221,6 +237,10 @@ function toRow(m: RawMeeting): MeetingRow {
     holidayNote: m.holiday_note,
     host: m.host,
     recorder: m.recorder,
+    postponedFrom:
+      m.status === '延期' && m.postponed_from_start && m.postponed_from_end
+        ? { start: utcToOfficeLocal(m.postponed_from_start), end: utcToOfficeLocal(m.postponed_from_end) }
+        : null,
   }
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { connect } from 'node:net'
 import { join } from 'node:path'
 import { registry } from '../../registry'
@@ -14,7 +14,7 @@ beforeAll(async () => {
   mkdirSync(staticDir)
   writeFileSync(join(staticDir, 'index.html'), '<p>界面</p>')
   writeFileSync(join(t.dir, 'secret.txt'), '不该被读到')
-  host = await startHttpHost({ db: t.db, ctx: t.ctx, registry, staticDir })
+  host = await startHttpHost({ db: t.live, ctx: t.ctx, registry, staticDir })
 })
 afterAll(async () => {
   await host.close()
@@ -128,6 +128,35 @@ describe('loopback test host', () => {
     expect(await page.text()).toContain('界面')
     const escape = await fetch(`${host.url}/..%2fsecret.txt`)
     expect(await escape.text()).not.toContain('不该被读到')
+  })
+
+  it('writes backups only to its own backup folder and restores only from it, whatever folder a caller names', async () => {
+    const elsewhere = join(t.dir, 'elsewhere')
+    mkdirSync(elsewhere)
+    for (const body of [{ folder: elsewhere }, { folder: '/etc' }, { folder: '/tmp' }]) {
+      const r = (await (await post('data.backup', JSON.stringify(body))).json()) as { ok: boolean; code: string }
+      expect(r, JSON.stringify(body)).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
+    }
+    expect(readdirSync(elsewhere)).toEqual([])
+    expect(readdirSync('/etc').filter((n) => n.startsWith('社区工作台备份-'))).toEqual([])
+    expect(await t.db.selectFrom('backups').selectAll().execute()).toEqual([])
+
+    const made = (await (await post('data.backup', '')).json()) as { ok: true; value: { path: string } }
+    expect(made.ok).toBe(true)
+    expect(made.value.path.startsWith(join(t.dir, 'backups') + '/')).toBe(true)
+    expect(existsSync(made.value.path)).toBe(true)
+
+    // Restore and check name a file: only a backup in the host's own folder is accepted.
+    const outside = join(elsewhere, '社区工作台备份-20260101-000000.sqlite')
+    writeFileSync(outside, '')
+    for (const path of [outside, '/etc/passwd', t.file, join(t.dir, 'backups', '..', 'test.sqlite')]) {
+      for (const channel of ['data.checkBackup', 'data.restore']) {
+        const r = await (await post(channel, JSON.stringify({ path }))).json()
+        expect(r, `${channel} ${path}`).toMatchObject({ ok: false, code: 'BAD_BACKUP' })
+      }
+    }
+    const listed = (await (await post('data.backups', '')).json()) as { value: { backups: Array<{ path: string }> } }
+    expect(listed.value.backups.map((b) => b.path)).toEqual([made.value.path])
   })
 })
 

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import type { Db } from '../../database/open-database'
+import type { LiveDatabase } from '../../database/live-database'
 import type { HostContext, Registry } from '../../registry/define'
 import { dispatch } from '../../registry/dispatch'
 import { fail } from '../../registry/result'
@@ -14,7 +15,8 @@ import { CONTENT_SECURITY_POLICY } from '../content-security-policy'
  * machines without Electron). The packaged app never starts it.
  */
 export interface HttpHostOptions {
-  db: Db
+  /** The LiveDatabase (so a restore can swap the file under it); tests may pass a plain handle. */
+  db: Db | LiveDatabase
   ctx: HostContext
   registry: Registry
   /** Folder with the built renderer (index.html and assets). */

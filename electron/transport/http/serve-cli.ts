@@ -2,10 +2,10 @@ import { mkdirSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { AppError } from '../../common/app-error'
-import { openDatabase } from '../../database/open-database'
+import { LiveDatabase } from '../../database/live-database'
 import { registry } from '../../registry'
 import { startHttpHost } from './http-host'
-import { saveToFolder } from '../save-to-folder'
+import { folderHostContext } from '../folder-host'
 
 /**
  * `npm run dev:web -- --db <file> --port <n> --backup-dir <folder>`: the whole app in a browser,
@@ -14,29 +14,26 @@ import { saveToFolder } from '../save-to-folder'
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      db: { type: 'string', default: process.env.COMMUNITY_DESK_DB ?? '.tmp/dev.sqlite' },
+      db: { type: 'string' },
       port: { type: 'string', default: '5180' },
       'backup-dir': { type: 'string' },
       'export-dir': { type: 'string' },
       static: { type: 'string', default: 'out/renderer' },
     },
   })
-  const file = resolve(values.db!)
+  const named = values.db ?? process.env.COMMUNITY_DESK_DB
+  const file = resolve(named ?? '.tmp/dev.sqlite')
   const backupDir = resolve(values['backup-dir'] ?? join(dirname(file), 'backups'))
   mkdirSync(backupDir, { recursive: true })
   const exportDir = resolve(values['export-dir'] ?? join(dirname(file), 'exports'))
-  const database = await openDatabase(file)
+  // Only the default location may be created; a named file's folder must already be there.
+  const database = await LiveDatabase.open(file, { createFolder: named === undefined })
   const host = await startHttpHost({
-    db: database.db,
+    db: database,
     registry,
     staticDir: resolve(values.static!),
     port: Number(values.port),
-    ctx: {
-      dataFile: database.file,
-      pickFolder: async () => backupDir,
-      saveFile: saveToFolder(exportDir),
-      openProjection: async () => ({ opened: false, route: '/projection' }),
-    },
+    ctx: folderHostContext({ database, backupDir, exportDir }),
   })
   console.log(`社区工作台（浏览器版）已启动：${host.url}`)
   console.log(`数据文件：${database.file}`)

@@ -17,6 +17,7 @@ describe('print-format', () => {
   it('names the committee that signs', () => {
     expect(committeeName({ name: '幸福里社区', kind: '城市社区' })).toBe('幸福里社区居民委员会')
     expect(committeeName({ name: '桃源村', kind: '村' })).toBe('桃源村村民委员会')
-    expect(committeeName(null)).toBe('居民委员会')
+    expect(committeeName(null)).toBe('社区居民委员会')
+    expect(committeeName({ name: '幸福里社区居民委员会', kind: '城市社区' })).toBe('幸福里社区居民委员会')
   })
 })

@@ -2,6 +2,7 @@
  * How dates, times and names are written on printed papers (通知、签到表、议程、纪要). Meeting times
  * arrive as office-local 'YYYY-MM-DDTHH:mm' (Asia/Shanghai); stamps such as confirmedAt are UTC ISO.
  */
+import { committeeName } from '../../../electron/common/committee'
 export const PRINT_DOCS = ['notice', 'signin', 'agenda', 'minutes'] as const
 export type PrintDoc = (typeof PRINT_DOCS)[number]
 
@@ -46,8 +47,5 @@ export function officeDateOf(iso: string): string {
   return `${parts.year}-${parts.month}-${parts.day}`
 }
 
-/** Who signs: '幸福里社区居民委员会', '桃源村村民委员会'. */
-export function committeeName(profile: { name: string; kind: string } | null): string {
-  if (!profile?.name) return '居民委员会'
-  return `${profile.name}${profile.kind === '村' ? '村民委员会' : '居民委员会'}`
-}
+/** Who signs: '幸福里社区居民委员会', '桃源村村民委员会' — the one rule shared with the main side. */
+export { committeeName }

@@ -6,6 +6,7 @@ import { totalHouseholds } from '../../community/community-service'
 import { tally, type AgendaType, type VoteTally } from '../agenda-service'
 import { summarize, type AttendanceStatus, type AttendanceSummary } from '../attendance-service'
 import { ensureSeriesMaterialized } from '../series-service'
+import { committeeName } from '../../../common/committee'
 
 /**
  * Everything the exports (台账 .xlsx, calendar .ics) say about the meetings of a period, read in a
@@ -94,10 +95,9 @@ async function communityProfile(db: Db) {
   return db.selectFrom('community').select(['name', 'kind']).where('id', '=', 1).executeTakeFirst()
 }
 
-/** Who signs a ledger: 幸福里社区居民委员会, 桃源村村民委员会. */
+/** Who signs a ledger: 幸福里社区居民委员会, 桃源村村民委员会 (one rule for every document). */
 export function committeeOf(profile: { name: string; kind: string } | undefined): string {
-  if (!profile) return '社区居民委员会'
-  return `${profile.name}${profile.kind === '村' ? '村民委员会' : '居民委员会'}`
+  return committeeName(profile)
 }
 
 type Scope = { range: DateRange } | { meetingId: number }

@@ -42,6 +42,14 @@ async function exportXlsx(from = '2026-01-01', to = '2026-12-31') {
 }
 
 describe('export.meetingsXlsx', () => {
+  it('names the committee once when the profile already carries 居民委员会 (the form’s example)', async () => {
+    await t.db.updateTable('community').set({ name: '幸福里社区居民委员会' }).where('id', '=', 1).execute()
+    const r = (await exportXlsx()).rows('会议台账')
+    const footer = r.find((row) => String(row[0]).startsWith('制表：'))![0]
+    expect(footer).toMatch(/^制表：幸福里社区居民委员会　　制表日期：/)
+    expect(JSON.stringify(r)).not.toContain('居民委员会居民委员会')
+  })
+
   it('writes a workbook with the three sheets, named after the period', async () => {
     const { path, wb } = await exportXlsx()
     expect(path).toMatch(/议事会台账-2026-01-01至2026-12-31\.xlsx$/)

@@ -194,6 +194,12 @@ describe('the loop from a topic to an answered resolution', () => {
     expect(entry.message).toContain('〔2026〕议字第1号')
     expect(entry.message).toContain('已更换 6 盏声控灯')
     expect(entry.message).not.toContain('王芳')
+    // A profile named as the form's example ("…居民委员会") is not doubled in the message.
+    await t.db.updateTable('community').set({ name: '幸福里社区居民委员会' }).where('id', '=', 1).execute()
+    const renamed = (await stillToTell(t.db, { limit: 20, offset: 0 }, NOW)).rows.find((x) => x.id === r.id)!
+    expect(renamed.message).toContain('请联系幸福里社区居民委员会')
+    expect(renamed.message).not.toContain('居民委员会居民委员会')
+    await t.db.updateTable('community').set({ name: '幸福里社区' }).where('id', '=', 1).execute()
 
     // Satisfaction with nothing told is refused and changes nothing.
     await expect(feedback.rate(t.db, { resolutionId: r.id }, '满意', NOW)).rejects.toThrow('还没有登记过向居民的反馈')

@@ -5,6 +5,7 @@ import { householdLabel } from '../../people/roster-service'
 import { meetsRule } from '../majority'
 import { DONE_RESOLUTION, resolutionNumber, topicNumber } from './constants'
 import { WAITING_ON_ORIGINAL } from './topic-answer'
+import { committeeName } from '../../../common/committee'
 
 /**
  * 待告知: everyone who has an answer waiting and nobody has told yet — resolutions the department
@@ -42,7 +43,7 @@ const short = (text: string, max = 30) => {
 
 async function office(db: Db) {
   const c = await db.selectFrom('community').select(['name', 'kind', 'phone']).where('id', '=', 1).executeTakeFirst()
-  const committee = c ? `${c.name}${c.kind === '村' ? '村民委员会' : '居民委员会'}` : '社区居民委员会'
+  const committee = committeeName(c)
   return { name: c?.name ?? '社区', committee, phone: c?.phone ?? '' }
 }
 

@@ -1,0 +1,31 @@
+import { mkdirSync } from 'node:fs'
+import type { LiveDatabase } from '../database/live-database'
+import type { HostContext } from '../registry/define'
+import { saveToFolder } from './save-to-folder'
+
+/**
+ * The HostContext of a host without dialogs (the loopback host, e2e tests, unit tests): backups
+ * go to and are restored from one folder fixed when the host starts, exports to another. A caller
+ * over HTTP never names a folder or a file the host writes.
+ */
+export function folderHostContext(options: {
+  database: LiveDatabase
+  backupDir: string
+  exportDir: string
+}): HostContext {
+  return {
+    database: options.database,
+    get dataFile() {
+      return options.database.file
+    },
+    backupDir: options.backupDir,
+    // The host's own folder: created on first use.
+    pickFolder: async () => {
+      mkdirSync(options.backupDir, { recursive: true })
+      return options.backupDir
+    },
+    pickBackupFile: async () => null,
+    saveFile: saveToFolder(options.exportDir),
+    openProjection: async () => ({ opened: false, route: '/projection' }),
+  }
+}
