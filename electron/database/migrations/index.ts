@@ -2,9 +2,10 @@ import type { Migration } from '../migrate'
 import { migration0001 } from './0001-foundation'
 import { migration0002 } from './0002-meetings'
 import { migration0003 } from './0003-followup'
+import { migration0004 } from './0004-corrections-holidays'
 
 /**
  * Every migration, in order. A static list, not a folder scan: the bundled main process has no
  * migrations folder to read. Append only; never edit or renumber a migration that has shipped.
  */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003]
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004]

@@ -1,6 +1,7 @@
 import { AppError, notFound } from '../../common/app-error'
 import { addDays, chineseDate, nowIso, officeLocalToUtc } from '../../common/time'
 import type { Db } from '../../database/open-database'
+import { holidayBook } from './calendar-days'
 import { assertRoomFree } from './room-service'
 import { adviseSchedule, type ScheduleAdvice } from './schedule-check'
 import { describeRule, occurrences, type HolidayPolicy, type RecurrenceRule, type SeriesEnd } from './recurrence'
@@ -74,7 +75,7 @@ export async function createSeries(
       created,
       notes,
       description: `${describeRule(input.rule)} ${input.startTime}`,
-      advice: adviseSchedule(firstStart, firstEnd),
+      advice: adviseSchedule(firstStart, firstEnd, await holidayBook(trx)),
     }
   })
 }
@@ -87,7 +88,7 @@ async function materialize(
   until: string,
   roomClash: 'refuse' | 'leave-out' = 'refuse',
 ): Promise<{ created: number; notes: string[]; first: string | null }> {
-  const list = occurrences(s.rule, from, s.end, s.holidayPolicy, until)
+  const list = occurrences(s.rule, from, s.end, s.holidayPolicy, until, await holidayBook(db))
   const notes: string[] = []
   let created = 0
   let first: string | null = null

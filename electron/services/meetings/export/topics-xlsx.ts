@@ -158,6 +158,8 @@ function loadTopics(db: Db, range: DateRange): Promise<TopicRecord[]> {
     ])
     .where('t.received_on', '>=', range.from)
     .where('t.received_on', '<=', range.to)
+    // A topic voided as entered by mistake is not part of the register.
+    .where('t.voided_at', 'is', null)
     .orderBy('t.received_at')
     .orderBy('t.id')
     .execute()
