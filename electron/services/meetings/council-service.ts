@@ -302,10 +302,7 @@ export async function updateMember(
       )
     }
     if (input.endDate && input.endDate > term.end_date) {
-      throw new AppError(
-        'INVALID_INPUT',
-        `离任日期不能晚于「${term.name}」的任期结束日（${term.end_date}）。`,
-      )
+      throw new AppError('INVALID_INPUT', `离任日期不能晚于「${term.name}」的任期结束日（${term.end_date}）。`)
     }
     // Sign-in sheets already kept must still list the member on their meeting's date.
     const signedOutside = await trx

@@ -18,26 +18,43 @@ export async function listRooms(db: Db) {
 }
 
 export async function createRoom(db: Db, input: { name: string; capacity: number; note: string }) {
-  const dup = await db
-    .selectFrom('rooms')
-    .select('id')
-    .where('name', '=', input.name)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst()
-  if (dup) throw new AppError('DUPLICATE', `已经有名为「${input.name}」的场地了。`)
-  const row = await db.insertInto('rooms').values(input).returning('id').executeTakeFirstOrThrow()
-  return { id: row.id }
+  return db.transaction().execute(async (trx) => {
+    const same = await trx
+      .selectFrom('rooms')
+      .select(['id', 'deleted_at'])
+      .where('name', '=', input.name)
+      .executeTakeFirst()
+    if (same && same.deleted_at === null) throw new AppError('DUPLICATE', `已经有名为「${input.name}」的场地了。`)
+    if (same) {
+      // The same room again (it was removed): bring it back, so its past meetings stay with it.
+      await trx
+        .updateTable('rooms')
+        .set({ ...input, deleted_at: null })
+        .where('id', '=', same.id)
+        .execute()
+      await audit(trx, '新增', '场地', same.id, { name: input.name, restored: true })
+      return { id: same.id }
+    }
+    const row = await trx.insertInto('rooms').values(input).returning('id').executeTakeFirstOrThrow()
+    return { id: row.id }
+  })
 }
 
 export async function updateRoom(db: Db, id: number, input: { name: string; capacity: number; note: string }) {
   const dup = await db
     .selectFrom('rooms')
-    .select('id')
+    .select('deleted_at')
     .where('name', '=', input.name)
     .where('id', '!=', id)
-    .where('deleted_at', 'is', null)
     .executeTakeFirst()
-  if (dup) throw new AppError('DUPLICATE', `已经有名为「${input.name}」的场地了。`)
+  if (dup) {
+    throw new AppError(
+      'DUPLICATE',
+      dup.deleted_at === null
+        ? `已经有名为「${input.name}」的场地了。`
+        : `以前删除过名为「${input.name}」的场地（旧会议还记着它），请换一个名称。`,
+    )
+  }
   const res = await db
     .updateTable('rooms')
     .set(input)
@@ -61,6 +78,19 @@ export async function deleteRoom(db: Db, id: number, now = nowIso()): Promise<{ 
       .where('deleted_at', 'is', null)
       .executeTakeFirst()
     if (!room) throw notFound('场地')
+    const today = officeDate(now)
+    const running = await trx
+      .selectFrom('meeting_series')
+      .select('title')
+      .where('room_id', '=', id)
+      .where((eb) => eb.or([eb('end_type', '!=', 'date'), eb('end_date', '>=', today)]))
+      .execute()
+    if (running.length) {
+      throw new AppError(
+        'IN_USE',
+        `系列会议「${running.map((r) => r.title).join('、')}」还在用「${room.name}」。请先修改或结束这个系列，再删除场地。`,
+      )
+    }
     const coming = await trx
       .selectFrom('meetings')
       .select(['title', 'starts_at'])
@@ -76,21 +106,12 @@ export async function deleteRoom(db: Db, id: number, now = nowIso()): Promise<{ 
         `「${room.name}」还有 ${coming.length} 次以后的会议要用（最近一次：${chineseDate(officeDate(first.starts_at))}「${first.title}」）。请先给这些会议换场地或取消，再删除场地。`,
       )
     }
-    const today = officeDate(now)
-    const running = await trx
-      .selectFrom('meeting_series')
-      .select('title')
-      .where('room_id', '=', id)
-      .where((eb) => eb.or([eb('end_type', '!=', 'date'), eb('end_date', '>=', today)]))
-      .execute()
-    if (running.length) {
-      throw new AppError(
-        'IN_USE',
-        `系列会议「${running.map((r) => r.title).join('、')}」还在用「${room.name}」。请先修改或结束这个系列，再删除场地。`,
-      )
-    }
     const used = await trx.selectFrom('meetings').select('id').where('room_id', '=', id).executeTakeFirst()
-    const usedBySeries = await trx.selectFrom('meeting_series').select('id').where('room_id', '=', id).executeTakeFirst()
+    const usedBySeries = await trx
+      .selectFrom('meeting_series')
+      .select('id')
+      .where('room_id', '=', id)
+      .executeTakeFirst()
     const kept = Boolean(used || usedBySeries)
     if (kept) await trx.updateTable('rooms').set({ deleted_at: now }).where('id', '=', id).execute()
     else await trx.deleteFrom('rooms').where('id', '=', id).execute()

@@ -84,17 +84,20 @@ async function futureOccurrences(db: Db, s: SeriesRow, from: string, now: string
   return rows.map((m) => ({ meeting: m, untouched: !prepared.has(m.id) && followsSeries(m, s) }))
 }
 
-/** Still exactly as the series made it. */
+/** Still exactly as the series made it (on its rule date, or moved off a holiday by the series). */
 function followsSeries(m: OccurrenceRow, s: SeriesRow): boolean {
+  const local = utcToOfficeLocal(m.starts_at)
+  const onItsDay = local.slice(0, 10) === m.occurrence_date || m.holiday_note.startsWith('原定')
   return (
     m.status === '草稿' &&
+    onItsDay &&
     m.title === s.title &&
     m.kind === s.kind &&
     m.council_id === s.council_id &&
     m.room_id === s.room_id &&
     m.host === s.host &&
     m.recorder === s.recorder &&
-    utcToOfficeLocal(m.starts_at).slice(11) === s.start_time &&
+    local.slice(11) === s.start_time &&
     durationOf(m) === s.duration_minutes
   )
 }
