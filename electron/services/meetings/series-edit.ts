@@ -201,7 +201,7 @@ export async function endSeries(
   id: number,
   from: string,
   now = nowIso(),
-): Promise<{ removed: number; kept: KeptMeeting[]; endDate: string }> {
+): Promise<{ removed: number; removedIds: number[]; kept: KeptMeeting[]; endDate: string }> {
   return db.transaction().execute(async (trx) => {
     const s = await seriesRow(trx, id)
     if (s.end_type === 'date' && s.end_date !== null && s.end_date < from) {
@@ -224,7 +224,7 @@ export async function endSeries(
       removed: gone,
       kept: keptList.map((k) => k.id),
     })
-    return { removed: gone.length, kept: keptList, endDate }
+    return { removed: gone.length, removedIds: gone, kept: keptList, endDate }
   })
 }
 

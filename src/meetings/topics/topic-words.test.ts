@@ -52,7 +52,11 @@ describe('how a topic is written on screen', () => {
       reply: false,
       void: true,
     })
-    expect(actionsFor({ ...live, status: '已采纳', routing: null })).toMatchObject({ adopt: false, route: true, edit: true })
+    expect(actionsFor({ ...live, status: '已采纳', routing: null })).toMatchObject({
+      adopt: false,
+      route: true,
+      edit: true,
+    })
     expect(actionsFor({ ...live, status: '转办', routing: routing({}) })).toMatchObject({ reply: true, edit: false })
     expect(actionsFor({ ...live, status: '转办', routing: routing({ respondedAt: '2026-03-12T12:00' }) }).reply).toBe(
       false,
