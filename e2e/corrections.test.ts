@@ -28,7 +28,6 @@ async function api<T, A>(page: Page, fn: (unwrap: Unwrap, arg: A) => Promise<T>,
         if (!r.ok) throw new Error(r.message)
         return r.value
       }
-      // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the test's own setup code
       const f = new Function('unwrap', 'arg', `return (${source})(unwrap, arg)`) as (u: Unwrap, a: A) => Promise<T>
       return f(unwrap, arg as A)
     },
