@@ -326,6 +326,33 @@ describe.skipIf(!chromiumPath)('改正录错的内容', () => {
     const before = await meetings()
     expect(before.length).toBeGreaterThan(40)
     await page.goto(`${app.url}/#/meetings/${before[0]!.id}`)
+
+    // First the whole series gets a new name and time from next month on.
+    await page.getByRole('button', { name: '修改整个系列' }).click()
+    const e = dialog(page, '修改整个系列')
+    await e.waitFor()
+    const editFrom = e.getByLabel('从哪天起')
+    await editFrom.fill(officeDay(10))
+    await editFrom.press('Enter')
+    await formItem(e, '会议名称').locator('input').fill('每周居民议事')
+    await screenshot(page, '95-修改整个系列')
+    await e.getByRole('button', { name: '保存' }).click()
+    await e.waitFor({ state: 'hidden' })
+    await eventually(() => page.getByTestId('series-change-result').innerText()).toMatch(
+      /系列已修改，\d+ 次会议已按新的设置调整/,
+    )
+    const renamed = await app.database.db
+      .selectFrom('meetings')
+      .select(['title', 'starts_at'])
+      .where('series_id', '=', seriesId)
+      .orderBy('starts_at')
+      .execute()
+    const tenDays = new Date(`${officeDay(10)}T00:00:00+08:00`).toISOString()
+    expect(renamed.every((m) => (m.starts_at < tenDays ? m.title === '每周议事' : m.title === '每周居民议事'))).toBe(
+      true,
+    )
+    await page.getByTestId('series-change-result').locator('.el-alert__close-btn').click()
+
     await page.getByRole('button', { name: '结束系列' }).click()
     const d = dialog(page, '结束系列')
     await d.waitFor()
@@ -333,7 +360,7 @@ describe.skipIf(!chromiumPath)('改正录错的内容', () => {
     const input = d.getByLabel('从哪天起不再开')
     await input.fill(from)
     await input.press('Enter')
-    await screenshot(page, '95-结束系列')
+    await screenshot(page, '95-结束系列-选日期')
     await d.getByRole('button', { name: '结束系列' }).click()
     await d.waitFor({ state: 'hidden' })
     await eventually(() => page.getByTestId('series-change-result').innerText()).toMatch(
