@@ -336,7 +336,7 @@ describe.skipIf(!chromiumPath)('议事会日程', () => {
 
     // A year without the State Council's arrangement yet says so.
     await openCalendar(page, 'month', '2027-01-01')
-    expect(await page.getByTestId('unknown-year-note').innerText()).toContain('2027年的法定节假日安排尚未收录')
+    expect(await page.getByTestId('unknown-year-note').innerText()).toContain('2027年的放假和调休安排还没有录入')
 
     // A chip opens its meeting.
     await openCalendar(page, 'month', '2026-10-01')

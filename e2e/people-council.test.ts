@@ -365,6 +365,7 @@ describe.skipIf(!chromiumPath)('居民名册与议事会成员', () => {
       '党员',
       today.chinese,
       '在任\n登记离任',
+      '修改',
     ])
     await expect.poll(() => page.getByTestId('sitting-count').innerText()).toBe('在任 2 人')
 

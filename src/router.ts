@@ -24,6 +24,11 @@ export const router = createRouter({
     { path: '/', component: HomeView, meta: { title: '首页' } },
     { path: '/community', component: () => import('./community/CommunityView.vue'), meta: { title: '社区档案' } },
     { path: '/meetings', component: () => import('./meetings/CalendarView.vue'), meta: { title: '议事会日程' } },
+    {
+      path: '/meetings/holidays',
+      component: () => import('./meetings/HolidaysView.vue'),
+      meta: { title: '节假日安排' },
+    },
     { path: '/meetings/:id(\\d+)', component: () => import('./meetings/MeetingView.vue'), meta: { title: '会议详情' } },
     { path: '/topics', component: () => import('./meetings/topics/TopicsView.vue'), meta: { title: '议题征集' } },
     {

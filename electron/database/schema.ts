@@ -28,6 +28,7 @@ export interface Database {
   resolution_progress: ResolutionProgressTable
   agenda_reports: AgendaReportsTable
   feedback: FeedbackTable
+  office_holidays: OfficeHolidaysTable
 }
 
 export interface SettingsTable {
@@ -138,6 +139,8 @@ export interface RoomsTable {
   name: string
   capacity: Generated<number>
   note: Generated<string>
+  /** Set when the room was removed but past meetings still name it. */
+  deleted_at: Generated<string | null>
 }
 
 export interface MeetingSeriesTable {
@@ -269,6 +272,9 @@ export interface TopicsTable {
   answered_at: string | null
   /** UTC ISO: when the resident was told, at or after answered_at. */
   told_at: string | null
+  /** UTC ISO: when the topic was voided (entered by mistake); null for a live topic. */
+  voided_at: Generated<string | null>
+  void_reason: Generated<string>
   created_at: string
   updated_at: string
 }
@@ -323,4 +329,15 @@ export interface FeedbackTable {
 export interface AgendaReportsTable {
   agenda_item_id: number
   resolution_id: number
+}
+
+/** A day of a year's holiday arrangement as the office typed it from the State Council's notice. */
+export interface OfficeHolidaysTable {
+  /** 'YYYY-MM-DD'. */
+  date: string
+  year: number
+  /** 休: a day off of the named holiday; 班: a weekend day worked instead (调休上班). */
+  kind: '休' | '班'
+  name: string
+  updated_at: string
 }

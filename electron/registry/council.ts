@@ -26,6 +26,19 @@ export const councilHandlers = {
     }),
     run: (db, t) => council.createTerm(db, t),
   }),
+  'council.updateTerm': handler({
+    input: input({
+      id: id('届次'),
+      name: text('届次名称', { max: 30 }),
+      startDate: date('任期开始'),
+      endDate: date('任期结束'),
+    }),
+    run: (db, { id: termId, ...t }) => council.updateTerm(db, termId, t),
+  }),
+  'council.deleteTerm': handler({
+    input: input({ id: id('届次') }),
+    run: (db, t) => council.deleteTerm(db, t.id),
+  }),
   'council.members': handler({
     input: input({ termId: id('届次') }),
     run: (db, t) => council.listMembers(db, t.termId),
@@ -40,6 +53,16 @@ export const councilHandlers = {
       endDate: date('离任日期').nullable().default(null),
     }),
     run: (db, m) => council.addMember(db, m),
+  }),
+  'council.updateMember': handler({
+    input: input({
+      id: id('成员'),
+      role: oneOf('角色', council.MEMBER_ROLES),
+      category: oneOf('类别', council.MEMBER_CATEGORIES),
+      startDate: date('到任日期'),
+      endDate: date('离任日期').nullable().default(null),
+    }),
+    run: (db, { id: memberId, ...m }) => council.updateMember(db, memberId, m),
   }),
   'council.endMember': handler({
     input: input({ id: id('成员'), endDate: date('离任日期') }),

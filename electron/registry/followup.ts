@@ -12,7 +12,7 @@ import {
   RESOLUTION_FILTERS,
   SATISFACTION,
   TOPIC_CHANNELS,
-  TOPIC_STATUSES,
+  TOPIC_FILTERS,
   URGENCIES,
 } from '../services/meetings/followup/constants'
 import { handler } from './define'
@@ -67,7 +67,7 @@ export const followupHandlers = {
 
   'topics.list': handler({
     input: input({
-      status: oneOf('状态', TOPIC_STATUSES).nullable().default(null),
+      status: oneOf('状态', TOPIC_FILTERS).nullable().default(null),
       channel: oneOf('来源渠道', TOPIC_CHANNELS).nullable().default(null),
       categoryId: id('分类').nullable().default(null),
       gridId: id('网格').nullable().default(null),
@@ -90,6 +90,10 @@ export const followupHandlers = {
   'topics.update': handler({
     input: input({ id: id('议题'), ...topicFields }),
     run: (db, { id: tid, ...t }) => topics.updateTopic(db, tid, t),
+  }),
+  'topics.void': handler({
+    input: input({ id: id('议题'), reason: text('作废原因', { max: 300 }) }),
+    run: (db, q) => topics.voidTopic(db, q.id, q.reason),
   }),
   /** The duplicate hint while the clerk types. */
   'topics.similar': handler({

@@ -6,8 +6,10 @@ import * as minutes from '../services/meetings/minutes-service'
 import * as projection from '../services/meetings/projection-service'
 import * as rooms from '../services/meetings/room-service'
 import * as series from '../services/meetings/series-service'
+import * as seriesEdit from '../services/meetings/series-edit'
+import * as holidays from '../services/meetings/holiday-service'
 import { adviseSchedule } from '../services/meetings/schedule-check'
-import { lastKnownHolidayYear } from '../services/meetings/calendar-days'
+import { holidayBook, lastKnownHolidayYear } from '../services/meetings/calendar-days'
 import { addDays, officeLocalToUtc } from '../common/time'
 import { syncOverdueReports } from '../services/meetings/followup/overdue-report'
 import { handler } from './define'
@@ -59,6 +61,7 @@ export const meetingHandlers = {
     input: input({ id: id('场地'), ...roomFields }),
     run: (db, { id: roomId, ...r }) => rooms.updateRoom(db, roomId, r),
   }),
+  'meetings.deleteRoom': handler({ input: input({ id: id('场地') }), run: (db, r) => rooms.deleteRoom(db, r.id) }),
 
   'meetings.list': handler({
     input: input({
@@ -72,16 +75,20 @@ export const meetingHandlers = {
   }),
   'meetings.calendarDays': handler({
     input: input({ from: date('开始日期'), to: date('结束日期') }),
-    run: async (db, q) => ({
-      days: meetings.calendarDays(q.from, q.to),
-      lastKnownYear: lastKnownHolidayYear(),
-      /** Set when the range reaches past the day series occurrences are created up to. */
-      seriesUntil: await series.seriesScheduledUntil(db, q.to),
-    }),
+    run: async (db, q) => {
+      const book = await holidayBook(db)
+      return {
+        days: meetings.calendarDays(q.from, q.to, book),
+        lastKnownYear: lastKnownHolidayYear(),
+        officeYears: book.officeYears,
+        /** Set when the range reaches past the day series occurrences are created up to. */
+        seriesUntil: await series.seriesScheduledUntil(db, q.to),
+      }
+    },
   }),
   'meetings.checkSchedule': handler({
     input: input({ start: localDateTime('开始时间'), end: localDateTime('结束时间') }),
-    run: async (_db, q) => adviseSchedule(q.start, q.end),
+    run: async (db, q) => adviseSchedule(q.start, q.end, await holidayBook(db)),
   }),
   'meetings.get': handler({
     input: input({ id: id('会议') }),
@@ -127,7 +134,50 @@ export const meetingHandlers = {
       host: text('主持人', { max: 30, optional: true }).default(''),
       recorder: text('记录人', { max: 30, optional: true }).default(''),
     }),
-    run: (db, s) => series.createSeries(db, s),
+    run: async (db, s) => {
+      const created = await series.createSeries(db, s)
+      return { ...created, unknownYears: await seriesEdit.seriesUnknownYears(db, created.seriesId) }
+    },
+  }),
+  'meetings.editSeries': handler({
+    input: input({
+      id: id('系列会议'),
+      from: date('从哪天起'),
+      title: text('会议名称', { max: 60 }),
+      startTime: clockTime('开始时间'),
+      durationMinutes: whole('会议时长（分钟）', 15, 720),
+      roomId: id('场地').nullable(),
+      host: text('主持人', { max: 30, optional: true }).default(''),
+      recorder: text('记录人', { max: 30, optional: true }).default(''),
+    }),
+    run: (db, { id: seriesId, ...s }) => seriesEdit.editSeries(db, seriesId, s),
+  }),
+  'meetings.endSeries': handler({
+    input: input({ id: id('系列会议'), from: date('从哪天起不再开') }),
+    run: (db, s) => seriesEdit.endSeries(db, s.id, s.from),
+  }),
+
+  'holidays.year': handler({
+    input: input({ year: whole('年份', 2000, 2100) }),
+    run: (db, q) => holidays.holidayYear(db, q.year),
+  }),
+  'holidays.years': handler({ input: noInput, run: (db) => holidays.officeHolidayYears(db) }),
+  'holidays.saveYear': handler({
+    input: input({
+      year: whole('年份', 2000, 2100),
+      holidays: z
+        .array(
+          z.strictObject({ name: text('节日名称', { max: 10 }), from: date('放假第一天'), to: date('放假最后一天') }),
+          { error: '「放假安排」格式不对' },
+        )
+        .max(20, '一年最多填 20 段放假'),
+      workdays: z
+        .array(z.strictObject({ date: date('调休上班日'), name: text('对应的节日', { max: 10 }) }), {
+          error: '「调休上班日」格式不对',
+        })
+        .max(20, '一年最多填 20 个调休上班日'),
+    }),
+    run: (db, y) => holidays.saveHolidayYear(db, y),
   }),
 
   'meetings.addItem': handler({

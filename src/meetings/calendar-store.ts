@@ -36,13 +36,14 @@ export const useCalendarStore = defineStore('meeting-calendar', () => {
     return { from: startOfWeek(first), to: addDays(startOfWeek(monthEnd(first)), 6) }
   })
 
-  /** Years on screen whose holiday arrangement the program does not have yet. */
-  const unknownYears = computed(() => {
-    const known = lastKnownYear.value
-    if (known === null) return []
-    const years = new Set([Number(range.value.from.slice(0, 4)), Number(range.value.to.slice(0, 4))])
-    return [...years].filter((y) => y > known)
-  })
+  /** Years on screen whose holiday arrangement nobody has yet (neither the program nor the office). */
+  const unknownYears = computed(() => [
+    ...new Set(days.value.filter((d) => !d.known).map((d) => Number(d.date.slice(0, 4)))),
+  ])
+  /** Years on screen whose holidays are the office's own entries. */
+  const officeYears = computed(() => [
+    ...new Set(days.value.filter((d) => d.source === 'office').map((d) => Number(d.date.slice(0, 4)))),
+  ])
 
   const dayInfo = computed(() => new Map(days.value.map((d) => [d.date, d])))
 
@@ -80,6 +81,7 @@ export const useCalendarStore = defineStore('meeting-calendar', () => {
     lastKnownYear,
     seriesUntil,
     unknownYears,
+    officeYears,
     loading,
     range,
     load,

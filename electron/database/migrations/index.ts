@@ -4,9 +4,17 @@ import { migration0002 } from './0002-meetings'
 import { migration0003 } from './0003-followup'
 import { migration0004 } from './0004-heal-series'
 import { migration0005 } from './0005-audit-and-postponement'
+import { migration0006 } from './0006-corrections-holidays'
 
 /**
  * Every migration, in order. A static list, not a folder scan: the bundled main process has no
  * migrations folder to read. Append only; never edit or renumber a migration that has shipped.
  */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005]
+export const MIGRATIONS: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+  migration0005,
+  migration0006,
+]

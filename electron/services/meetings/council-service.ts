@@ -1,5 +1,5 @@
 import { AppError, notFound } from '../../common/app-error'
-import { nowIso } from '../../common/time'
+import { chineseDate, nowIso, officeLocalToUtc, addDays, officeDate } from '../../common/time'
 import type { Db } from '../../database/open-database'
 import type { MajorityRule } from '../../database/schema'
 import { audit } from '../audit'
@@ -101,6 +101,110 @@ export async function createTerm(db: Db, input: TermInput): Promise<{ id: number
   return { id: row.id }
 }
 
+/** Names of at most `n` people, and how many in all: 「张三、李四等 5 人」. */
+function someNames(names: string[], n = 3): string {
+  return names.length <= n ? names.join('、') : `${names.slice(0, n).join('、')}等 ${names.length} 人`
+}
+
+/**
+ * Corrects a term's name and dates. Its members' dates must stay inside the new dates, and it may
+ * not overlap another term of the same council; each refusal names who or what is in the way.
+ */
+export async function updateTerm(
+  db: Db,
+  id: number,
+  input: { name: string; startDate: string; endDate: string },
+): Promise<void> {
+  if (input.endDate < input.startDate) throw new AppError('INVALID_INPUT', '届次的结束日期要晚于开始日期。')
+  await db.transaction().execute(async (trx) => {
+    const term = await trx.selectFrom('council_terms').selectAll().where('id', '=', id).executeTakeFirst()
+    if (!term) throw notFound('届次')
+    const overlap = await trx
+      .selectFrom('council_terms')
+      .select('name')
+      .where('council_id', '=', term.council_id)
+      .where('id', '!=', id)
+      .where('start_date', '<=', input.endDate)
+      .where('end_date', '>=', input.startDate)
+      .executeTakeFirst()
+    if (overlap) throw new AppError('OVERLAP', `与「${overlap.name}」的任期重叠，请调整日期。`)
+    const outside = await trx
+      .selectFrom('council_members as m')
+      .innerJoin('residents as r', 'r.id', 'm.resident_id')
+      .select('r.name')
+      .where('m.term_id', '=', id)
+      .where((eb) =>
+        eb.or([
+          eb('m.start_date', '<', input.startDate),
+          eb('m.start_date', '>', input.endDate),
+          eb('m.end_date', '>', input.endDate),
+        ]),
+      )
+      .orderBy('m.id')
+      .execute()
+    if (outside.length) {
+      throw new AppError(
+        'MEMBERS_OUTSIDE',
+        `${someNames(outside.map((o) => o.name))}的到任或离任日期在新的任期（${input.startDate} 至 ${input.endDate}）之外。请先修改这些成员的日期，或调整任期。`,
+      )
+    }
+    await trx
+      .updateTable('council_terms')
+      .set({ name: input.name, start_date: input.startDate, end_date: input.endDate })
+      .where('id', '=', id)
+      .execute()
+    await audit(trx, '修改', '议事会届次', id, {
+      before: { name: term.name, startDate: term.start_date, endDate: term.end_date },
+      after: input,
+    })
+  })
+}
+
+/**
+ * Deletes a term entered by mistake. Refused while it has members, or while the council held
+ * meetings in its dates (they were the term's meetings): the message names them.
+ */
+export async function deleteTerm(db: Db, id: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const term = await trx.selectFrom('council_terms').selectAll().where('id', '=', id).executeTakeFirst()
+    if (!term) throw notFound('届次')
+    const members = await trx
+      .selectFrom('council_members as m')
+      .innerJoin('residents as r', 'r.id', 'm.resident_id')
+      .select('r.name')
+      .where('m.term_id', '=', id)
+      .orderBy('m.id')
+      .execute()
+    if (members.length) {
+      throw new AppError(
+        'IN_USE',
+        `「${term.name}」还有成员：${someNames(members.map((m) => m.name))}。成员的出席记录要留着，所以不能删除这个届次；如果届次的日期或名称填错了，请点「修改」。`,
+      )
+    }
+    const meetings = await trx
+      .selectFrom('meetings')
+      .select(['title', 'starts_at'])
+      .where('council_id', '=', term.council_id)
+      .where('starts_at', '>=', officeLocalToUtc(`${term.start_date}T00:00`))
+      .where('starts_at', '<', officeLocalToUtc(`${addDays(term.end_date, 1)}T00:00`))
+      .orderBy('starts_at')
+      .execute()
+    if (meetings.length) {
+      const first = meetings[0]!
+      throw new AppError(
+        'IN_USE',
+        `「${term.name}」的任期内有 ${meetings.length} 次议事会会议（如 ${chineseDate(officeDate(first.starts_at))}「${first.title}」），不能删除这个届次；如果日期或名称填错了，请点「修改」。`,
+      )
+    }
+    await trx.deleteFrom('council_terms').where('id', '=', id).execute()
+    await audit(trx, '删除', '议事会届次', id, {
+      name: term.name,
+      startDate: term.start_date,
+      endDate: term.end_date,
+    })
+  })
+}
+
 export async function listMembers(db: Db, termId: number) {
   const rows = await db
     .selectFrom('council_members as m')
@@ -172,6 +276,63 @@ export async function endMember(db: Db, id: number, endDate: string): Promise<vo
     if (endDate < m.start_date) throw new AppError('INVALID_INPUT', '离任日期要晚于到任日期。')
     await trx.updateTable('council_members').set({ end_date: endDate }).where('id', '=', id).execute()
     await audit(trx, '修改', '议事会成员离任', id, { endDate })
+  })
+}
+
+/**
+ * Corrects a membership: role, category and dates, which must stay inside the term. The record
+ * stays the same row, so past attendance still points at it; the audit log keeps what it was.
+ */
+export async function updateMember(
+  db: Db,
+  id: number,
+  input: Pick<MemberInput, 'role' | 'category' | 'startDate' | 'endDate'>,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const m = await trx.selectFrom('council_members').selectAll().where('id', '=', id).executeTakeFirst()
+    if (!m) throw notFound('成员')
+    const term = await trx.selectFrom('council_terms').selectAll().where('id', '=', m.term_id).executeTakeFirstOrThrow()
+    if (input.endDate && input.endDate < input.startDate) {
+      throw new AppError('INVALID_INPUT', '离任日期要晚于到任日期。')
+    }
+    if (input.startDate < term.start_date || input.startDate > term.end_date) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `到任日期要在「${term.name}」的任期内（${term.start_date} 至 ${term.end_date}）。`,
+      )
+    }
+    if (input.endDate && input.endDate > term.end_date) {
+      throw new AppError('INVALID_INPUT', `离任日期不能晚于「${term.name}」的任期结束日（${term.end_date}）。`)
+    }
+    // Sign-in sheets already kept must still list the member on their meeting's date.
+    const signedOutside = await trx
+      .selectFrom('attendance as a')
+      .innerJoin('meetings as mt', 'mt.id', 'a.meeting_id')
+      .select(['mt.title', 'mt.starts_at'])
+      .where('a.member_id', '=', id)
+      .where((eb) =>
+        eb.or([
+          eb('mt.starts_at', '<', officeLocalToUtc(`${input.startDate}T00:00`)),
+          ...(input.endDate ? [eb('mt.starts_at', '>=', officeLocalToUtc(`${addDays(input.endDate, 1)}T00:00`))] : []),
+        ]),
+      )
+      .orderBy('mt.starts_at')
+      .executeTakeFirst()
+    if (signedOutside) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `这位成员在 ${chineseDate(officeDate(signedOutside.starts_at))}「${signedOutside.title}」有签到记录，任职日期要包括那一天。`,
+      )
+    }
+    await trx
+      .updateTable('council_members')
+      .set({ role: input.role, category: input.category, start_date: input.startDate, end_date: input.endDate })
+      .where('id', '=', id)
+      .execute()
+    await audit(trx, '修改', '议事会成员', id, {
+      before: { role: m.role, category: m.category, startDate: m.start_date, endDate: m.end_date },
+      after: input,
+    })
   })
 }
 

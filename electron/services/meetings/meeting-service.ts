@@ -3,7 +3,7 @@ import { addDays, nowIso, officeDate, officeLocalToUtc, utcToOfficeLocal } from 
 import type { Db } from '../../database/open-database'
 import { audit } from '../audit'
 import { contains } from '../text-search'
-import { dayInfo } from './calendar-days'
+import { holidayBook, PACKAGE_BOOK, type HolidayBook } from './calendar-days'
 import { assertRoomFree } from './room-service'
 import { adviseSchedule, type ScheduleAdvice } from './schedule-check'
 import { ensureSeriesMaterialized } from './series-service'
@@ -113,7 +113,7 @@ export async function createMeeting(db: Db, input: MeetingInput): Promise<{ id: 
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    return { id: row.id, advice: adviseSchedule(input.start, input.end) }
+    return { id: row.id, advice: adviseSchedule(input.start, input.end, await holidayBook(trx)) }
   })
 }
 
@@ -144,7 +144,7 @@ export async function updateMeeting(db: Db, id: number, input: MeetingInput): Pr
       .where('id', '=', id)
       .execute()
   })
-  return { advice: adviseSchedule(input.start, input.end) }
+  return { advice: adviseSchedule(input.start, input.end, await holidayBook(db)) }
 }
 
 export async function setStatus(db: Db, id: number, status: MeetingStatus, reason: string): Promise<void> {
@@ -264,11 +264,11 @@ export async function listMeetings(
 }
 
 /** Day facts (holiday, 调休) for every date in [from, to], for the calendar grid. */
-export function calendarDays(from: string, to: string) {
+export function calendarDays(from: string, to: string, book: HolidayBook = PACKAGE_BOOK) {
   const days = []
   // Stops at `to` itself, so the last day of year 9999 never asks for the day after it.
   for (let d = from; d <= to && days.length < 62; d = addDays(d, 1)) {
-    days.push(dayInfo(d))
+    days.push(book.dayInfo(d))
     if (d === to) break
   }
   return days

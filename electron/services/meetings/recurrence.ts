@@ -1,5 +1,5 @@
 import { addDays, chineseDate, isoWeekday } from '../../common/time'
-import { dayInfo } from './calendar-days'
+import { PACKAGE_BOOK, type HolidayBook } from './calendar-days'
 
 /**
  * Recurring council sessions: "每月第二个周四", "每两周的周六". Pure date arithmetic on office-local
@@ -81,8 +81,8 @@ function nthWeekdayOfMonth(year: number, month: number, nth: number, weekday: nu
  * Whether residents can come on this day. A statutory holiday is unsuitable (people travel); so is a
  * weekend day turned into a working day (调休) for a series meant for the weekend.
  */
-function unsuitable(date: string, weekendSeries: boolean): string | null {
-  const info = dayInfo(date)
+function unsuitable(date: string, weekendSeries: boolean, book: HolidayBook): string | null {
+  const info = book.dayInfo(date)
   if (info.holiday) return `${info.holiday}假期`
   if (weekendSeries && info.adjustedWorkday) return '调休上班日'
   return null
@@ -91,7 +91,8 @@ function unsuitable(date: string, weekendSeries: boolean): string | null {
 /**
  * Occurrences of a series, applying the holiday policy, up to `until` (exclusive) and the series end.
  * `next` moves to the next suitable day (for a weekday-evening series the next working day, for a
- * weekend series the next weekend day).
+ * weekend series the next weekend day). `book` answers which days are holidays (the package's
+ * arrangement, plus the office's own entries for a year the package does not know yet).
  */
 export function occurrences(
   rule: RecurrenceRule,
@@ -99,6 +100,7 @@ export function occurrences(
   end: SeriesEnd,
   policy: HolidayPolicy,
   until: string,
+  book: HolidayBook = PACKAGE_BOOK,
 ): Occurrence[] {
   const limit = end.type === 'date' && end.date && end.date < until ? addDays(end.date, 1) : until
   const weekendSeries = rule.weekday >= 6
@@ -107,7 +109,7 @@ export function occurrences(
   for (const ruleDate of ruleDates(rule, startsOn, limit)) {
     if (end.type === 'count' && counted >= (end.count ?? 0)) break
     counted++
-    const reason = unsuitable(ruleDate, weekendSeries)
+    const reason = unsuitable(ruleDate, weekendSeries, book)
     if (!reason) {
       out.push({ ruleDate, date: ruleDate, note: '' })
       continue
@@ -119,10 +121,10 @@ export function occurrences(
     }
     let moved = addDays(ruleDate, 1)
     for (let guard = 0; guard < 21; guard++, moved = addDays(moved, 1)) {
-      const info = dayInfo(moved)
+      const info = book.dayInfo(moved)
       const weekend = isoWeekday(moved) >= 6
       const rightKind = weekendSeries ? weekend && !info.adjustedWorkday : !weekend && info.workday
-      if (rightKind && !unsuitable(moved, weekendSeries)) break
+      if (rightKind && !unsuitable(moved, weekendSeries, book)) break
     }
     out.push({ ruleDate, date: moved, note: `原定${chineseDate(ruleDate)}适逢${reason}，顺延` })
   }

@@ -1,6 +1,7 @@
 import { AppError, notFound } from '../../common/app-error'
 import { addDays, chineseDate, nowIso, officeDate, officeLocalToUtc } from '../../common/time'
 import type { Db } from '../../database/open-database'
+import { holidayBook } from './calendar-days'
 import { assertRoomFree } from './room-service'
 import { inTransaction } from '../../database/unit-of-work'
 import { adviseSchedule, type ScheduleAdvice } from './schedule-check'
@@ -113,7 +114,7 @@ export async function createSeries(
       created: made.created,
       notes: made.notes,
       description: `${describeRule(input.rule)} ${input.startTime}`,
-      advice: adviseSchedule(firstStart, firstEnd),
+      advice: adviseSchedule(firstStart, firstEnd, await holidayBook(trx)),
     }
   })
 }
@@ -133,7 +134,7 @@ async function materialize(
   roomClash: 'refuse' | 'leave-out',
   limit: number,
 ): Promise<{ created: number; notes: string[]; first: string | null; until: string; complete: boolean }> {
-  const all = occurrences(s.rule, s.startsOn, s.end, s.holidayPolicy, until)
+  const all = occurrences(s.rule, s.startsOn, s.end, s.holidayPolicy, until, await holidayBook(db))
   const list = all.filter((o) => o.ruleDate >= from)
   const notes: string[] = []
   let created = 0

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, reactive, ref } from 'vue'
 import { call } from '../../api/call'
 import { attempt } from '../../api/notify'
-import type { CategoryRow, TopicChannel, TopicRow, TopicStatus } from './topic-words'
+import type { CategoryRow, TopicChannel, TopicFilter, TopicRow } from './topic-words'
 
 /**
  * The topic register as the screen shows it: the filters (kept while the clerk visits other
@@ -10,7 +10,7 @@ import type { CategoryRow, TopicChannel, TopicRow, TopicStatus } from './topic-w
  */
 export const useTopicStore = defineStore('topics', () => {
   const filters = reactive({
-    status: null as TopicStatus | null,
+    status: null as TopicFilter | null,
     channel: null as TopicChannel | null,
     categoryId: null as number | null,
     gridId: null as number | null,

@@ -45,10 +45,32 @@ describe('how a topic is written on screen', () => {
   })
 
   it('offers only the actions the status allows', () => {
-    expect(actionsFor({ status: '征集中', routing: null })).toMatchObject({ adopt: true, toAgenda: true, reply: false })
-    expect(actionsFor({ status: '已采纳', routing: null })).toMatchObject({ adopt: false, route: true, edit: true })
-    expect(actionsFor({ status: '转办', routing: routing({}) })).toMatchObject({ reply: true, edit: false })
-    expect(actionsFor({ status: '转办', routing: routing({ respondedAt: '2026-03-12T12:00' }) }).reply).toBe(false)
-    expect(Object.values(actionsFor({ status: '不予采纳', routing: null })).some(Boolean)).toBe(false)
+    const live = { voided: null }
+    expect(actionsFor({ ...live, status: '征集中', routing: null })).toMatchObject({
+      adopt: true,
+      toAgenda: true,
+      reply: false,
+      void: true,
+    })
+    expect(actionsFor({ ...live, status: '已采纳', routing: null })).toMatchObject({
+      adopt: false,
+      route: true,
+      edit: true,
+    })
+    expect(actionsFor({ ...live, status: '转办', routing: routing({}) })).toMatchObject({ reply: true, edit: false })
+    expect(actionsFor({ ...live, status: '转办', routing: routing({ respondedAt: '2026-03-12T12:00' }) }).reply).toBe(
+      false,
+    )
+    // A declined topic can still be voided (it was entered by mistake); one on an agenda cannot.
+    const declined = actionsFor({ ...live, status: '不予采纳', routing: null })
+    expect(Object.entries(declined).filter(([, v]) => v)).toEqual([['void', true]])
+    expect(actionsFor({ ...live, status: '已上会', routing: null }).void).toBe(false)
+  })
+
+  it('offers nothing for a voided topic', () => {
+    const voided = { voided: { at: '2026-03-12T09:00', reason: '重复登记' } }
+    for (const status of ['征集中', '已采纳', '转办', '不予采纳'] as const) {
+      expect(Object.values(actionsFor({ ...voided, status, routing: routing({}) })).some(Boolean)).toBe(false)
+    }
   })
 })

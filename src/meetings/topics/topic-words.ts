@@ -23,12 +23,15 @@ export const TOPIC_STATUSES: typeof Followup.TOPIC_STATUSES = [
   '转办',
   '不予采纳',
 ] as const
+/** The status filter: every status, and 已作废 for topics voided as entered by mistake. */
+export const TOPIC_FILTERS: typeof Followup.TOPIC_FILTERS = [...TOPIC_STATUSES, '已作废'] as const
 export const FEEDBACK_CHANNELS: typeof Followup.FEEDBACK_CHANNELS = ['公告栏', '微信群', '电话', '上门'] as const
 export const SATISFACTION: typeof Followup.SATISFACTION = ['满意', '基本满意', '不满意'] as const
 
 export type TopicChannel = Followup.TopicChannel
 export type Urgency = Followup.Urgency
 export type TopicStatus = (typeof TOPIC_STATUSES)[number]
+export type TopicFilter = (typeof TOPIC_FILTERS)[number]
 export type TopicRow = Out<'topics.list'>['rows'][number]
 export type TopicDetail = Out<'topics.get'>
 export type CategoryRow = Out<'topics.categories'>[number]
@@ -52,6 +55,8 @@ const STATUS_TAG: Record<TopicStatus, TagType> = {
   不予采纳: 'info',
 }
 export const statusTag = (status: string): TagType => STATUS_TAG[status as TopicStatus] ?? 'info'
+/** What the status column says: 已作废 for a voided topic, whatever status it had. */
+export const shownStatus = (t: Pick<TopicRow, 'status' | 'voided'>): string => (t.voided ? '已作废' : t.status)
 
 /** 5.5 → "5.5"; 3.0 → "3". The service rounds to a tenth of an hour. */
 export function hoursText(hours: number): string {
@@ -122,15 +127,17 @@ export function officeNow(now = new Date()): string {
 }
 
 /** Actions a topic in this status allows (the service enforces the same rules). */
-export function actionsFor(t: Pick<TopicRow, 'status' | 'routing'>) {
-  const open = t.status === '征集中' || t.status === '已采纳'
+export function actionsFor(t: Pick<TopicRow, 'status' | 'routing' | 'voided'>) {
+  const open = !t.voided && (t.status === '征集中' || t.status === '已采纳')
   return {
-    adopt: t.status === '征集中',
+    // A topic on an agenda is part of a meeting's record: take it off the agenda first.
+    void: !t.voided && t.status !== '已上会' && t.status !== '已议',
+    adopt: open && t.status === '征集中',
     toAgenda: open,
     route: open,
     reject: open,
     edit: open,
-    reply: t.status === '转办' && t.routing !== null && t.routing.respondedAt === null,
+    reply: !t.voided && t.status === '转办' && t.routing !== null && t.routing.respondedAt === null,
   }
 }
 export type TopicAction = keyof ReturnType<typeof actionsFor>

@@ -126,41 +126,45 @@ export function assertTopicRange(range: DateRange): void {
 }
 
 function loadTopics(db: Db, range: DateRange): Promise<TopicRecord[]> {
-  return db
-    .selectFrom('topics as t')
-    .innerJoin('topic_categories as c', 'c.id', 't.category_id')
-    .leftJoin('residents as r', 'r.id', 't.resident_id')
-    .leftJoin('buildings as b', 'b.id', 't.building_id')
-    .leftJoin('grids as g', 'g.id', 't.grid_id')
-    .leftJoin('topics as d', 'd.id', 't.duplicate_of_id')
-    .select([
-      't.id',
-      't.year',
-      't.seq',
-      't.received_on',
-      't.channel',
-      'r.name as residentName',
-      'b.name as buildingName',
-      'g.name as gridName',
-      'c.name as categoryName',
-      't.urgency',
-      't.description',
-      't.status',
-      't.status_reason',
-      'd.year as dupYear',
-      'd.seq as dupSeq',
-      't.routed_department',
-      't.respond_by',
-      't.responded_at',
-      't.response_text',
-      't.answered_at',
-      't.told_at',
-    ])
-    .where('t.received_on', '>=', range.from)
-    .where('t.received_on', '<=', range.to)
-    .orderBy('t.received_at')
-    .orderBy('t.id')
-    .execute()
+  return (
+    db
+      .selectFrom('topics as t')
+      .innerJoin('topic_categories as c', 'c.id', 't.category_id')
+      .leftJoin('residents as r', 'r.id', 't.resident_id')
+      .leftJoin('buildings as b', 'b.id', 't.building_id')
+      .leftJoin('grids as g', 'g.id', 't.grid_id')
+      .leftJoin('topics as d', 'd.id', 't.duplicate_of_id')
+      .select([
+        't.id',
+        't.year',
+        't.seq',
+        't.received_on',
+        't.channel',
+        'r.name as residentName',
+        'b.name as buildingName',
+        'g.name as gridName',
+        'c.name as categoryName',
+        't.urgency',
+        't.description',
+        't.status',
+        't.status_reason',
+        'd.year as dupYear',
+        'd.seq as dupSeq',
+        't.routed_department',
+        't.respond_by',
+        't.responded_at',
+        't.response_text',
+        't.answered_at',
+        't.told_at',
+      ])
+      .where('t.received_on', '>=', range.from)
+      .where('t.received_on', '<=', range.to)
+      // A topic voided as entered by mistake is not part of the register.
+      .where('t.voided_at', 'is', null)
+      .orderBy('t.received_at')
+      .orderBy('t.id')
+      .execute()
+  )
 }
 
 /** The latest meeting each topic of the period was put on (a carried-over copy is the latest). */

@@ -35,6 +35,7 @@ export async function listCategories(db: Db): Promise<CategoryRow[]> {
         .selectFrom('topics as t')
         .select(eb.fn.countAll<number>().as('n'))
         .whereRef('t.category_id', '=', 'c.id')
+        .where('t.voided_at', 'is', null)
         .as('topicCount'),
     ])
     .orderBy('c.position')

@@ -5,6 +5,9 @@ import type { ResolutionStatus } from '../../../database/schema'
 export const TOPIC_CHANNELS = ['走访', '电话', '意见箱', '微信群', '网格员', '座谈会', '其他'] as const
 export const URGENCIES = ['一般', '较急', '紧急'] as const
 export const TOPIC_STATUSES = ['征集中', '已采纳', '已上会', '已议', '转办', '不予采纳'] as const
+/** Not a stored status: a voided topic keeps its status and has voided_at set. Lists filter by it. */
+export const VOIDED = '已作废' as const
+export const TOPIC_FILTERS = [...TOPIC_STATUSES, VOIDED] as const
 export const RESOLUTION_STATUSES = ['待办', '办理中', '已办结', '已反馈', '已评价', '已撤销'] as const
 /** 逾期 is not a stored status: it is computed from the due date. Lists may filter by it. */
 export const RESOLUTION_FILTERS = [...RESOLUTION_STATUSES, '逾期'] as const

@@ -98,6 +98,7 @@ export async function dashboard(db: Db, range: { from: string; to: string }, now
   const grouped = await db
     .selectFrom('topics')
     .select((eb) => [month.as('month'), 'channel', eb.fn.countAll<number>().as('n')])
+    .where('voided_at', 'is', null)
     .where('received_on', '>=', range.from)
     .where('received_on', '<=', range.to)
     .groupBy([month, 'channel'])
@@ -126,6 +127,7 @@ export async function dashboard(db: Db, range: { from: string; to: string }, now
     .selectFrom('topics')
     .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
     .where('status', 'in', TOPIC_STATUSES)
+    .where('voided_at', 'is', null)
     .where('received_on', '>=', range.from)
     .where('received_on', '<=', range.to)
     .groupBy('status')
@@ -152,6 +154,7 @@ export async function dashboard(db: Db, range: { from: string; to: string }, now
     .selectFrom('topics')
     .select(['routed_at', 'respond_by', 'responded_at'])
     .where('status', '=', '转办')
+    .where('voided_at', 'is', null)
     .where('received_on', '>=', range.from)
     .where('received_on', '<=', range.to)
     .where('routed_at', 'is not', null)
@@ -183,6 +186,7 @@ export async function dashboard(db: Db, range: { from: string; to: string }, now
   const told = await db
     .selectFrom('topics')
     .select((eb) => [eb.fn.countAll<number>().as('answered'), eb.fn.count<number>('told_at').as('told')])
+    .where('voided_at', 'is', null)
     .where('received_on', '>=', range.from)
     .where('received_on', '<=', range.to)
     .where('answered_at', 'is not', null)

@@ -120,6 +120,7 @@ export async function similarTopics(
     .select(['t.id', 't.year', 't.seq', 't.description', 't.status', 't.received_on', 'b.name as buildingName'])
     .where('t.received_on', '>=', since)
     .where('t.status', '<>', '不予采纳')
+    .where('t.voided_at', 'is', null)
     // A duplicate points at its original; offering the original once is enough.
     .where('t.duplicate_of_id', 'is', null)
   const { categoryId, buildingId } = query

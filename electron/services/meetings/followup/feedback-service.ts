@@ -94,6 +94,7 @@ async function topicFeedback(db: Db, id: number, input: FeedbackInput, now: stri
   return inTransaction(db, async (trx) => {
     const t = await trx.selectFrom('topics').selectAll().where('id', '=', id).executeTakeFirst()
     if (!t) throw notFound('议题')
+    if (t.voided_at) throw new AppError('VOIDED', '这个议题已作废（登记错了），不需要告知居民。')
     const at = toldInstant(input.toldAt, now, t.received_at, '收到议题的时间')
     const answered = t.answered_at !== null && at >= t.answered_at
     if (input.satisfaction !== null && !answered) throw new AppError('NOT_ANSWERED', NOT_ANSWERED_TOPIC)

@@ -10,11 +10,13 @@ export async function reminders(db: Db, now = nowIso()) {
     .selectFrom('topics')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('status', '=', '征集中')
+    .where('voided_at', 'is', null)
     .executeTakeFirst()
   const routedLate = await db
     .selectFrom('topics')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('status', '=', '转办')
+    .where('voided_at', 'is', null)
     .where('responded_at', 'is', null)
     .where('respond_by', '<', now)
     .executeTakeFirst()

@@ -121,6 +121,8 @@ export async function stillToTell(
     .leftJoin('buildings as b', 'b.id', 'p.building_id')
     .where('t.answered_at', 'is not', null)
     .where('t.told_at', 'is', null)
+    // A voided topic was entered by mistake: nobody is told about it.
+    .where('t.voided_at', 'is', null)
     .where((eb) =>
       eb.not(
         eb.exists(

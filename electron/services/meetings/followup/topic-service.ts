@@ -6,7 +6,7 @@ import { audit } from '../../audit'
 import { contains } from '../../text-search'
 import { householdLabel } from '../../people/roster-service'
 import { getCategory } from './category-service'
-import { resolutionNumber, topicNumber, type TopicChannel, type Urgency } from './constants'
+import { resolutionNumber, topicNumber, VOIDED, type TopicChannel, type Urgency } from './constants'
 import { nextNumber } from './numbering'
 import { appendItem } from '../agenda-rows'
 import { inTransaction } from '../../../database/unit-of-work'
@@ -18,6 +18,10 @@ import { followOriginals, followOwnOriginal, setTopicAnswer } from './topic-answ
  *
  *   征集中 → 已采纳 → 已上会 → 已议          (已议 is set when the agenda item is decided)
  *   征集中 / 已采纳 → 转办 | 不予采纳 (reason required)
+ *
+ * A topic entered by mistake (twice, or with a wrong year nobody can fix by editing) is 作废 with a
+ * reason: it keeps its number and its status as history, leaves every list, count and "still to
+ * tell" (it is never told to the resident as a rejection), and shows under the 已作废 filter.
  */
 export interface TopicInput {
   /** Office-local 'YYYY-MM-DDTHH:mm'; null = now. */
@@ -71,6 +75,8 @@ export interface TopicRow {
   agenda: { meetingId: number; meetingTitle: string; meetingStart: string; itemId: number; itemState: string } | null
   answeredAt: string | null
   toldAt: string | null
+  /** Set when the topic was voided: when (office-local) and why. */
+  voided: { at: string; reason: string } | null
 }
 
 const EARLY_ENTRY_MS = 5 * 60_000
@@ -114,8 +120,15 @@ async function placeOf(db: Db, input: TopicInput): Promise<{ gridId: number | nu
 async function assertDuplicateTarget(db: Db, duplicateOfId: number | null, selfId: number | null): Promise<void> {
   if (duplicateOfId === null) return
   if (duplicateOfId === selfId) throw new AppError('INVALID_INPUT', '议题不能标记为与自己重复。')
-  const t = await db.selectFrom('topics').select('id').where('id', '=', duplicateOfId).executeTakeFirst()
+  const t = await db
+    .selectFrom('topics')
+    .select(['id', 'year', 'seq', 'voided_at'])
+    .where('id', '=', duplicateOfId)
+    .executeTakeFirst()
   if (!t) throw notFound('被标记为重复的原议题')
+  if (t.voided_at) {
+    throw new AppError('VOIDED', `议题 ${topicNumber(t.year, t.seq)} 已作废，不能标记为与它重复。`)
+  }
 }
 
 export async function createTopic(db: Db, input: TopicInput, now = nowIso()): Promise<{ id: number; number: string }> {
@@ -161,15 +174,27 @@ export async function createTopic(db: Db, input: TopicInput, now = nowIso()): Pr
   })
 }
 
+/** A live topic (a voided one can no longer be handled). */
 async function topicRecord(db: Db, id: number) {
   const t = await db.selectFrom('topics').selectAll().where('id', '=', id).executeTakeFirst()
   if (!t) throw notFound('议题')
+  if (t.voided_at) throw new AppError('VOIDED', `议题 ${topicNumber(t.year, t.seq)} 已作废，不能再办理。`)
   return t
 }
 
-/** What was recorded at intake can be corrected until the topic has gone somewhere. */
-export async function updateTopic(db: Db, id: number, input: TopicInput, now = nowIso()): Promise<void> {
-  await inTransaction(db, async (trx) => {
+/**
+ * What was recorded at intake can be corrected until the topic has gone somewhere (征集中 or
+ * 已采纳: not yet on an agenda, routed or declined). A received date moved to another year (a
+ * mistyped year) gives the topic the next number of that year, since the number says the year;
+ * the old number is never handed out again, and the audit log keeps both.
+ */
+export async function updateTopic(
+  db: Db,
+  id: number,
+  input: TopicInput,
+  now = nowIso(),
+): Promise<{ number: string; previousNumber: string | null }> {
+  return inTransaction(db, async (trx) => {
     const t = await topicRecord(trx, id)
     if (!['征集中', '已采纳'].includes(t.status)) {
       throw new AppError('LOCKED', `议题已「${t.status}」，登记内容不能再改。`)
@@ -181,12 +206,13 @@ export async function updateTopic(db: Db, id: number, input: TopicInput, now = n
     }
     const place = await placeOf(trx, input)
     await assertDuplicateTarget(trx, input.duplicateOfId, id)
-    if (officeDate(receivedAt).slice(0, 4) !== String(t.year)) {
-      throw new AppError('INVALID_INPUT', `议题编号按 ${t.year} 年编排，收到时间不能改到其他年份。`)
-    }
+    const year = Number(officeDate(receivedAt).slice(0, 4))
+    const seq = year === t.year ? t.seq : await nextNumber(trx, 'topic', year)
     await trx
       .updateTable('topics')
       .set({
+        year,
+        seq,
         received_at: receivedAt,
         received_on: officeDate(receivedAt),
         channel: input.channel,
@@ -204,7 +230,57 @@ export async function updateTopic(db: Db, id: number, input: TopicInput, now = n
     if (t.duplicate_of_id !== input.duplicateOfId || t.resident_id !== input.residentId) {
       await followOwnOriginal(trx, id, now)
     }
-    await audit(trx, '修改', '议题', id, { before: t, after: input })
+    const number = topicNumber(year, seq)
+    const previousNumber = year === t.year ? null : topicNumber(t.year, t.seq)
+    await audit(trx, '修改', '议题', id, { before: t, after: input, number, previousNumber })
+    return { number, previousNumber }
+  })
+}
+
+/**
+ * 作废: takes a topic entered by mistake out of the register's lists and figures, with a reason
+ * kept on it. Refused while it sits on an agenda (remove it there first, the meeting's record
+ * must stay true) or while other topics are marked as its duplicates (their residents are told
+ * through it). Nothing is said to the resident.
+ */
+export async function voidTopic(db: Db, id: number, reason: string, now = nowIso()): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const t = await trx.selectFrom('topics').selectAll().where('id', '=', id).executeTakeFirst()
+    if (!t) throw notFound('议题')
+    const number = topicNumber(t.year, t.seq)
+    if (t.voided_at) throw new AppError('ALREADY', `议题 ${number} 已经作废了。`)
+    const onAgenda = await trx
+      .selectFrom('agenda_items as a')
+      .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
+      .select(['m.title', 'm.starts_at'])
+      .where('a.topic_id', '=', id)
+      .orderBy('m.starts_at', 'desc')
+      .executeTakeFirst()
+    if (onAgenda) {
+      throw new AppError(
+        'IN_USE',
+        `议题 ${number} 已列入「${onAgenda.title}」（${utcToOfficeLocal(onAgenda.starts_at).slice(0, 10)}）的议程，不能作废。如果确实登记错了，请先在那次会议的议程里删去这一项。`,
+      )
+    }
+    const dups = await trx
+      .selectFrom('topics')
+      .select(['year', 'seq'])
+      .where('duplicate_of_id', '=', id)
+      .where('voided_at', 'is', null)
+      .orderBy('id')
+      .execute()
+    if (dups.length) {
+      throw new AppError(
+        'IN_USE',
+        `议题 ${dups.map((d) => topicNumber(d.year, d.seq)).join('、')} 标记为与 ${number} 重复，请先修改它们（取消“重复”标记或改为与别的议题重复），再作废 ${number}。`,
+      )
+    }
+    await trx
+      .updateTable('topics')
+      .set({ voided_at: now, void_reason: reason, updated_at: now })
+      .where('id', '=', id)
+      .execute()
+    await audit(trx, '修改', '议题作废', id, { number, reason, status: t.status })
   })
 }
 
@@ -369,7 +445,8 @@ export async function syncTopicWithItem(
 // ---- reading ----
 
 export interface TopicQuery {
-  status: TopicStatus | null
+  /** A status, or 已作废 for the voided topics (which every other choice leaves out). */
+  status: TopicStatus | typeof VOIDED | null
   channel: string | null
   categoryId: number | null
   gridId: number | null
@@ -450,6 +527,8 @@ const columns = [
   't.response_text',
   't.answered_at',
   't.told_at',
+  't.voided_at',
+  't.void_reason',
 ] as const
 
 export async function listTopics(
@@ -458,7 +537,11 @@ export async function listTopics(
   now = nowIso(),
 ): Promise<{ rows: TopicRow[]; total: number }> {
   let q = baseQuery(db)
-  if (query.status) q = q.where('t.status', '=', query.status)
+  if (query.status === VOIDED) q = q.where('t.voided_at', 'is not', null)
+  else {
+    q = q.where('t.voided_at', 'is', null)
+    if (query.status) q = q.where('t.status', '=', query.status)
+  }
   if (query.channel) q = q.where('t.channel', '=', query.channel)
   if (query.categoryId !== null) q = q.where('t.category_id', '=', query.categoryId)
   if (query.gridId !== null) q = q.where('t.grid_id', '=', query.gridId)
@@ -538,6 +621,8 @@ type RawTopic = {
   response_text: string
   answered_at: string | null
   told_at: string | null
+  voided_at: string | null
+  void_reason: string
 }
 
 function toRow(t: RawTopic, agenda: TopicRow['agenda'], now: string): TopicRow {
@@ -570,6 +655,7 @@ function toRow(t: RawTopic, agenda: TopicRow['agenda'], now: string): TopicRow {
     agenda,
     answeredAt: t.answered_at ? utcToOfficeLocal(t.answered_at) : null,
     toldAt: t.told_at ? utcToOfficeLocal(t.told_at) : null,
+    voided: t.voided_at ? { at: utcToOfficeLocal(t.voided_at), reason: t.void_reason } : null,
   }
 }
 
