@@ -5,6 +5,8 @@ import { openDatabase } from './open-database'
 import { openTempDb, type TempDb } from '../testing/temp-db'
 import { inSavepoint, inTransaction } from './unit-of-work'
 import { nextNumber } from '../services/meetings/followup/numbering'
+import { createGrid } from '../services/community/community-service'
+import { createTopic, voidTopic } from '../services/meetings/followup/topic-service'
 
 let t: TempDb
 beforeEach(async () => {
@@ -63,6 +65,44 @@ describe('units of work that compose', () => {
     await afterFirst.rollbackToSavepoint('after_first').execute()
     await afterFirst.commit().execute()
     expect(await gridNames()).toEqual(['一网格'])
+  })
+})
+
+describe("two services' writes in one unit", () => {
+  it('commits both, or — when the second fails — leaves nothing of the first', async () => {
+    const category = await t.db.selectFrom('topic_categories').select('id').orderBy('id').executeTakeFirstOrThrow()
+    const topic = (description: string) => ({
+      receivedAt: '2026-11-18T19:00',
+      channel: '电话' as const,
+      residentId: null,
+      gridId: null,
+      buildingId: null,
+      categoryId: category.id,
+      urgency: '一般' as const,
+      description,
+      duplicateOfId: null,
+    })
+    // The second service refuses (voiding a topic that is already void): the grid and the
+    // topic written before it in the same unit are gone too, and the topic's number with them.
+    await expect(
+      inTransaction(t.db, async (trx) => {
+        await createGrid(trx, { name: '三网格', note: '' })
+        const made = await createTopic(trx, topic('路灯坏了'), NOW)
+        await voidTopic(trx, made.id, '登记重了', NOW)
+        await voidTopic(trx, made.id, '又点了一次', NOW)
+      }),
+    ).rejects.toThrow('已经作废')
+    expect(await gridNames()).toEqual([])
+    expect(await t.db.selectFrom('topics').selectAll().execute()).toEqual([])
+    expect(await t.db.selectFrom('audit_log').selectAll().where('entity', 'like', '议题%').execute()).toEqual([])
+
+    await inTransaction(t.db, async (trx) => {
+      await createGrid(trx, { name: '三网格', note: '' })
+      await createTopic(trx, topic('路灯坏了'), NOW)
+    })
+    expect(await gridNames()).toEqual(['三网格'])
+    const topics = await t.db.selectFrom('topics').select(['year', 'seq']).execute()
+    expect(topics).toEqual([{ year: 2026, seq: 1 }])
   })
 })
 

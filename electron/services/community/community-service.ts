@@ -1,3 +1,4 @@
+import { inTransaction } from '../../database/unit-of-work'
 import { AppError, notFound } from '../../common/app-error'
 import { nowIso } from '../../common/time'
 import type { Db } from '../../database/open-database'
@@ -98,7 +99,7 @@ export async function totalHouseholds(db: Db): Promise<number> {
 
 export async function saveProfile(db: Db, input: ProfileInput): Promise<ProfileInput> {
   const values = { ...input, updated_at: nowIso() }
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx
       .insertInto('community')
       .values({ id: 1, ...values })
@@ -131,7 +132,7 @@ export async function updateGrid(db: Db, id: number, input: GridInput): Promise<
 }
 
 export async function deleteGrid(db: Db, id: number): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const grid = await trx.selectFrom('grids').selectAll().where('id', '=', id).executeTakeFirst()
     if (!grid) throw notFound('网格')
     const inUse = await trx
@@ -172,7 +173,7 @@ export async function updateBuilding(db: Db, id: number, input: BuildingInput): 
 }
 
 export async function deleteBuilding(db: Db, id: number): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const building = await trx.selectFrom('buildings').selectAll().where('id', '=', id).executeTakeFirst()
     if (!building) throw notFound('楼栋')
     await trx.deleteFrom('buildings').where('id', '=', id).execute()

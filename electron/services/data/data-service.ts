@@ -1,3 +1,4 @@
+import { inTransaction } from '../../database/unit-of-work'
 import { copyFileSync, existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path'
 import { AppError } from '../../common/app-error'
@@ -95,7 +96,7 @@ export async function backupNow(db: Db, folder: string): Promise<BackupResult> {
     integrity: verdict,
     at: now.toISOString(),
   }
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx
       .insertInto('backups')
       .values({ at: result.at, path: target, size_bytes: result.sizeBytes, integrity: verdict })
@@ -295,7 +296,7 @@ export async function restoreBackup(ctx: HostContext, path: string): Promise<Res
   }
   // The list of backups made is about files on disks, not about the data: the restored file keeps
   // knowing every backup the replaced one knew (the one just restored from included).
-  await live.db.transaction().execute(async (trx) => {
+  await inTransaction(live.db, async (trx) => {
     const known = new Set(
       (await trx.selectFrom('backups').select(['at', 'path']).execute()).map((b) => `${b.at}|${b.path}`),
     )

@@ -1,3 +1,4 @@
+import { inTransaction } from '../../database/unit-of-work'
 import { AppError, notFound } from '../../common/app-error'
 import { chineseDate, nowIso, officeLocalToUtc, addDays, officeDate } from '../../common/time'
 import type { Db } from '../../database/open-database'
@@ -116,7 +117,7 @@ export async function updateTerm(
   input: { name: string; startDate: string; endDate: string },
 ): Promise<void> {
   if (input.endDate < input.startDate) throw new AppError('INVALID_INPUT', '届次的结束日期要晚于开始日期。')
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const term = await trx.selectFrom('council_terms').selectAll().where('id', '=', id).executeTakeFirst()
     if (!term) throw notFound('届次')
     const overlap = await trx
@@ -165,7 +166,7 @@ export async function updateTerm(
  * meetings in its dates (they were the term's meetings): the message names them.
  */
 export async function deleteTerm(db: Db, id: number): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const term = await trx.selectFrom('council_terms').selectAll().where('id', '=', id).executeTakeFirst()
     if (!term) throw notFound('届次')
     const members = await trx
@@ -270,7 +271,7 @@ export async function addMember(db: Db, input: MemberInput): Promise<{ id: numbe
 
 /** Ends a membership on a date (the record stays: past attendance refers to it). */
 export async function endMember(db: Db, id: number, endDate: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const m = await trx.selectFrom('council_members').selectAll().where('id', '=', id).executeTakeFirst()
     if (!m) throw notFound('成员')
     if (endDate < m.start_date) throw new AppError('INVALID_INPUT', '离任日期要晚于到任日期。')
@@ -288,7 +289,7 @@ export async function updateMember(
   id: number,
   input: Pick<MemberInput, 'role' | 'category' | 'startDate' | 'endDate'>,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const m = await trx.selectFrom('council_members').selectAll().where('id', '=', id).executeTakeFirst()
     if (!m) throw notFound('成员')
     const term = await trx.selectFrom('council_terms').selectAll().where('id', '=', m.term_id).executeTakeFirstOrThrow()

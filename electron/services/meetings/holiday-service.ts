@@ -1,3 +1,4 @@
+import { inTransaction } from '../../database/unit-of-work'
 import { AppError } from '../../common/app-error'
 import { addDays, chineseDate, isoWeekday, nowIso, WEEKDAY_NAMES } from '../../common/time'
 import type { Db } from '../../database/open-database'
@@ -156,7 +157,7 @@ export async function saveHolidayYear(db: Db, input: HolidayYearInput, now = now
     )
   }
   const days = check(input)
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     await trx.deleteFrom('office_holidays').where('year', '=', input.year).execute()
     if (days.length) {
       await trx

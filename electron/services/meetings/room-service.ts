@@ -1,3 +1,4 @@
+import { inTransaction } from '../../database/unit-of-work'
 import { AppError, notFound } from '../../common/app-error'
 import { chineseDate, nowIso, officeDate, utcToOfficeLocal } from '../../common/time'
 import type { Db } from '../../database/open-database'
@@ -18,7 +19,7 @@ export async function listRooms(db: Db) {
 }
 
 export async function createRoom(db: Db, input: { name: string; capacity: number; note: string }) {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const same = await trx
       .selectFrom('rooms')
       .select(['id', 'deleted_at'])
@@ -70,7 +71,7 @@ export async function updateRoom(db: Db, id: number, input: { name: string; capa
  * keep its name; a room nothing ever used is deleted.
  */
 export async function deleteRoom(db: Db, id: number, now = nowIso()): Promise<{ kept: boolean }> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const room = await trx
       .selectFrom('rooms')
       .select(['id', 'name'])

@@ -1,3 +1,4 @@
+import { inTransaction } from '../../database/unit-of-work'
 import { AppError, notFound } from '../../common/app-error'
 import { addDays, chineseDate, nowIso, officeLocalToUtc, utcToOfficeLocal } from '../../common/time'
 import type { Db } from '../../database/open-database'
@@ -136,7 +137,7 @@ export async function editSeries(
   input: SeriesEditInput,
   now = nowIso(),
 ): Promise<{ updated: number; kept: KeptMeeting[] }> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const s = await seriesRow(trx, id)
     const list = await futureOccurrences(trx, s, input.from, now)
     let updated = 0
@@ -202,7 +203,7 @@ export async function endSeries(
   from: string,
   now = nowIso(),
 ): Promise<{ removed: number; removedIds: number[]; kept: KeptMeeting[]; endDate: string }> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const s = await seriesRow(trx, id)
     if (s.end_type === 'date' && s.end_date !== null && s.end_date < from) {
       throw new AppError('ALREADY', `这个系列已于${chineseDate(s.end_date)}结束。`)

@@ -1,3 +1,4 @@
+import { inTransaction } from '../../database/unit-of-work'
 import { AppError, notFound } from '../../common/app-error'
 import { nowIso } from '../../common/time'
 import type { Db } from '../../database/open-database'
@@ -107,7 +108,7 @@ export async function updateResident(
 
 /** Soft delete: council memberships and attendance history keep pointing at the person. */
 export async function deleteResident(db: Db, id: number): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const res = await trx
       .updateTable('residents')
       .set({ deleted_at: nowIso() })

@@ -1,3 +1,4 @@
+import { inTransaction } from '../../../database/unit-of-work'
 import { AppError, notFound } from '../../../common/app-error'
 import { nowIso } from '../../../common/time'
 import type { Db } from '../../../database/open-database'
@@ -58,7 +59,7 @@ export async function getCategory(db: Db, id: number) {
 }
 
 export async function createCategory(db: Db, input: CategoryInput): Promise<{ id: number }> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const last = await trx
       .selectFrom('topic_categories')
       .select((eb) => eb.fn.max('position').as('p'))
@@ -81,7 +82,7 @@ export async function createCategory(db: Db, input: CategoryInput): Promise<{ id
 }
 
 export async function updateCategory(db: Db, id: number, input: CategoryInput): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const before = await getCategory(trx, id)
     if (input.retired) {
       const active = await trx
