@@ -105,9 +105,18 @@ async function go(page: Page, app: TestApp, hash: string): Promise<void> {
 }
 
 /** Every screen (each route of src/router.ts), a few of their dialogs, the print pages and the projector. */
-async function everyScreen(page: Page, app: TestApp, ids: Ids, mode: string): Promise<Finding[]> {
+async function everyScreen(
+  page: Page,
+  app: TestApp,
+  ids: Ids,
+  mode: string,
+): Promise<{ found: Finding[]; screens: string[] }> {
   const found: Finding[] = []
-  const check = async (screen: string) => found.push(...(await axe(page, `${mode} ${screen}`)))
+  const screens: string[] = []
+  const check = async (screen: string) => {
+    screens.push(screen)
+    found.push(...(await axe(page, `${mode} ${screen}`)))
+  }
 
   await go(page, app, '/')
   await page.locator('.tiles').first().waitFor()
@@ -127,6 +136,12 @@ async function everyScreen(page: Page, app: TestApp, ids: Ids, mode: string): Pr
   await settle(page)
   await check('新建会议对话框')
   await page.keyboard.press('Escape')
+  await dialog(page, '新建会议').waitFor({ state: 'hidden' })
+  await page.getByRole('button', { name: '新建系列会议' }).click()
+  await dialog(page, '新建系列会议').waitFor()
+  await settle(page)
+  await check('新建系列会议对话框')
+  await page.keyboard.press('Escape')
 
   for (const tab of ['info', 'agenda', 'attendance', 'vote', 'minutes']) {
     await go(page, app, `/meetings/${ids.meeting}?tab=${tab}`)
@@ -143,6 +158,12 @@ async function everyScreen(page: Page, app: TestApp, ids: Ids, mode: string): Pr
   await check('登记议题对话框')
   await page.keyboard.press('Escape')
   await settle(page)
+  await page.getByRole('button', { name: '转办规则' }).click()
+  await dialog(page, '转办规则').waitFor()
+  await settle(page)
+  await check('转办规则对话框')
+  await page.keyboard.press('Escape')
+  await settle(page)
   await page.locator('.el-table__body tr').first().locator('td').first().click()
   await page.locator('.el-drawer').waitFor()
   await settle(page)
@@ -153,6 +174,14 @@ async function everyScreen(page: Page, app: TestApp, ids: Ids, mode: string): Pr
   await check('决议督办')
   await go(page, app, `/resolutions/${ids.resolution}`)
   await check('决议详情')
+  const note = page.getByRole('button', { name: /登记进展|补记进展/ }).first()
+  if (await note.count()) {
+    await note.click()
+    await page.locator('.el-dialog:visible').waitFor()
+    await settle(page)
+    await check('进展对话框')
+    await page.keyboard.press('Escape')
+  }
 
   await go(page, app, '/to-tell')
   await check('待告知居民')
@@ -172,6 +201,11 @@ async function everyScreen(page: Page, app: TestApp, ids: Ids, mode: string): Pr
   await go(page, app, '/people')
   await page.locator('.el-table__body tr').first().waitFor()
   await check('居民名册')
+  await page.getByRole('button', { name: '新增居民' }).click()
+  await page.locator('.el-dialog:visible').waitFor()
+  await settle(page)
+  await check('新增居民对话框')
+  await page.keyboard.press('Escape')
 
   await go(page, app, '/data')
   await check('数据与备份')
@@ -187,8 +221,27 @@ async function everyScreen(page: Page, app: TestApp, ids: Ids, mode: string): Pr
   await go(page, app, '/projection')
   await page.getByTestId('projection').waitFor()
   await check('投屏')
-  return found
+  return { found, screens }
 }
+
+/** Every route of src/router.ts, as the screens checked are named. */
+const ROUTES = [
+  '首页',
+  '社区档案',
+  '议事会日程（month）',
+  '会议详情（info）',
+  '议题征集',
+  '决议督办',
+  '决议详情',
+  '待告知居民',
+  '数据看板',
+  '督办单',
+  '议事会成员',
+  '居民名册',
+  '投屏',
+  '打印（notice）',
+  '数据与备份',
+]
 
 describe.skipIf(!chromiumPath)('无障碍：axe-core 在每个页面上没有严重问题', () => {
   let app: TestApp
@@ -222,7 +275,8 @@ describe.skipIf(!chromiumPath)('无障碍：axe-core 在每个页面上没有严
   })
 
   it('普通模式：每个页面 0 个严重（serious）和危急（critical）问题', async () => {
-    const found = await everyScreen(app.page, app, ids, '普通')
+    const { found, screens } = await everyScreen(app.page, app, ids, '普通')
+    expect(screens).toEqual(expect.arrayContaining(ROUTES))
     expect(found).toEqual([])
   })
 
@@ -231,7 +285,8 @@ describe.skipIf(!chromiumPath)('无障碍：axe-core 在每个页面上没有严
     await go(page, app, '/')
     await page.locator('.elder-switch .el-switch').click()
     await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains('elder-mode'))).toBe(true)
-    const found = await everyScreen(page, app, ids, '适老')
+    const { found, screens } = await everyScreen(page, app, ids, '适老')
+    expect(screens).toEqual(expect.arrayContaining(ROUTES))
     expect(found).toEqual([])
   })
 })
