@@ -370,7 +370,7 @@ describe.skipIf(!chromiumPath)('居民名册与议事会成员', () => {
     await expect.poll(() => page.getByTestId('sitting-count').innerText()).toBe('在任 2 人')
 
     // 离任 today (the default date).
-    await memberRow(page, '李建国').getByRole('button', { name: '登记李建国离任' }).click()
+    await memberRow(page, '李建国').getByRole('button', { name: '登记离任：李建国' }).click()
     const e = dialog(page, '成员离任')
     await e.waitFor()
     expect(await e.getByLabel('离任日期').inputValue()).toBe(today.iso)

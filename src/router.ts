@@ -73,6 +73,10 @@ export const router = createRouter({
   ],
 })
 
-router.afterEach((to) => {
+router.afterEach((to, from) => {
   document.title = `${String(to.meta.title ?? '')} · 社区工作台`
+  // The app scrolls inside <main id="main">, not the window, so vue-router's own scrollBehavior
+  // never applies: without this a new page opened scrolled down as far as the last one was.
+  // Only a new page starts at its top; a filter or a tab changing the query keeps the place.
+  if (to.path !== from.path) document.getElementById('main')?.scrollTo({ top: 0, left: 0 })
 })

@@ -1,6 +1,6 @@
 import { auditExport, type ExportFile } from '../services/meetings/export/files'
 import { buildMeetingIcs, buildMeetingsIcs } from '../services/meetings/export/ics-export'
-import { buildMeetingsXlsx } from '../services/meetings/export/xlsx-export'
+import { buildMeetingXlsx, buildMeetingsXlsx } from '../services/meetings/export/xlsx-export'
 import { buildTopicsXlsx } from '../services/meetings/export/topics-xlsx'
 import { buildResolutionsXlsx } from '../services/meetings/export/resolutions-xlsx'
 import type { Db } from '../database/open-database'
@@ -32,6 +32,11 @@ export const exportHandlers = {
   'export.meetingsIcs': handler({
     input: period,
     run: async (db, q, ctx) => save(db, ctx, '议事会日程', await buildMeetingsIcs(db, q), q),
+  }),
+  /** One meeting's ledger (its row, 出席明细, 表决记录) as an .xlsx workbook: the meeting page's 导出. */
+  'export.meetingXlsx': handler({
+    input: input({ meetingId: id('会议') }),
+    run: async (db, q, ctx) => save(db, ctx, '议事会台账', await buildMeetingXlsx(db, q.meetingId), q),
   }),
   /** The meeting ledger (会议台账, 出席明细, 表决记录) of [from, to] as an .xlsx workbook. */
   'export.meetingsXlsx': handler({

@@ -75,6 +75,7 @@ export const followupHandlers = {
       to: date('结束日期').nullable().default(null),
       search: text('搜索', { max: 50, optional: true }).default(''),
       untold: z.boolean({ error: '「只看未告知」只能是是或否' }).default(false),
+      overdueRouting: z.boolean({ error: '「只看转办已超时」只能是是或否' }).default(false),
       ...page,
     }),
     run: (db, q) => topics.listTopics(db, q),

@@ -89,3 +89,9 @@ export function whenText(local: string): string {
   const d = dateOf(local)
   return `${chineseDate(d)}（${WEEKDAYS[isoWeekday(d)]}） ${timeOf(local)}`
 }
+
+/** "2026-03-12T09:30" (office-local) → "2026年3月12日 09:30": how every screen writes a moment. */
+export function stampText(local: string | null | undefined): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2})/.exec(local ?? '')
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日 ${m[4]}` : ''
+}

@@ -1,4 +1,8 @@
 import zhCn from 'element-plus/es/locale/lang/zh-cn'
+// Day.js's Chinese locale, which Element Plus's date pickers use for the language 'zh-cn': it
+// starts the week on Monday (weekStart: 1), as the app's calendar does. Without it Day.js falls
+// back to English and every picker started on Sunday. One import sets it for every picker.
+import 'dayjs/locale/zh-cn'
 
 /**
  * Element Plus's Chinese, with the date grids' spoken hint saying 回车键 instead of "Enter 键"

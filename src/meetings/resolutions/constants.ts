@@ -1,5 +1,6 @@
 import type * as Followup from '../../../electron/services/meetings/followup/constants'
 import type { Out } from '../../api/types'
+import { stampText } from '../dates'
 
 /**
  * The words of 决议督办 and 反馈 on the renderer side. The renderer may not import backend code, so
@@ -56,8 +57,8 @@ export function officeNow(now = new Date()): string {
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`
 }
 
-/** '2026-03-12T19:05' → '2026-03-12 19:05' (how a clerk reads a stamp). */
-export const localStamp = (local: string) => local.replace('T', ' ')
+/** '2026-03-12T19:05' → '2026年3月12日 19:05', as the rest of the app writes a moment. */
+export const localStamp = (local: string) => stampText(local)
 
 /** How far a resolution is from its due date, in words for a table cell. */
 export function dueText(r: Pick<ResolutionRow, 'overdue' | 'overdueDays' | 'daysLeft' | 'status'>): string {

@@ -18,6 +18,8 @@ export const useTopicStore = defineStore('topics', () => {
     dates: null as [string, string] | null,
     search: '',
     untold: false,
+    /** Only routed topics past their answer deadline (首页「转办已超时」); shown as a removable chip. */
+    overdueRouting: false,
   })
   const page = ref(1)
   const pageSize = ref(20)
@@ -38,7 +40,8 @@ export const useTopicStore = defineStore('topics', () => {
       filters.gridId !== null ||
       filters.dates !== null ||
       filters.search.trim() !== '' ||
-      filters.untold,
+      filters.untold ||
+      filters.overdueRouting,
   )
 
   async function load() {
@@ -53,6 +56,7 @@ export const useTopicStore = defineStore('topics', () => {
       to: filters.dates?.[1] ?? null,
       search: filters.search.trim(),
       untold: filters.untold,
+      overdueRouting: filters.overdueRouting,
       limit: pageSize.value,
       offset: (page.value - 1) * pageSize.value,
     }
@@ -83,6 +87,7 @@ export const useTopicStore = defineStore('topics', () => {
       dates: null,
       search: '',
       untold: false,
+      overdueRouting: false,
     })
   }
 

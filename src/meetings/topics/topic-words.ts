@@ -1,5 +1,6 @@
 import type * as Followup from '../../../electron/services/meetings/followup/constants'
 import type { Out } from '../../api/types'
+import { stampText } from '../dates'
 
 /**
  * The words of 议题征集 and how a topic's state is written on screen. The renderer may not import
@@ -100,10 +101,7 @@ export function shorten(text: string, n: number): string {
 }
 
 /** "2026-03-12T09:30" → "2026年3月12日 09:30". */
-export function localText(local: string | null | undefined): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2})/.exec(local ?? '')
-  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日 ${m[4]}` : ''
-}
+export const localText = stampText
 
 /** "2026-03-12" → "3月12日" (this year) or "2025年3月12日". */
 export function shortDate(date: string, thisYear: string): string {

@@ -341,3 +341,18 @@ function groupBy<T, K>(items: T[], key: (t: T) => K): Map<K, T[]> {
   }
   return out
 }
+
+/** The ledger of one meeting (its row, its attendance, its votes), dated by the meeting's day. */
+export async function singleMeetingLedger(db: Db, meetingId: number): Promise<Ledger> {
+  const households = await totalHouseholds(db)
+  const [m] = await loadMeetings(db, { meetingId }, true, households)
+  if (!m) throw notFound('会议')
+  const profile = await communityProfile(db)
+  return {
+    communityName: profile?.name ?? null,
+    committee: committeeOf(profile),
+    households,
+    range: { from: m.date, to: m.date },
+    meetings: [m],
+  }
+}

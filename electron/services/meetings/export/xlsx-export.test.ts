@@ -185,3 +185,34 @@ describe('meetingLedger', () => {
     expect(ledger.meetings.find((m) => m.id === s.m.noCouncil)!.roster).toEqual([])
   })
 })
+
+describe('export.meetingXlsx', () => {
+  it('writes one meeting: its row in 会议台账, its attendance and votes, named after its day and title', async () => {
+    const res = await dispatch(registry, t.db, t.ctx, 'export.meetingXlsx', { meetingId: s.m.held })
+    if (!res.ok) throw new Error(res.message)
+    const { path, fileName, count } = res.value as { path: string; fileName: string; count: number }
+    expect(count).toBe(1)
+    const whole = await meetingLedger(t.db, { from: '2025-01-01', to: '2027-12-31' })
+    const held = whole.meetings.find((m) => m.id === s.m.held)!
+    expect(fileName).toBe(`议事会台账-${held.date}-${held.title}.xlsx`)
+    const wb = XLSX.read(readFileSync(path), { type: 'buffer' })
+    const rows = (sheet: string) =>
+      XLSX.utils.sheet_to_json<string[]>(wb.Sheets[sheet]!, { header: 1, raw: false, defval: '' })
+    const ledger = rows('会议台账')
+    expect(ledger[2]![1]).toBe(held.title)
+    expect(ledger[3]!.slice(0, 2)).toEqual(['合计', '共 1 次会议'])
+    // The same attendance rows as the period's ledger holds for this meeting.
+    const mine = (r: string[][]) => r.filter((row) => row.includes(held.title))
+    const period = await dispatch(registry, t.db, t.ctx, 'export.meetingsXlsx', { from: held.date, to: held.date })
+    if (!period.ok) throw new Error(period.message)
+    const pwb = XLSX.read(readFileSync((period.value as { path: string }).path), { type: 'buffer' })
+    for (const sheet of ['出席明细', '表决记录']) {
+      const prow = XLSX.utils.sheet_to_json<string[]>(pwb.Sheets[sheet]!, { header: 1, raw: false, defval: '' })
+      expect(mine(rows(sheet)).length).toBeGreaterThan(0)
+      expect(mine(rows(sheet))).toEqual(mine(prow))
+    }
+    expect(await dispatch(registry, t.db, t.ctx, 'export.meetingXlsx', { meetingId: 99999 })).toMatchObject({
+      ok: false,
+    })
+  })
+})

@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs'
 import { chineseDate, officeDate } from '../../../common/time'
 import type { Db } from '../../../database/open-database'
-import type { ExportFile } from './files'
-import { meetingLedger, type DateRange, type Ledger, type LedgerMeeting } from './ledger'
+import { safeFileName, type ExportFile } from './files'
+import { meetingLedger, singleMeetingLedger, type DateRange, type Ledger, type LedgerMeeting } from './ledger'
 
 /**
  * The council's meeting ledger (议事会会议台账) as an .xlsx that Excel, WPS and LibreOffice open:
@@ -50,6 +50,14 @@ export async function buildMeetingsXlsx(db: Db, range: DateRange): Promise<Expor
   const ledger = await meetingLedger(db, range)
   const data = await ledgerWorkbook(ledger)
   return { fileName: `议事会台账-${range.from}至${range.to}.xlsx`, data, count: ledger.meetings.length }
+}
+
+/** One meeting's ledger (its 会议台账 row, 出席明细, 表决记录), offered on the meeting's page. */
+export async function buildMeetingXlsx(db: Db, meetingId: number): Promise<ExportFile> {
+  const ledger = await singleMeetingLedger(db, meetingId)
+  const m = ledger.meetings[0]!
+  const data = await ledgerWorkbook(ledger)
+  return { fileName: safeFileName(`议事会台账-${m.date}-${m.title}.xlsx`), data, count: 1 }
 }
 
 export async function ledgerWorkbook(ledger: Ledger, now = new Date()): Promise<Uint8Array> {

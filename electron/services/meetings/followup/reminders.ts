@@ -1,36 +1,26 @@
-import { nowIso, officeDate } from '../../../common/time'
+import { nowIso } from '../../../common/time'
 import type { Db } from '../../../database/open-database'
-import { OPEN_RESOLUTION } from './constants'
+import { countResolutions } from './resolution-service'
 import { stillToTell } from './still-to-tell'
+import { countTopics } from './topic-service'
 
-/** What the office should not forget today, for the home page: four counts, each a link to its list. */
+/**
+ * What the office should not forget today, for the home page: four counts, each a link to its
+ * list. Each is counted by the filter its list applies (REMINDER_FILTERS), so a tile's number and
+ * the list it opens always agree.
+ */
+export const REMINDER_FILTERS = {
+  topicsWaiting: { status: '征集中' },
+  routedLate: { overdueRouting: true },
+  overdueResolutions: { status: '逾期' },
+} as const
+
 export async function reminders(db: Db, now = nowIso()) {
-  const count = (n: { n: number | string | bigint } | undefined) => Number(n?.n ?? 0)
-  const waiting = await db
-    .selectFrom('topics')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('status', '=', '征集中')
-    .where('voided_at', 'is', null)
-    .executeTakeFirst()
-  const routedLate = await db
-    .selectFrom('topics')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('status', '=', '转办')
-    .where('voided_at', 'is', null)
-    .where('responded_at', 'is', null)
-    .where('respond_by', '<', now)
-    .executeTakeFirst()
-  const overdue = await db
-    .selectFrom('resolutions')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('status', 'in', OPEN_RESOLUTION)
-    .where('due_date', '<', officeDate(now))
-    .executeTakeFirst()
   const toTell = await stillToTell(db, { limit: 1, offset: 0 }, now)
   return {
-    topicsWaiting: count(waiting),
-    routedLate: count(routedLate),
-    overdueResolutions: count(overdue),
+    topicsWaiting: await countTopics(db, REMINDER_FILTERS.topicsWaiting, now),
+    routedLate: await countTopics(db, REMINDER_FILTERS.routedLate, now),
+    overdueResolutions: await countResolutions(db, REMINDER_FILTERS.overdueResolutions, now),
     stillToTell: toTell.total,
   }
 }

@@ -497,12 +497,10 @@ async function topicsOf(db: Db, topicIds: number[]) {
   return map
 }
 
-export async function listResolutions(
-  db: Db,
-  query: ResolutionQuery,
-  now = nowIso(),
-): Promise<{ rows: ResolutionRow[]; total: number }> {
-  const today = officeDate(now)
+export type ResolutionFilter = Omit<ResolutionQuery, 'limit' | 'offset'>
+
+/** The resolutions a filter selects; the list and every count of it (the home page's too) share it. */
+function filteredQuery(db: Db, query: ResolutionFilter, today: string) {
   let q = baseQuery(db)
   if (query.status === '逾期') q = q.where('r.status', 'in', OPEN_RESOLUTION).where('r.due_date', '<', today)
   else if (query.status) q = q.where('r.status', '=', query.status)
@@ -515,6 +513,25 @@ export async function listResolutions(
     const s = query.search
     q = q.where((eb) => eb.or([contains('r.text', s), contains('a.title', s)]))
   }
+  return q
+}
+
+/** How many resolutions a filter selects: exactly the number of rows the list shows with that filter. */
+export async function countResolutions(db: Db, filter: Partial<ResolutionFilter>, now = nowIso()): Promise<number> {
+  const query = { status: null, department: null, year: null, search: '', ...filter }
+  const total = await filteredQuery(db, query, officeDate(now))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(total.n)
+}
+
+export async function listResolutions(
+  db: Db,
+  query: ResolutionQuery,
+  now = nowIso(),
+): Promise<{ rows: ResolutionRow[]; total: number }> {
+  const today = officeDate(now)
+  const q = filteredQuery(db, query, today)
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   const rows = await q
     .select(columns)

@@ -456,8 +456,24 @@ export interface TopicQuery {
   search: string
   /** Only topics whose answer has not reached the resident. */
   untold: boolean
+  /** Only topics routed to a department that has not answered by its deadline (首页「转办已超时」). */
+  overdueRouting?: boolean
   limit: number
   offset: number
+}
+
+export type TopicFilter = Omit<TopicQuery, 'limit' | 'offset'>
+
+const NO_FILTER: TopicFilter = {
+  status: null,
+  channel: null,
+  categoryId: null,
+  gridId: null,
+  from: null,
+  to: null,
+  search: '',
+  untold: false,
+  overdueRouting: false,
 }
 
 function routingState(
@@ -531,11 +547,8 @@ const columns = [
   't.void_reason',
 ] as const
 
-export async function listTopics(
-  db: Db,
-  query: TopicQuery,
-  now = nowIso(),
-): Promise<{ rows: TopicRow[]; total: number }> {
+/** The register narrowed by a filter; the list and every count of it (the home page's too) share it. */
+function filteredQuery(db: Db, query: TopicFilter, now: string) {
   let q = baseQuery(db)
   if (query.status === VOIDED) q = q.where('t.voided_at', 'is not', null)
   else {
@@ -547,11 +560,31 @@ export async function listTopics(
   if (query.gridId !== null) q = q.where('t.grid_id', '=', query.gridId)
   if (query.from) q = q.where('t.received_on', '>=', query.from)
   if (query.to) q = q.where('t.received_on', '<=', query.to)
+  if (query.overdueRouting) {
+    q = q.where('t.status', '=', '转办').where('t.responded_at', 'is', null).where('t.respond_by', '<', now)
+  }
   if (query.untold) q = q.where('t.answered_at', 'is not', null).where('t.told_at', 'is', null)
   if (query.search) {
     const text = query.search
     q = q.where((eb) => eb.or(['t.description', 'r.name', 'b.name'].map((c) => contains(c, text))))
   }
+  return q
+}
+
+/** How many topics a filter selects: exactly the number of rows the list shows with that filter. */
+export async function countTopics(db: Db, filter: Partial<TopicFilter>, now = nowIso()): Promise<number> {
+  const total = await filteredQuery(db, { ...NO_FILTER, ...filter }, now)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(total.n)
+}
+
+export async function listTopics(
+  db: Db,
+  query: TopicQuery,
+  now = nowIso(),
+): Promise<{ rows: TopicRow[]; total: number }> {
+  const q = filteredQuery(db, query, now)
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   const rows = await q
     .select(columns)

@@ -1,0 +1,292 @@
+import { createRequire } from 'node:module'
+import type { Page } from 'playwright-core'
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { generateCommunity } from '../electron/demo/generate-community'
+import { chromiumPath, closeBrowser, screenshot, startApp, type TestApp } from './support/app'
+import { dialog } from './support/community'
+
+/**
+ * axe-core on every screen of the app, filled with a demo community (so lists, tags, tables and
+ * pagers are all on screen), in the normal size and in 适老模式: no serious or critical finding
+ * (contrast, names of fields, labels that do not match). Dialogs that are cheap to open, the
+ * print pages and the projector are checked too.
+ */
+
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
+
+interface Finding {
+  screen: string
+  rule: string
+  impact: string
+  help: string
+  targets: string[]
+}
+
+/** Runs axe on the page as it is now and returns its serious and critical findings. */
+async function axe(page: Page, screen: string): Promise<Finding[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH })
+  const violations = await page.evaluate(async () => {
+    const w = window as unknown as {
+      axe: {
+        run: (
+          ctx: Document,
+          opts: object,
+        ) => Promise<{
+          violations: Array<{
+            id: string
+            impact: string | null
+            help: string
+            nodes: Array<{ target: unknown[]; failureSummary?: string }>
+          }>
+        }>
+      }
+    }
+    const result = await w.axe.run(document, { resultTypes: ['violations'] })
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact ?? '',
+      help: v.help,
+      targets: v.nodes
+        .slice(0, 12)
+        .map((n) => `${n.target.join(' ')} — ${(n.failureSummary ?? '').split('\n')[1] ?? ''}`),
+    }))
+  })
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ screen, rule: v.id, impact: v.impact, help: v.help, targets: v.targets }))
+}
+
+/** Waits until a screen has loaded: no loading mask, no transition running. */
+async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle').catch(() => undefined)
+  await expect.poll(() => page.locator('.el-loading-mask:visible').count(), { timeout: 10_000 }).toBe(0)
+  // Element Plus fades dialogs and drawers in; contrast is measured on the final colours.
+  await page.waitForTimeout(450)
+}
+
+interface Ids {
+  meeting: number
+  resolution: number
+}
+
+/** A held meeting with a vote, minutes and a 督办通报 item, and a resolution with progress. */
+async function pickIds(app: TestApp): Promise<Ids> {
+  const db = app.database.db
+  const meeting = await db
+    .selectFrom('meetings as m')
+    .innerJoin('minutes as n', 'n.meeting_id', 'm.id')
+    .innerJoin('agenda_items as a', 'a.meeting_id', 'm.id')
+    .select(['m.id', sql<number>`count(a.id)`.as('items')])
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('agenda_items as v')
+          .select('v.id')
+          .whereRef('v.meeting_id', '=', 'm.id')
+          .where('v.type', '=', '表决'),
+      ),
+    )
+    .groupBy('m.id')
+    .orderBy('items', 'desc')
+    .executeTakeFirstOrThrow()
+  const resolution = await db
+    .selectFrom('resolutions as r')
+    .innerJoin('resolution_progress as p', 'p.resolution_id', 'r.id')
+    .select('r.id')
+    .orderBy('r.id')
+    .executeTakeFirstOrThrow()
+  return { meeting: meeting.id, resolution: resolution.id }
+}
+
+async function go(page: Page, app: TestApp, hash: string): Promise<void> {
+  await page.goto(`${app.url}/#${hash}`)
+  await settle(page)
+}
+
+/** Every screen (each route of src/router.ts), a few of their dialogs, the print pages and the projector. */
+async function everyScreen(
+  page: Page,
+  app: TestApp,
+  ids: Ids,
+  mode: string,
+): Promise<{ found: Finding[]; screens: string[] }> {
+  const found: Finding[] = []
+  const screens: string[] = []
+  const check = async (screen: string) => {
+    screens.push(screen)
+    found.push(...(await axe(page, `${mode} ${screen}`)))
+  }
+
+  await go(page, app, '/')
+  await page.locator('.tiles').first().waitFor()
+  await check('首页')
+  await screenshot(page, `a11y-${mode}-首页`)
+
+  await go(page, app, '/community')
+  await page.getByTestId('total-households').waitFor()
+  await check('社区档案')
+
+  for (const view of ['month', 'week', 'list']) {
+    await go(page, app, `/meetings?view=${view}`)
+    await check(`议事会日程（${view}）`)
+  }
+  await page.getByRole('button', { name: '新建会议' }).click()
+  await dialog(page, '新建会议').waitFor()
+  await settle(page)
+  await check('新建会议对话框')
+  await page.keyboard.press('Escape')
+  await dialog(page, '新建会议').waitFor({ state: 'hidden' })
+  await page.getByRole('button', { name: '新建系列会议' }).click()
+  await dialog(page, '新建系列会议').waitFor()
+  await settle(page)
+  await check('新建系列会议对话框')
+  await page.keyboard.press('Escape')
+
+  for (const tab of ['info', 'agenda', 'attendance', 'vote', 'minutes']) {
+    await go(page, app, `/meetings/${ids.meeting}?tab=${tab}`)
+    await page.getByTestId('meeting-title').waitFor()
+    await check(`会议详情（${tab}）`)
+  }
+
+  await go(page, app, '/topics')
+  await page.locator('.el-table__body tr').first().waitFor()
+  await check('议题征集')
+  await page.getByRole('button', { name: '登记议题' }).click()
+  await dialog(page, '登记议题').waitFor()
+  await settle(page)
+  await check('登记议题对话框')
+  await page.keyboard.press('Escape')
+  await settle(page)
+  await page.getByRole('button', { name: '转办规则' }).click()
+  await dialog(page, '转办规则').waitFor()
+  await settle(page)
+  await check('转办规则对话框')
+  await page.keyboard.press('Escape')
+  await settle(page)
+  await page.locator('.el-table__body tr').first().locator('td').first().click()
+  await page.locator('.el-drawer').waitFor()
+  await settle(page)
+  await check('议题详情抽屉')
+
+  await go(page, app, '/resolutions')
+  await page.locator('.el-table__body tr').first().waitFor()
+  await check('决议督办')
+  await go(page, app, `/resolutions/${ids.resolution}`)
+  await check('决议详情')
+  const note = page.getByRole('button', { name: /登记进展|补记进展/ }).first()
+  if (await note.count()) {
+    await note.click()
+    await page.locator('.el-dialog:visible').waitFor()
+    await settle(page)
+    await check('进展对话框')
+    await page.keyboard.press('Escape')
+  }
+
+  await go(page, app, '/to-tell')
+  await check('待告知居民')
+
+  await go(page, app, '/dashboard')
+  await page.waitForTimeout(500)
+  await check('数据看板')
+
+  await go(page, app, '/council')
+  await check('议事会成员')
+  await page.getByRole('button', { name: '添加成员' }).first().click()
+  await dialog(page, '添加成员').waitFor()
+  await settle(page)
+  await check('添加成员对话框')
+  await page.keyboard.press('Escape')
+
+  await go(page, app, '/people')
+  await page.locator('.el-table__body tr').first().waitFor()
+  await check('居民名册')
+  await page.getByRole('button', { name: '新增居民' }).click()
+  await page.locator('.el-dialog:visible').waitFor()
+  await settle(page)
+  await check('新增居民对话框')
+  await page.keyboard.press('Escape')
+
+  await go(page, app, '/data')
+  await check('数据与备份')
+  await screenshot(page, `a11y-${mode}-数据与备份`)
+
+  await go(page, app, `/print/resolution/${ids.resolution}`)
+  await check('督办单')
+  for (const doc of ['notice', 'signin', 'agenda', 'minutes']) {
+    await go(page, app, `/print/meeting/${ids.meeting}/${doc}`)
+    await check(`打印（${doc}）`)
+  }
+
+  await go(page, app, '/projection')
+  await page.getByTestId('projection').waitFor()
+  await check('投屏')
+  return { found, screens }
+}
+
+/** Every route of src/router.ts, as the screens checked are named. */
+const ROUTES = [
+  '首页',
+  '社区档案',
+  '议事会日程（month）',
+  '会议详情（info）',
+  '议题征集',
+  '决议督办',
+  '决议详情',
+  '待告知居民',
+  '数据看板',
+  '督办单',
+  '议事会成员',
+  '居民名册',
+  '投屏',
+  '打印（notice）',
+  '数据与备份',
+]
+
+describe.skipIf(!chromiumPath)('无障碍：axe-core 在每个页面上没有严重问题', () => {
+  let app: TestApp
+  let ids: Ids
+
+  beforeAll(async () => {
+    app = await startApp()
+    await generateCommunity(app.database.db, {
+      years: 1,
+      meetingsPerYear: 40,
+      buildings: 6,
+      households: 200,
+      residents: 300,
+      topics: 150,
+      resolutions: 40,
+    })
+    ids = await pickIds(app)
+    // The app's Content-Security-Policy allows no injected script; axe is a test tool, not the app.
+    const cdp = await app.context.newCDPSession(app.page)
+    await cdp.send('Page.setBypassCSP', { enabled: true })
+    await app.page.reload()
+    // The projector shows the meeting with the most items (as 开始投屏 on its page would).
+    await app.page.goto(`${app.url}/#/meetings/${ids.meeting}`)
+    const popup = app.context.waitForEvent('page')
+    await app.page.getByRole('button', { name: '开始投屏' }).click()
+    await (await popup).close()
+  })
+  afterAll(async () => {
+    await app?.close()
+    await closeBrowser()
+  })
+
+  it('普通模式：每个页面 0 个严重（serious）和危急（critical）问题', async () => {
+    const { found, screens } = await everyScreen(app.page, app, ids, '普通')
+    expect(screens).toEqual(expect.arrayContaining(ROUTES))
+    expect(found).toEqual([])
+  })
+
+  it('适老模式：每个页面 0 个严重（serious）和危急（critical）问题', async () => {
+    const { page } = app
+    await go(page, app, '/')
+    await page.locator('.elder-switch .el-switch').click()
+    await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains('elder-mode'))).toBe(true)
+    const { found, screens } = await everyScreen(page, app, ids, '适老')
+    expect(screens).toEqual(expect.arrayContaining(ROUTES))
+    expect(found).toEqual([])
+  })
+})
