@@ -48,9 +48,8 @@ export default tseslint.config(
           paths: [{ name: 'electron', message: '界面代码不能引用 electron，请通过 window.api 调用。' }],
           patterns: [
             {
-              // electron/common is the plain-TS folder both sides import by value (no Node, no DOM;
-              // electron/boundaries.test.ts holds it to that).
-              regex: '(^|/)electron/(?!common/)(?!.*\\.d(\\.ts)?$)',
+              // What both sides import by value lives in shared/ (plain TS; boundaries.test.ts holds it to that).
+              regex: '(^|/)electron/(?!.*\\.d(\\.ts)?$)',
               allowTypeImports: true,
               message: '界面只能引用 electron/ 下的类型（import type）。',
             },

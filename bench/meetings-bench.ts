@@ -5,23 +5,23 @@ import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import { Kysely } from 'kysely'
 import sqlite3 from 'sqlite3'
-import { officeLocalToUtc } from '../electron/common/time'
+import { officeLocalToUtc } from '../shared/time'
 import { migrate } from '../electron/database/migrate'
 import { MIGRATIONS } from '../electron/database/migrations'
 import { BUSY_TIMEOUT_MS, openDatabase, type Db } from '../electron/database/open-database'
 import type { Database } from '../electron/database/schema'
 import { Sqlite3Dialect } from '../electron/database/sqlite3-dialect'
 import { generateCommunity } from '../electron/demo/generate-community'
-import { getAgenda } from '../electron/services/meetings/agenda-service'
+import { getAgenda } from '../electron/meetings/agenda-service'
 import {
   attendanceRoster,
   attendanceSummary,
   participationTrend,
-} from '../electron/services/meetings/attendance-service'
-import { buildMeetingsIcs } from '../electron/services/meetings/export/ics-export'
-import { meetingLedger } from '../electron/services/meetings/export/ledger'
-import { buildMeetingsXlsx } from '../electron/services/meetings/export/xlsx-export'
-import { calendarDays, getMeetingRow, listMeetings } from '../electron/services/meetings/meeting-service'
+} from '../electron/meetings/attendance-service'
+import { buildMeetingsIcs } from '../electron/meetings/export/ics-export'
+import { meetingLedger } from '../electron/meetings/export/ledger'
+import { buildMeetingsXlsx } from '../electron/meetings/export/xlsx-export'
+import { calendarDays, getMeetingRow, listMeetings } from '../electron/meetings/meeting-service'
 import { ms, pct, printTable } from './bench-kit'
 
 /**

@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { lastKnownHolidayYear } from '../electron/services/meetings/calendar-days'
+import { lastKnownHolidayYear } from '../electron/meetings/calendar-days'
 import { chromiumPath, closeBrowser, englishOnScreen, screenshot, startApp, type TestApp } from './support/app'
 import { dialog, expectToast, nav, rowOf } from './support/community'
 

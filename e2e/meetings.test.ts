@@ -12,8 +12,8 @@ import {
   type TestApp,
 } from './support/app'
 import { dialog, expectToast, pickOption } from './support/community'
-import { addDays, chineseDate, nowIso, officeDate } from '../electron/common/time'
-import { seriesHorizon } from '../electron/services/meetings/series-service'
+import { addDays, chineseDate, nowIso, officeDate } from '../shared/time'
+import { seriesHorizon } from '../electron/meetings/series-service'
 
 /**
  * 议事会日程 end to end: a monthly series moved off 国庆节, one meeting's agenda, attendance, vote,

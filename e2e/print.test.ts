@@ -4,11 +4,11 @@ import { join } from 'node:path'
 import * as XLSX from 'xlsx'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { chromiumPath, closeBrowser, screenshot, SCREENSHOT_DIR, startApp, type TestApp } from './support/app'
-import { addDays, nowIso, officeDate } from '../electron/common/time'
-import * as agendaService from '../electron/services/meetings/agenda-service'
-import * as meetingService from '../electron/services/meetings/meeting-service'
-import * as resolutionService from '../electron/services/meetings/followup/resolution-service'
-import { syncOverdueReports } from '../electron/services/meetings/followup/overdue-report'
+import { addDays, nowIso, officeDate } from '../shared/time'
+import * as agendaService from '../electron/meetings/agenda-service'
+import * as meetingService from '../electron/meetings/meeting-service'
+import * as resolutionService from '../electron/topics/resolution-service'
+import { syncOverdueReports } from '../electron/topics/overdue-report'
 
 /**
  * The printable papers of a meeting, as a clerk gets them: the real page in Chromium, saved as an A4

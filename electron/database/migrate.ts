@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import { AppError } from '../common/app-error'
+import { AppError } from '../../shared/app-error'
 
 /**
  * A forward-only schema step. `up` receives `Kysely<any>` on purpose: a migration is frozen in time

@@ -279,7 +279,8 @@ export interface TopicsTable {
   updated_at: string
 }
 
-export type ResolutionStatus = '待办' | '办理中' | '已办结' | '已反馈' | '已评价' | '已撤销'
+export type { ResolutionStatus } from '../../shared/followup-values'
+import type { ResolutionStatus } from '../../shared/followup-values'
 
 export interface ResolutionsTable {
   id: Generated<number>

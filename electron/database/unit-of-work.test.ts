@@ -4,9 +4,9 @@ import { join } from 'node:path'
 import { openDatabase } from './open-database'
 import { openTempDb, type TempDb } from '../testing/temp-db'
 import { inSavepoint, inTransaction } from './unit-of-work'
-import { nextNumber } from '../services/meetings/followup/numbering'
-import { createGrid } from '../services/community/community-service'
-import { createTopic, voidTopic } from '../services/meetings/followup/topic-service'
+import { nextNumber } from './numbering'
+import { createGrid } from '../community/community-service'
+import { createTopic, voidTopic } from '../topics/topic-service'
 
 let t: TempDb
 beforeEach(async () => {

@@ -1,7 +1,7 @@
 import { existsSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { AppError } from '../common/app-error'
+import { AppError } from '../../shared/app-error'
 import { openDatabase } from '../database/open-database'
 import {
   defaultDemoOptions,

@@ -1,9 +1,9 @@
 import type { Insertable } from 'kysely'
-import { AppError } from '../common/app-error'
-import { addDays, chineseDate, officeDate } from '../common/time'
+import { AppError } from '../../shared/app-error'
+import { addDays, chineseDate, officeDate } from '../../shared/time'
 import type { ResolutionProgressTable, ResolutionsTable } from '../database/schema'
-import { resolutionNumber } from '../services/meetings/followup/constants'
-import { REPORT_TITLE } from '../services/meetings/followup/overdue-report'
+import { resolutionNumber } from '../../shared/followup-values'
+import { REPORT_TITLE } from '../topics/overdue-report'
 import {
   DAY,
   decidedForResolution,

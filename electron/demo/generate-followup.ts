@@ -1,10 +1,10 @@
 import { sql, type Insertable } from 'kysely'
-import { addDays, chineseDate, officeDate } from '../common/time'
+import { addDays, chineseDate, officeDate } from '../../shared/time'
 import type { Db } from '../database/open-database'
 import type { Database, FeedbackTable } from '../database/schema'
-import { topicNumber } from '../services/meetings/followup/constants'
-import { syncOverdueReports } from '../services/meetings/followup/overdue-report'
-import { meetsRule } from '../services/meetings/majority'
+import { topicNumber } from '../../shared/followup-values'
+import { syncOverdueReports } from '../topics/overdue-report'
+import { meetsRule } from '../meetings/majority'
 import {
   AREAS,
   CATEGORY_WEIGHTS,

@@ -1,8 +1,9 @@
 import { app, BrowserWindow, dialog, ipcMain, session } from 'electron'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { AppError } from '../common/app-error'
+import { AppError } from '../../shared/app-error'
 import { LiveDatabase } from '../database/live-database'
+import { startUpkeep } from '../registry/upkeep'
 import { registry, CHANNELS } from '../registry'
 import type { HostContext } from '../registry/define'
 import { registerAppSchemeAsPrivileged, serveRenderer } from './app-protocol'
@@ -37,6 +38,7 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 let database: LiveDatabase | undefined
+let stopUpkeep: (() => void) | undefined
 
 async function start(): Promise<void> {
   const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
@@ -68,6 +70,10 @@ async function start(): Promise<void> {
     return
   }
 
+  // Date-driven work (overdue resolutions onto the next agenda) at start and at each new day.
+  const live = database
+  stopUpkeep = startUpkeep((fn) => live.shared(fn))
+
   const deps: WindowDeps = {
     preloadPath: preloadPathFrom(__dirname),
     channels: CHANNELS,
@@ -76,7 +82,6 @@ async function start(): Promise<void> {
     iconPath: join(__dirname, '../../resources/icon.png'),
   }
   let projector: BrowserWindow | undefined
-  const live = database
   const ctx: HostContext = {
     database: live,
     dataFile: live.file,
@@ -126,6 +131,7 @@ async function start(): Promise<void> {
 
 app.on('window-all-closed', () => {
   void (async () => {
+    stopUpkeep?.()
     await database?.close()
     app.quit()
   })()

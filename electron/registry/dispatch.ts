@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { AppError } from '../common/app-error'
+import { AppError } from '../../shared/app-error'
 import type { Db } from '../database/open-database'
 import { LiveDatabase } from '../database/live-database'
 import type { HostContext, Registry } from './define'

@@ -141,3 +141,16 @@ export function whole(label: string, min: number, max: number) {
     .min(min, min === 0 ? `「${label}」不能是负数` : `「${label}」至少是 ${min}`)
     .max(max, `「${label}」不能超过 ${max}`)
 }
+
+/** Paging of a list: how many rows, from where. */
+export const pageFields = {
+  limit: whole('每页条数', 1, 500).default(50),
+  offset: whole('起始位置', 0, 1_000_000).default(0),
+}
+
+/** A period of office-local dates, end not before start. */
+export function dateRange() {
+  return input({ from: date('开始日期'), to: date('结束日期') }).refine((q) => q.to >= q.from, {
+    message: '结束日期要晚于开始日期',
+  })
+}

@@ -1,32 +1,48 @@
+import { nowIso } from '../../shared/time'
+import type { Db } from '../database/open-database'
+import { MODULES } from '../modules'
 import type { ApiOf } from './api-types'
-import { communityHandlers } from './community'
-import { dataHandlers } from './data'
-import { settingsHandlers } from './settings'
-import { peopleHandlers } from './people'
-import { councilHandlers } from './council'
-import { meetingHandlers } from './meetings'
-import { exportHandlers } from './exports'
-import { followupHandlers } from './followup'
-import { homeHandlers } from './home'
+import { handler, type Registry } from './define'
+import { noInput } from './fields'
 
 /**
- * Every call the UI can make, in one place. The preload bridge, the ipcMain binding and the
- * loopback test host are all built from this object; `window.api` is typed from it.
- * A channel is '<module>.<action>'.
+ * Every call the UI can make: the entries of every module in electron/modules.ts, joined, plus
+ * the home page's reminders gathered from the modules that have any. The preload bridge, the
+ * ipcMain binding and the loopback test host are all built from this object; `window.api` is
+ * typed from it. A channel is '<module>.<action>'.
  */
-export const registry = {
-  ...communityHandlers,
-  ...dataHandlers,
-  ...settingsHandlers,
-  ...peopleHandlers,
-  ...councilHandlers,
-  ...meetingHandlers,
-  ...exportHandlers,
-  ...followupHandlers,
-  ...homeHandlers,
+type Modules = (typeof MODULES)[number]
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never
+type JoinedHandlers = UnionToIntersection<Modules['handlers']>
+type Reminders = UnionToIntersection<
+  Awaited<ReturnType<NonNullable<Extract<Modules, { reminders?: unknown }>['reminders']>>>
+>
+
+/** The counts of the home page's 待办提醒, each module adding its own. */
+export async function homeReminders(db: Db, now = nowIso()): Promise<Reminders> {
+  const parts = await Promise.all(MODULES.map((m) => ('reminders' in m && m.reminders ? m.reminders(db, now) : {})))
+  return Object.assign({}, ...parts) as Reminders
+}
+
+const homeHandlers = {
+  'home.reminders': handler({ input: noInput, run: (db) => homeReminders(db) }),
 } as const
 
+function join(): JoinedHandlers & typeof homeHandlers {
+  const joined: Record<string, unknown> = {}
+  for (const part of [...MODULES.map((m) => m.handlers), homeHandlers] as Registry[]) {
+    for (const [channel, entry] of Object.entries(part)) {
+      // Two modules answering one channel is a programming error: fail at start-up, not at random.
+      if (channel in joined) throw new Error(`通道 ${channel} 被两个模块登记了`)
+      joined[channel] = entry
+    }
+  }
+  return joined as JoinedHandlers & typeof homeHandlers
+}
+
+export const registry = join()
+
 export type AppRegistry = typeof registry
-export type Channel = keyof AppRegistry
+export type Channel = keyof AppRegistry & string
 export type Api = ApiOf<AppRegistry>
 export const CHANNELS = Object.keys(registry) as Channel[]

@@ -2,7 +2,7 @@
 // common start time, takes numbers from the 'shared' sequence through its own connection and prints
 // them as JSON (see unit-of-work.test.ts).
 import { openDatabase } from '../database/open-database'
-import { nextNumber } from '../services/meetings/followup/numbering'
+import { nextNumber } from '../database/numbering'
 
 async function main(): Promise<void> {
   const [file, count, startAt] = process.argv.slice(2)

@@ -1,6 +1,6 @@
-import type * as AgendaService from '../../electron/services/meetings/agenda-service'
-import type * as AttendanceService from '../../electron/services/meetings/attendance-service'
-import type * as MeetingService from '../../electron/services/meetings/meeting-service'
+import type * as AgendaService from '../../electron/meetings/agenda-service'
+import type * as AttendanceService from '../../electron/meetings/attendance-service'
+import type * as MeetingService from '../../electron/meetings/meeting-service'
 
 /**
  * The choice lists of the meetings module. The renderer may not import backend code, so they are

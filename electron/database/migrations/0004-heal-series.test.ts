@@ -6,11 +6,11 @@ import { schemaVersion } from '../migrate'
 import { MIGRATIONS } from '.'
 import { migration0004 } from './0004-heal-series'
 import { tempDir } from '../../testing/temp-db'
-import { addDays, nowIso, officeDate } from '../../common/time'
-import { listMeetings } from '../../services/meetings/meeting-service'
-import { seriesHorizon, SERIES_COMPLETE } from '../../services/meetings/series-service'
-import { dataInfo } from '../../services/data/data-service'
-import { stillToTell } from '../../services/meetings/followup/still-to-tell'
+import { addDays, nowIso, officeDate } from '../../../shared/time'
+import { listMeetings } from '../../meetings/meeting-service'
+import { seriesHorizon, SERIES_COMPLETE } from '../../meetings/series-service'
+import { dataInfo } from '../../data/data-service'
+import { stillToTell } from '../../feedback/still-to-tell'
 
 let opened: OpenDatabase | undefined
 afterEach(async () => {

@@ -6,7 +6,7 @@ import { schemaVersion } from '../migrate'
 import { MIGRATIONS } from '.'
 import { migration0005 } from './0005-audit-and-postponement'
 import { tempDir } from '../../testing/temp-db'
-import { audit } from '../../services/audit'
+import { audit } from '../audit'
 
 let opened: OpenDatabase | undefined
 afterEach(async () => {

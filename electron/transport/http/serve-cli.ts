@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { AppError } from '../../common/app-error'
+import { AppError } from '../../../shared/app-error'
 import { LiveDatabase } from '../../database/live-database'
+import { startUpkeep } from '../../registry/upkeep'
 import { registry } from '../../registry'
 import { startHttpHost } from './http-host'
 import { folderHostContext } from '../folder-host'
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
   const exportDir = resolve(values['export-dir'] ?? join(dirname(file), 'exports'))
   // Only the default location may be created; a named file's folder must already be there.
   const database = await LiveDatabase.open(file, { createFolder: named === undefined })
+  const stopUpkeep = startUpkeep((fn) => database.shared(fn))
   const host = await startHttpHost({
     db: database,
     registry,
@@ -40,6 +42,7 @@ async function main(): Promise<void> {
   console.log(`备份文件夹：${backupDir}`)
   console.log(`导出文件夹：${exportDir}`)
   const stop = async () => {
+    stopUpkeep()
     await host.close()
     await database.close()
     process.exit(0)

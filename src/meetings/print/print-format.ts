@@ -2,7 +2,7 @@
  * How dates, times and names are written on printed papers (通知、签到表、议程、纪要). Meeting times
  * arrive as office-local 'YYYY-MM-DDTHH:mm' (Asia/Shanghai); stamps such as confirmedAt are UTC ISO.
  */
-import { committeeName } from '../../../electron/common/committee'
+import { committeeName } from '../../../shared/committee'
 export const PRINT_DOCS = ['notice', 'signin', 'agenda', 'minutes'] as const
 export type PrintDoc = (typeof PRINT_DOCS)[number]
 

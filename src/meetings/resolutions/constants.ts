@@ -1,4 +1,4 @@
-import type * as Followup from '../../../electron/services/meetings/followup/constants'
+import type * as Followup from '../../../shared/followup-values'
 import type { Out } from '../../api/types'
 import { stampText } from '../dates'
 

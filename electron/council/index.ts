@@ -1,0 +1,8 @@
+import { defineModule } from '../registry/module'
+import { councilHandlers } from './handlers'
+
+/** 议事会: councils, their terms and members, quorum and pass rules. */
+export const councilModule = defineModule({ name: 'council', handlers: councilHandlers })
+
+// What other modules may use.
+export { membersOn } from './council-service'

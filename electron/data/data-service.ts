@@ -1,0 +1,334 @@
+import { inTransaction } from '../database/unit-of-work'
+import { copyFileSync, existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path'
+import { AppError } from '../../shared/app-error'
+import { fileStamp, nowIso } from '../../shared/time'
+import type { Db } from '../database/open-database'
+import {
+  checkFileIntegrity,
+  fileSize,
+  inspectFile,
+  integrityCheck,
+  schemaVersion,
+  syncFile,
+  syncFolder,
+  vacuumInto,
+} from '../database/maintenance'
+import { MIGRATIONS } from '../database/migrations'
+import type { HostContext } from '../registry/define'
+import { audit } from '../database/audit'
+
+export interface DataInfo {
+  file: string
+  sizeBytes: number
+  schemaVersion: number
+  lastBackup: { at: string; path: string; sizeBytes: number; integrity: string } | null
+}
+
+export interface BackupResult {
+  path: string
+  sizeBytes: number
+  integrity: string
+  at: string
+}
+
+export async function dataInfo(db: Db, file: string): Promise<DataInfo> {
+  const last = await db.selectFrom('backups').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirst()
+  return {
+    file,
+    sizeBytes: fileSize(file),
+    schemaVersion: await schemaVersion(db),
+    lastBackup: last ? { at: last.at, path: last.path, sizeBytes: last.size_bytes, integrity: last.integrity } : null,
+  }
+}
+
+/** Backups are named so; a file being written carries a name that never looks like one. */
+export const BACKUP_PREFIX = '社区工作台备份-'
+const BACKUP_NAME = /^社区工作台备份-.*\.sqlite$/
+const UNFINISHED_PREFIX = '未完成-'
+/** Temp files of backups this process is writing now; any other `未完成-…` file is a killed run's leftover. */
+const writing = new Set<string>()
+
+/**
+ * Writes a consistent copy of the live file into `folder` (VACUUM INTO, never a file copy).
+ * The copy is written under a temporary name (`未完成-社区工作台备份-….tmp`), opened and checked
+ * with integrity_check, flushed to the disk, and only then renamed to `社区工作台备份-….sqlite`:
+ * a crash, a full disk or a pulled USB stick never leaves a file that looks like a backup and
+ * is not one. Leftovers of a run that was killed are removed first.
+ */
+export async function backupNow(db: Db, folder: string): Promise<BackupResult> {
+  if (!isAbsolute(folder) || !existsSync(folder) || !statSync(folder).isDirectory()) {
+    throw new AppError('BAD_FOLDER', `备份文件夹「${folder}」不存在或不是文件夹，请重新选择。`)
+  }
+  removeLeftovers(folder)
+  const now = new Date()
+  const target = freeName(folder, `${BACKUP_PREFIX}${fileStamp(now)}`)
+  const temp = join(folder, `${UNFINISHED_PREFIX}${basename(target, '.sqlite')}.tmp`)
+  writing.add(temp)
+  let verdict: string
+  try {
+    try {
+      await vacuumInto(db, temp)
+    } catch (err) {
+      const code = (err as { code?: string }).code
+      throw new AppError(
+        'BACKUP_FAILED',
+        `备份没有写成：${code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' ? '这个文件夹不能写入' : code === 'SQLITE_FULL' ? '磁盘或U盘已满' : '写入出错'}。请换一个文件夹（例如U盘）再试。`,
+      )
+    }
+    verdict = await checkFileIntegrity(temp).then(
+      (r) => r.verdict,
+      () => '无法打开',
+    )
+    if (verdict !== 'ok') {
+      throw new AppError('BACKUP_DAMAGED', '备份写出后检查没有通过，没有留下这份备份。请换一个文件夹或U盘重新备份。')
+    }
+    syncFile(temp)
+    renameSync(temp, target)
+    syncFolder(folder)
+  } finally {
+    writing.delete(temp)
+    for (const suffix of ['', '-journal']) rmSync(`${temp}${suffix}`, { force: true })
+  }
+  const result: BackupResult = {
+    path: target,
+    sizeBytes: statSync(target).size,
+    integrity: verdict,
+    at: now.toISOString(),
+  }
+  await inTransaction(db, async (trx) => {
+    await trx
+      .insertInto('backups')
+      .values({ at: result.at, path: target, size_bytes: result.sizeBytes, integrity: verdict })
+      .execute()
+    await audit(trx, '备份', '数据文件', null, { path: target, integrity: verdict })
+  })
+  return result
+}
+
+/** Removes what a killed backup left: its temp file and SQLite's `-journal` of it. */
+function removeLeftovers(folder: string): void {
+  for (const name of readdirSync(folder)) {
+    const path = join(folder, name)
+    const temp = path.replace(/-(journal|wal|shm)$/, '')
+    if (name.startsWith(`${UNFINISHED_PREFIX}${BACKUP_PREFIX}`) && temp.endsWith('.tmp') && !writing.has(temp)) {
+      rmSync(path, { force: true })
+    }
+  }
+}
+
+export async function runIntegrityCheck(db: Db): Promise<{ ok: boolean; problems: string[]; checkedAt: string }> {
+  const problems = await integrityCheck(db)
+  return { ok: problems.length === 0, problems, checkedAt: nowIso() }
+}
+
+/** A name no file has and no backup in progress will take. */
+function freeName(folder: string, base: string): string {
+  const taken = (path: string) =>
+    existsSync(path) || writing.has(join(folder, `${UNFINISHED_PREFIX}${basename(path, '.sqlite')}.tmp`))
+  let candidate = join(folder, `${base}.sqlite`)
+  for (let i = 2; taken(candidate); i++) candidate = join(folder, `${base}-${i}.sqlite`)
+  return candidate
+}
+
+// ---------------------------------------------------------------------------------------------
+// Restore
+
+export interface BackupFile {
+  path: string
+  name: string
+  modifiedAt: string
+  sizeBytes: number
+}
+
+/**
+ * Backups the user can restore from. The loopback host lists its own backup folder only; the
+ * desktop app lists the backups it recorded that are still where they were written (a USB stick
+ * may be unplugged), and offers a file dialog for any other.
+ */
+export async function listBackups(
+  db: Db,
+  ctx: HostContext,
+): Promise<{ folder: string | null; canBrowse: boolean; backups: BackupFile[] }> {
+  const paths = ctx.backupDir
+    ? existsSync(ctx.backupDir)
+      ? readdirSync(ctx.backupDir)
+          .filter((n) => BACKUP_NAME.test(n))
+          .map((n) => join(ctx.backupDir!, n))
+      : []
+    : [
+        ...new Set(
+          (await db.selectFrom('backups').select('path').orderBy('id', 'desc').limit(50).execute()).map((r) => r.path),
+        ),
+      ]
+  const backups = paths
+    .filter((p) => existsSync(p) && statSync(p).isFile())
+    .map((p) => {
+      const st = statSync(p)
+      return { path: p, name: basename(p), modifiedAt: st.mtime.toISOString(), sizeBytes: st.size }
+    })
+    .sort((a, b) => b.name.localeCompare(a.name))
+  return { folder: ctx.backupDir, canBrowse: ctx.backupDir === null, backups }
+}
+
+export interface BackupCheck {
+  path: string
+  sizeBytes: number
+  modifiedAt: string
+  schemaVersion: number
+  communityName: string | null
+  counts: { residents: number; meetings: number; topics: number; resolutions: number }
+}
+
+const COUNTED = ['residents', 'meetings', 'topics', 'resolutions'] as const
+
+/**
+ * Opens a backup read-only and refuses it unless it passes integrity_check and carries a schema
+ * version this program knows (1 … latest; an older one is migrated when it is opened). Nothing
+ * is written, neither to the backup nor to the data file.
+ */
+export async function checkBackup(ctx: HostContext, path: string): Promise<BackupCheck> {
+  const file = restorable(ctx, path)
+  const inspected = await inspectFile(file, COUNTED).catch((err: unknown) => {
+    console.error('[restore] inspect', err)
+    throw new AppError('BACKUP_UNREADABLE', `「${basename(file)}」不是社区工作台的数据文件，或已经损坏，不能用来恢复。`)
+  })
+  if (inspected.verdict !== 'ok') {
+    console.error('[restore] integrity_check', inspected.verdict)
+    throw new AppError(
+      'BACKUP_DAMAGED',
+      `备份「${basename(file)}」检查没有通过（文件已损坏），不能用来恢复。请换一份备份。`,
+    )
+  }
+  if (inspected.schemaVersion < 1) {
+    throw new AppError('BACKUP_UNREADABLE', `「${basename(file)}」不是社区工作台的数据文件，不能用来恢复。`)
+  }
+  if (inspected.schemaVersion > MIGRATIONS.length) {
+    throw new AppError(
+      'BACKUP_TOO_NEW',
+      `备份「${basename(file)}」来自更新版本的社区工作台（数据版本 ${inspected.schemaVersion}，本程序只认识到 ${MIGRATIONS.length}），不能用来恢复。请先升级社区工作台。`,
+    )
+  }
+  const st = statSync(file)
+  const n = (t: (typeof COUNTED)[number]) => inspected.counts[t] ?? 0
+  return {
+    path: file,
+    sizeBytes: st.size,
+    modifiedAt: st.mtime.toISOString(),
+    schemaVersion: inspected.schemaVersion,
+    communityName: inspected.communityName,
+    counts: { residents: n('residents'), meetings: n('meetings'), topics: n('topics'), resolutions: n('resolutions') },
+  }
+}
+
+export interface RestoreResult {
+  restoredFrom: string
+  /** The data file as it was just before the restore, kept beside it. */
+  keptAs: string
+  schemaVersion: number
+}
+
+/**
+ * Replaces the data file with a backup, in this order, touching nothing until every check passed:
+ * 1. the backup passes integrity_check and has a schema version this program knows;
+ * 2. the current file is saved aside as a consistent copy (VACUUM INTO), named
+ *    `<name>-恢复前-<date>-<time>.sqlite` in the same folder, and that copy is checked;
+ * 3. with every call waiting (the caller runs exclusive), the database is closed, the backup is
+ *    copied under a temporary name and checked again, a stale `-wal`/`-shm` beside the data file
+ *    is removed (SQLite would otherwise apply an old crash's log to the restored file), and the
+ *    copy is renamed over the data file;
+ * 4. the file is opened as at start-up (checks, migrations), and the restore is written into its
+ *    audit log. If it cannot be opened, the saved copy goes back and that is opened instead.
+ */
+export async function restoreBackup(ctx: HostContext, path: string): Promise<RestoreResult> {
+  const check = await checkBackup(ctx, path)
+  const live = ctx.database
+  const file = live.file
+  const stem = basename(file).replace(/\.[^.]*$/, '')
+  const keptAs = freeName(dirname(file), `${stem}-恢复前-${fileStamp(new Date())}`)
+  try {
+    await vacuumInto(live.db, keptAs)
+  } catch (err) {
+    console.error('[restore] keep current', err)
+    rmSync(keptAs, { force: true })
+    throw new AppError(
+      'RESTORE_FAILED',
+      '没有恢复：当前数据文件的副本没有保存成功（磁盘可能已满或不能写入），为安全起见没有做任何改动。',
+    )
+  }
+  if ((await checkFileIntegrity(keptAs)).verdict !== 'ok') {
+    rmSync(keptAs, { force: true })
+    throw new AppError(
+      'RESTORE_FAILED',
+      '没有恢复：当前数据文件的副本检查没有通过，为安全起见没有做任何改动。请联系技术人员。',
+    )
+  }
+  syncFile(keptAs)
+  const backupLog = await live.db.selectFrom('backups').select(['at', 'path', 'size_bytes', 'integrity']).execute()
+  const temp = `${file}.恢复中.tmp`
+  const putInPlace = async (source: string, target: string) => {
+    copyFileSync(source, temp)
+    syncFile(temp)
+    // The new file must not meet the old file's log: a -wal left by a crash would be applied to it.
+    for (const suffix of ['-wal', '-shm', '-journal']) rmSync(`${target}${suffix}`, { force: true })
+    renameSync(temp, target)
+    syncFolder(dirname(target))
+  }
+  try {
+    await live.replaceFile(
+      async (target) => {
+        await putInPlace(check.path, target)
+        const copied = await checkFileIntegrity(target)
+        if (copied.verdict !== 'ok' || copied.schemaVersion !== check.schemaVersion) {
+          throw new AppError(
+            'RESTORE_FAILED',
+            '没有恢复：备份复制过来后检查没有通过，已放回原来的数据。请换一份备份再试。',
+          )
+        }
+      },
+      (target) => putInPlace(keptAs, target),
+    )
+  } catch (err) {
+    rmSync(temp, { force: true })
+    if (err instanceof AppError) throw err
+    console.error('[restore]', err)
+    throw new AppError('RESTORE_FAILED', '没有恢复：复制备份时出错，已放回原来的数据。请换一份备份或换一个位置再试。')
+  }
+  // The list of backups made is about files on disks, not about the data: the restored file keeps
+  // knowing every backup the replaced one knew (the one just restored from included).
+  await inTransaction(live.db, async (trx) => {
+    const known = new Set(
+      (await trx.selectFrom('backups').select(['at', 'path']).execute()).map((b) => `${b.at}|${b.path}`),
+    )
+    const missing = backupLog.filter((b) => !known.has(`${b.at}|${b.path}`))
+    if (missing.length > 0) await trx.insertInto('backups').values(missing).execute()
+    await audit(trx, '恢复', '数据文件', null, { from: check.path, keptAs })
+  })
+  return { restoredFrom: check.path, keptAs, schemaVersion: await schemaVersion(live.db) }
+}
+
+/**
+ * The backup a caller names must be one this host offers: on the loopback host a backup file in
+ * its own backup folder (a caller over HTTP never points it elsewhere); in the desktop app any
+ * file the user picked, but never the open data file itself.
+ */
+function restorable(ctx: HostContext, path: string): string {
+  const file = resolve(path)
+  if (ctx.backupDir) {
+    if (dirname(file) !== resolve(ctx.backupDir) || !BACKUP_NAME.test(basename(file))) {
+      throw new AppError('BAD_BACKUP', '只能从备份文件夹里的备份恢复，请在列表里选择。')
+    }
+  } else if (!isAbsolute(path)) {
+    throw new AppError('BAD_BACKUP', '请用“选择备份文件”按钮选择备份。')
+  }
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    throw new AppError('BAD_BACKUP', `找不到备份文件「${file}」：如果它在U盘上，请插好后再试。`)
+  }
+  if (file === resolve(ctx.database.file)) {
+    throw new AppError('BAD_BACKUP', '选择的是正在使用的数据文件本身，不是备份。请选择一份备份文件。')
+  }
+  if (statSync(file).size === 0) {
+    throw new AppError('BACKUP_EMPTY', `「${basename(file)}」是空文件（0 字节），不是一份完整的备份，不能用来恢复。`)
+  }
+  return file
+}

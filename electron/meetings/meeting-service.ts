@@ -1,0 +1,313 @@
+import { AppError, notFound } from '../../shared/app-error'
+import { addDays, nowIso, officeDate, officeLocalToUtc, utcToOfficeLocal } from '../../shared/time'
+import type { Db } from '../database/open-database'
+import { audit } from '../database/audit'
+import { contains } from '../database/text-search'
+import { holidayBook, PACKAGE_BOOK, type HolidayBook } from './calendar-days'
+import { assertRoomFree } from './room-service'
+import { adviseSchedule, type ScheduleAdvice } from './schedule-check'
+import { ensureSeriesMaterialized } from './series-service'
+import { changingMeetings } from './agenda-hooks'
+
+export const MEETING_KINDS = ['议事会例会', '专题议事会', '听证会', '协调会', '评议会', '临时会议'] as const
+export const MEETING_STATUSES = [
+  '草稿',
+  '已通知',
+  '进行中',
+  '待整理纪要',
+  '纪要已确认',
+  '已归档',
+  '延期',
+  '取消',
+] as const
+export type MeetingStatus = (typeof MEETING_STATUSES)[number]
+
+/** The life-cycle: forward one step at a time; 延期 and 取消 from before the meeting, with a reason. */
+const NEXT: Record<MeetingStatus, readonly MeetingStatus[]> = {
+  草稿: ['已通知', '延期', '取消'],
+  已通知: ['进行中', '延期', '取消'],
+  进行中: ['待整理纪要'],
+  // 纪要已确认 is reached only by confirming the minutes (minutes-service), never by hand.
+  待整理纪要: [],
+  纪要已确认: ['已归档'],
+  已归档: [],
+  延期: ['已通知', '取消'],
+  取消: [],
+}
+
+export function allowedNext(status: string): readonly MeetingStatus[] {
+  return NEXT[status as MeetingStatus] ?? []
+}
+
+export interface MeetingInput {
+  kind: (typeof MEETING_KINDS)[number]
+  title: string
+  /** Office-local 'YYYY-MM-DDTHH:mm'. */
+  start: string
+  end: string
+  roomId: number | null
+  councilId: number | null
+  host: string
+  recorder: string
+}
+
+export interface MeetingRow {
+  id: number
+  title: string
+  kind: string
+  start: string
+  end: string
+  roomId: number | null
+  roomName: string | null
+  councilId: number | null
+  status: string
+  statusReason: string
+  seriesId: number | null
+  /** For a series occurrence: the date the rule gave (it may have been moved off a holiday). */
+  occurrenceDate: string | null
+  holidayNote: string
+  host: string
+  recorder: string
+  /** While 延期: the time announced before (office-local); start/end are the new time once set. */
+  postponedFrom: { start: string; end: string } | null
+}
+
+function toUtcRange(input: { start: string; end: string }): { startsAt: string; endsAt: string } {
+  const startsAt = officeLocalToUtc(input.start)
+  const endsAt = officeLocalToUtc(input.end)
+  if (endsAt <= startsAt) throw new AppError('INVALID_INPUT', '结束时间要晚于开始时间，请检查。')
+  if (Date.parse(endsAt) - Date.parse(startsAt) > 24 * 3600_000) {
+    throw new AppError('INVALID_INPUT', '一次会议不能超过 24 小时，请检查结束时间。')
+  }
+  return { startsAt, endsAt }
+}
+
+async function assertCouncil(db: Db, councilId: number | null): Promise<void> {
+  if (councilId === null) return
+  const c = await db.selectFrom('councils').select('id').where('id', '=', councilId).executeTakeFirst()
+  if (!c) throw notFound('议事会')
+}
+
+export async function createMeeting(db: Db, input: MeetingInput): Promise<{ id: number; advice: ScheduleAdvice }> {
+  const { startsAt, endsAt } = toUtcRange(input)
+  return changingMeetings(db, async (trx) => {
+    await assertCouncil(trx, input.councilId)
+    await assertRoomFree(trx, input.roomId, startsAt, endsAt, null)
+    const at = nowIso()
+    const row = await trx
+      .insertInto('meetings')
+      .values({
+        series_id: null,
+        occurrence_date: null,
+        council_id: input.councilId,
+        kind: input.kind,
+        title: input.title,
+        starts_at: startsAt,
+        ends_at: endsAt,
+        room_id: input.roomId,
+        host: input.host,
+        recorder: input.recorder,
+        status: '草稿',
+        created_at: at,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    return { id: row.id, advice: adviseSchedule(input.start, input.end, await holidayBook(trx)) }
+  })
+}
+
+/** Edits one meeting; for an occurrence of a series this moves just that one, the series stays. */
+export async function updateMeeting(db: Db, id: number, input: MeetingInput): Promise<{ advice: ScheduleAdvice }> {
+  const { startsAt, endsAt } = toUtcRange(input)
+  await changingMeetings(db, async (trx) => {
+    await assertCouncil(trx, input.councilId)
+    const current = await trx.selectFrom('meetings').select(['id', 'status']).where('id', '=', id).executeTakeFirst()
+    if (!current) throw notFound('会议')
+    if (['已归档', '取消'].includes(current.status)) {
+      throw new AppError('LOCKED', `会议已${current.status}，不能再修改。`)
+    }
+    await assertRoomFree(trx, input.roomId, startsAt, endsAt, id)
+    await trx
+      .updateTable('meetings')
+      .set({
+        council_id: input.councilId,
+        kind: input.kind,
+        title: input.title,
+        starts_at: startsAt,
+        ends_at: endsAt,
+        room_id: input.roomId,
+        host: input.host,
+        recorder: input.recorder,
+        updated_at: nowIso(),
+      })
+      .where('id', '=', id)
+      .execute()
+  })
+  return { advice: adviseSchedule(input.start, input.end, await holidayBook(db)) }
+}
+
+export async function setStatus(db: Db, id: number, status: MeetingStatus, reason: string): Promise<void> {
+  await changingMeetings(db, async (trx) => {
+    const m = await trx
+      .selectFrom('meetings')
+      .select(['status', 'title', 'starts_at', 'ends_at'])
+      .where('id', '=', id)
+      .executeTakeFirst()
+    if (!m) throw notFound('会议')
+    if (!allowedNext(m.status).includes(status)) {
+      const options = allowedNext(m.status)
+      throw new AppError(
+        'BAD_STATUS',
+        `会议现在是「${m.status}」，不能直接改为「${status}」。${options.length ? `可以改为：${options.join('、')}。` : ''}`,
+      )
+    }
+    if ((status === '延期' || status === '取消') && !reason.trim()) {
+      throw new AppError('INVALID_INPUT', `请填写${status}的原因，以便告知居民。`)
+    }
+    await trx
+      .updateTable('meetings')
+      .set({
+        status,
+        status_reason: reason,
+        updated_at: nowIso(),
+        // The 延期通知 says what was announced; the clerk then moves the meeting to its new time.
+        ...(status === '延期' ? { postponed_from_start: m.starts_at, postponed_from_end: m.ends_at } : {}),
+      })
+      .where('id', '=', id)
+      .execute()
+    await audit(trx, '修改', '会议状态', id, { from: m.status, to: status, reason })
+  })
+}
+
+const meetingColumns = [
+  'm.id',
+  'm.title',
+  'm.kind',
+  'm.starts_at',
+  'm.ends_at',
+  'm.room_id',
+  'r.name as roomName',
+  'm.council_id',
+  'm.status',
+  'm.status_reason',
+  'm.series_id',
+  'm.occurrence_date',
+  'm.holiday_note',
+  'm.host',
+  'm.recorder',
+  'm.postponed_from_start',
+  'm.postponed_from_end',
+] as const
+
+type RawMeeting = {
+  id: number
+  title: string
+  kind: string
+  starts_at: string
+  ends_at: string
+  room_id: number | null
+  roomName: string | null
+  council_id: number | null
+  status: string
+  status_reason: string
+  series_id: number | null
+  occurrence_date: string | null
+  holiday_note: string
+  host: string
+  recorder: string
+  postponed_from_start: string | null
+  postponed_from_end: string | null
+}
+
+function toRow(m: RawMeeting): MeetingRow {
+  return {
+    id: m.id,
+    title: m.title,
+    kind: m.kind,
+    start: utcToOfficeLocal(m.starts_at),
+    end: utcToOfficeLocal(m.ends_at),
+    roomId: m.room_id,
+    roomName: m.roomName,
+    councilId: m.council_id,
+    status: m.status,
+    statusReason: m.status_reason,
+    seriesId: m.series_id,
+    occurrenceDate: m.occurrence_date,
+    holidayNote: m.holiday_note,
+    host: m.host,
+    recorder: m.recorder,
+    postponedFrom:
+      m.status === '延期' && m.postponed_from_start && m.postponed_from_end
+        ? { start: utcToOfficeLocal(m.postponed_from_start), end: utcToOfficeLocal(m.postponed_from_end) }
+        : null,
+  }
+}
+
+/** Meetings whose start falls in [from, to] (office-local dates, inclusive). */
+export async function listMeetings(
+  db: Db,
+  query: { from: string; to: string; status?: string | null; kind?: string | null; search?: string | null },
+): Promise<MeetingRow[]> {
+  await ensureSeriesMaterialized(db, query.to)
+  let q = db
+    .selectFrom('meetings as m')
+    .leftJoin('rooms as r', 'r.id', 'm.room_id')
+    .select(meetingColumns)
+    .where('m.starts_at', '>=', officeLocalToUtc(`${query.from}T00:00`))
+    .where('m.starts_at', '<', officeLocalToUtc(`${addDays(query.to, 1)}T00:00`))
+  if (query.status) q = q.where('m.status', '=', query.status)
+  if (query.kind) q = q.where('m.kind', '=', query.kind)
+  if (query.search) q = q.where(contains('m.title', query.search))
+  const rows = await q.orderBy('m.starts_at').execute()
+  return rows.map(toRow)
+}
+
+/** Day facts (holiday, 调休) for every date in [from, to], for the calendar grid. */
+export function calendarDays(from: string, to: string, book: HolidayBook = PACKAGE_BOOK) {
+  const days = []
+  // Stops at `to` itself, so the last day of year 9999 never asks for the day after it.
+  for (let d = from; d <= to && days.length < 62; d = addDays(d, 1)) {
+    days.push(book.dayInfo(d))
+    if (d === to) break
+  }
+  return days
+}
+
+export async function getMeetingRow(db: Db, id: number): Promise<MeetingRow> {
+  const m = await db
+    .selectFrom('meetings as m')
+    .leftJoin('rooms as r', 'r.id', 'm.room_id')
+    .select(meetingColumns)
+    .where('m.id', '=', id)
+    .executeTakeFirst()
+  if (!m) throw notFound('会议')
+  return toRow(m)
+}
+
+/** The next live meeting of the same series, for carrying items over. */
+export async function nextInSeries(db: Db, id: number): Promise<MeetingRow | null> {
+  const m = await db.selectFrom('meetings').select(['series_id', 'starts_at']).where('id', '=', id).executeTakeFirst()
+  if (!m?.series_id) return null
+  await ensureSeriesMaterialized(db, addDays(officeDate(m.starts_at), 120))
+  const next = await db
+    .selectFrom('meetings as m')
+    .leftJoin('rooms as r', 'r.id', 'm.room_id')
+    .select(meetingColumns)
+    .where('m.series_id', '=', m.series_id)
+    .where('m.starts_at', '>', m.starts_at)
+    .where('m.status', 'not in', ['取消', '已归档'])
+    .orderBy('m.starts_at')
+    .limit(1)
+    .executeTakeFirst()
+  return next ? toRow(next) : null
+}
+
+/** Refuses changes to what a confirmed or archived meeting recorded (agenda, attendance, votes). */
+export async function assertMeetingOpen(db: Db, meetingId: number, what: string): Promise<void> {
+  const m = await db.selectFrom('meetings').select('status').where('id', '=', meetingId).executeTakeFirst()
+  if (!m) throw notFound('会议')
+  if (['已归档', '取消', '纪要已确认'].includes(m.status)) {
+    throw new AppError('LOCKED', `会议${m.status === '纪要已确认' ? '纪要已确认' : `已${m.status}`}，${what}不能再改。`)
+  }
+}

@@ -1,0 +1,26 @@
+import { communityModule } from './community'
+import { councilModule } from './council'
+import { dashboardModule } from './dashboard'
+import { dataModule } from './data'
+import { feedbackModule } from './feedback'
+import { meetingsModule } from './meetings'
+import { peopleModule } from './people'
+import { settingsModule } from './settings'
+import { topicsModule } from './topics'
+
+/**
+ * Every module of the app, main side. Adding a module is one line here (plus its migrations in
+ * database/migrations/index.ts and its table types in database/schema.ts); the registry, the
+ * transports, the home page's reminders and the daily upkeep are all built from this list.
+ */
+export const MODULES = [
+  communityModule,
+  peopleModule,
+  councilModule,
+  meetingsModule,
+  topicsModule,
+  feedbackModule,
+  dashboardModule,
+  dataModule,
+  settingsModule,
+] as const

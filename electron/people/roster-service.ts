@@ -1,0 +1,151 @@
+import { inTransaction } from '../database/unit-of-work'
+import { AppError, notFound } from '../../shared/app-error'
+import { nowIso } from '../../shared/time'
+import type { Db } from '../database/open-database'
+import { audit } from '../database/audit'
+import { contains } from '../database/text-search'
+import { maskPhone } from '../../shared/phone'
+
+/**
+ * The resident roster (居民名册), shared by every module. Phones are personal information: lists and
+ * exports show them masked (138****5678, 021-62****00: shared/phone.ts); the full number is shown only on request, and that is logged.
+ */
+export interface ResidentInput {
+  name: string
+  buildingId: number | null
+  unit: string
+  room: string
+  phone: string
+  tags: string[]
+  note: string
+}
+
+export interface ResidentRow {
+  id: number
+  name: string
+  buildingId: number | null
+  buildingName: string | null
+  unit: string
+  room: string
+  /** Masked. */
+  phone: string
+  tags: string[]
+  note: string
+}
+
+/** "3号楼 2单元 301": how a household is written on a sign-in sheet. */
+export function householdLabel(r: { buildingName: string | null; unit: string; room: string }): string {
+  return [r.buildingName, r.unit && `${r.unit}单元`, r.room].filter(Boolean).join(' ')
+}
+
+export async function listResidents(
+  db: Db,
+  query: { search: string; limit: number; offset: number },
+): Promise<{ rows: ResidentRow[]; total: number }> {
+  let q = db
+    .selectFrom('residents as r')
+    .leftJoin('buildings as b', 'b.id', 'r.building_id')
+    .where('r.deleted_at', 'is', null)
+  if (query.search) {
+    const text = query.search
+    q = q.where((eb) =>
+      eb.or(['r.name', 'r.note', 'r.tags', 'r.room', 'r.unit', 'b.name'].map((c) => contains(c, text))),
+    )
+  }
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const rows = await q
+    .select([
+      'r.id',
+      'r.name',
+      'r.building_id as buildingId',
+      'b.name as buildingName',
+      'r.unit',
+      'r.room',
+      'r.phone',
+      'r.tags',
+      'r.note',
+    ])
+    .orderBy('b.name')
+    .orderBy('r.unit')
+    .orderBy('r.room')
+    .orderBy('r.name')
+    .limit(query.limit)
+    .offset(query.offset)
+    .execute()
+  return {
+    total: Number(total.n),
+    rows: rows.map((r) => ({ ...r, phone: maskPhone(r.phone), tags: JSON.parse(r.tags) as string[] })),
+  }
+}
+
+export async function createResident(db: Db, input: ResidentInput): Promise<{ id: number }> {
+  await assertBuilding(db, input.buildingId)
+  const at = nowIso()
+  const row = await db
+    .insertInto('residents')
+    .values({ ...toRow(input), created_at: at, updated_at: at, deleted_at: null })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return { id: row.id }
+}
+
+/** `phone` left out means "unchanged", so editing a resident never requires reading the full number. */
+export async function updateResident(
+  db: Db,
+  id: number,
+  input: Omit<ResidentInput, 'phone'> & { phone?: string },
+): Promise<void> {
+  await assertBuilding(db, input.buildingId)
+  const { phone, ...rest } = toRow({ ...input, phone: input.phone ?? '' })
+  const res = await db
+    .updateTable('residents')
+    .set({ ...rest, ...(input.phone === undefined ? {} : { phone }), updated_at: nowIso() })
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst()
+  if (res.numUpdatedRows === 0n) throw notFound('居民')
+}
+
+/** Soft delete: council memberships and attendance history keep pointing at the person. */
+export async function deleteResident(db: Db, id: number): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const res = await trx
+      .updateTable('residents')
+      .set({ deleted_at: nowIso() })
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst()
+    if (res.numUpdatedRows === 0n) throw notFound('居民')
+    await audit(trx, '删除', '居民', id, {})
+  })
+}
+
+export async function revealPhone(db: Db, id: number): Promise<{ phone: string }> {
+  const row = await db
+    .selectFrom('residents')
+    .select('phone')
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst()
+  if (!row) throw notFound('居民')
+  await audit(db, '查看', '居民电话', id, {})
+  return { phone: row.phone }
+}
+
+function toRow(input: ResidentInput) {
+  return {
+    name: input.name,
+    building_id: input.buildingId,
+    unit: input.unit,
+    room: input.room,
+    phone: input.phone,
+    tags: JSON.stringify([...new Set(input.tags)]),
+    note: input.note,
+  }
+}
+
+async function assertBuilding(db: Db, buildingId: number | null): Promise<void> {
+  if (buildingId === null) return
+  const b = await db.selectFrom('buildings').select('id').where('id', '=', buildingId).executeTakeFirst()
+  if (!b) throw new AppError('NOT_FOUND', '所选楼栋不存在，请先在“社区档案”中添加。')
+}

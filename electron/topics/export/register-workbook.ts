@@ -1,0 +1,210 @@
+import { PassThrough } from 'node:stream'
+import ExcelJS from 'exceljs'
+import { chineseDate, officeDate } from '../../../shared/time'
+import { displayWidth } from '../../meetings'
+
+/**
+ * The 台账 registers (议题征集台账, 决议督办台账) in the look of the meeting ledger (xlsx-export.ts:
+ * merged title, frozen filterable header, 宋体, thin borders, A4 with the header repeated), but
+ * written with exceljs's streaming writer: each row is committed to the zip as it is added, so a
+ * year of 20,000 topics takes ~140 MB instead of the ~560 MB the in-memory workbook needs.
+ *
+ * Streaming writes the column widths before the first row, so the caller gives every row's values
+ * up front (plain strings and numbers, a few MB even for 20,000 rows) and widths are fitted to them.
+ */
+
+const FONT = '宋体'
+/** GB2312: tells Excel/WPS on Chinese Windows which script the font is for. */
+const CHARSET_GB2312 = 134
+const BORDER: Partial<ExcelJS.Borders> = {
+  top: { style: 'thin' },
+  left: { style: 'thin' },
+  bottom: { style: 'thin' },
+  right: { style: 'thin' },
+}
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEFEFEF' } }
+const BODY_FONT: Partial<ExcelJS.Font> = { name: FONT, charset: CHARSET_GB2312, size: 11 }
+const BOLD_FONT: Partial<ExcelJS.Font> = { ...BODY_FONT, bold: true }
+const NOTE_FONT: Partial<ExcelJS.Font> = { name: FONT, charset: CHARSET_GB2312, size: 10 }
+const LEFT: Partial<ExcelJS.Alignment> = { horizontal: 'left', vertical: 'middle', wrapText: true }
+const CENTER: Partial<ExcelJS.Alignment> = { horizontal: 'center', vertical: 'middle', wrapText: true }
+
+export type Cell = string | number | null | { formula: string; result: number }
+
+export interface RegisterSheetSpec {
+  name: string
+  title: string
+  headers: readonly string[]
+  orientation: 'portrait' | 'landscape'
+  /** 1-based columns shown centred (dates, short codes); the rest are left-aligned and wrap. */
+  centered: readonly number[]
+  /** Every data row, for fitting the widths (rows are written later, one by one). */
+  rows: readonly Cell[][]
+  /** Widths fixed by the caller (1-based column → width), e.g. a long description column. */
+  fixed?: Readonly<Record<number, number>>
+}
+
+export class RegisterSheet {
+  private readonly centered: ReadonlySet<number>
+  private lastRow = 2
+
+  constructor(
+    private readonly ws: ExcelJS.Worksheet,
+    private readonly spec: RegisterSheetSpec,
+    private readonly widths: readonly number[],
+  ) {
+    this.centered = new Set(spec.centered)
+  }
+
+  get columns(): number {
+    return this.spec.headers.length
+  }
+
+  /** A data row with borders; returns its row number. */
+  row(values: Cell[], bold = false): number {
+    const row = this.ws.addRow(values)
+    // Excel, WPS and LibreOffice keep the stored row height rather than fitting wrapped text when
+    // they open a file, so a long description would spill over the next rows: set it from the text.
+    row.height = rowHeight(values, this.widths, bold)
+    for (let c = 1; c <= this.columns; c++) {
+      const cell = row.getCell(c)
+      cell.font = bold ? BOLD_FONT : BODY_FONT
+      cell.border = BORDER
+      cell.alignment = this.centered.has(c) ? CENTER : LEFT
+    }
+    row.commit()
+    this.lastRow = row.number
+    return row.number
+  }
+
+  /** A line of text across the whole width under the table (notes, who made it and when). */
+  note(text: string): void {
+    const row = this.ws.addRow([text])
+    this.ws.mergeCells(row.number, 1, row.number, this.columns)
+    row.getCell(1).font = NOTE_FONT
+    row.getCell(1).alignment = { horizontal: 'left', vertical: 'middle', wrapText: true }
+    row.height = 24
+    row.commit()
+    this.lastRow = row.number
+  }
+
+  /** Prints exactly what was written: title to the last note. */
+  commit(): void {
+    // exceljs puts a $ before each part; the $ before the row makes it $A$1:$M$9 as Excel writes it.
+    this.ws.pageSetup.printArea = `A$1:${columnLetter(this.columns)}$${this.lastRow}`
+    this.ws.commit()
+  }
+}
+
+/** One .xlsx written to memory through the streaming writer. */
+export class RegisterWorkbook {
+  private readonly chunks: Buffer[] = []
+  private readonly stream = new PassThrough()
+  private readonly wb: ExcelJS.stream.xlsx.WorkbookWriter
+
+  constructor(title: string, now: Date) {
+    this.stream.on('data', (chunk: Buffer) => this.chunks.push(chunk))
+    this.wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: this.stream, useSharedStrings: true, useStyles: true })
+    this.wb.creator = '社区工作台'
+    this.wb.created = now
+    this.wb.modified = now
+    this.wb.title = title
+  }
+
+  /** A sheet with the merged title in row 1 and the header in row 2 (frozen, filterable, repeated when printed). */
+  sheet(spec: RegisterSheetSpec): RegisterSheet {
+    const n = spec.headers.length
+    const ws = this.wb.addWorksheet(spec.name, {
+      views: [{ state: 'frozen', xSplit: 0, ySplit: 2, topLeftCell: 'A3', activeCell: 'A3' }],
+      pageSetup: {
+        paperSize: 9, // A4
+        orientation: spec.orientation,
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        horizontalCentered: true,
+        margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+        printTitlesRow: '2:2',
+      },
+      headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
+      properties: { defaultRowHeight: 20 },
+    })
+    const widths = fitWidths(spec)
+    ws.columns = widths.map((width) => ({ width }))
+    ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: n } }
+
+    const titleRow = ws.addRow([spec.title])
+    ws.mergeCells(1, 1, 1, n)
+    titleRow.height = 32
+    titleRow.getCell(1).font = { name: FONT, charset: CHARSET_GB2312, size: 16, bold: true }
+    titleRow.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' }
+    titleRow.commit()
+
+    const head = ws.addRow([...spec.headers])
+    head.height = 24
+    for (let c = 1; c <= n; c++) {
+      const cell = head.getCell(c)
+      cell.font = { ...BOLD_FONT }
+      cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true }
+      cell.border = BORDER
+      cell.fill = HEADER_FILL
+    }
+    head.commit()
+    return new RegisterSheet(ws, spec, widths)
+  }
+
+  async finish(): Promise<Uint8Array> {
+    await this.wb.commit()
+    return new Uint8Array(Buffer.concat(this.chunks))
+  }
+}
+
+/** Widths from the longest text of each column (a CJK character is two units), within sensible bounds. */
+export function fitWidths(spec: Pick<RegisterSheetSpec, 'headers' | 'rows' | 'fixed'>): number[] {
+  return spec.headers.map((header, i) => {
+    const fixed = spec.fixed?.[i + 1]
+    if (fixed) return fixed
+    let widest = displayWidth(header)
+    for (const row of spec.rows) widest = Math.max(widest, displayWidth(cellText(row[i] ?? null)))
+    return Math.min(Math.max(widest + 2, 6), 40)
+  })
+}
+
+/** Points: one line of 11 pt 宋体 is about 15 pt high; wrapped lines are counted per column width. */
+export function rowHeight(values: readonly Cell[], widths: readonly number[], bold = false): number {
+  let lines = 1
+  values.forEach((v, i) => {
+    // Bold glyphs are wider: leave them a tenth less room per line.
+    const room = Math.max(((widths[i] ?? 10) - 1.5) * (bold ? 0.9 : 1), 1)
+    const count = cellText(v)
+      .split('\n')
+      .reduce((n, part) => n + Math.max(1, Math.ceil(displayWidth(part) / room)), 0)
+    lines = Math.max(lines, count)
+  })
+  return Math.max(20, lines * 15 + 5)
+}
+
+function cellText(v: Cell): string {
+  if (v === null) return ''
+  if (typeof v === 'object') return String(v.result)
+  return String(v)
+}
+
+export function columnLetter(n: number): string {
+  let s = ''
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s
+  return s
+}
+
+/** 「幸福里社区」2026年议题征集台账, or with the dates when the period is not one whole year. */
+export function registerTitle(communityName: string | null, name: string, range: { from: string; to: string }): string {
+  const who = communityName ?? ''
+  const year = range.from.slice(0, 4)
+  if (range.from === `${year}-01-01` && range.to === `${year}-12-31`) return `${who}${year}年${name}`
+  return `${who}${name}（${chineseDate(range.from)}—${chineseDate(range.to)}）`
+}
+
+/** 制表单位 / 制表人 (left blank to sign) / 制表日期, under every register. */
+export function signatureLine(committee: string, now: Date): string {
+  return `制表单位：${committee}　　制表人：　　　　　　制表日期：${chineseDate(officeDate(now.toISOString()))}`
+}

@@ -1,0 +1,27 @@
+import { defineModule } from '../registry/module'
+import { topicExportHandlers } from './export-handlers'
+import { topicHandlers } from './handlers'
+import { syncOverdueReports } from './overdue-report'
+import { topicReminders } from './reminders'
+
+/**
+ * 议题征集 and 决议督办: residents' topics, their routing to departments, the council's
+ * resolutions and their follow-up until the work is done. Resolutions live here, not with
+ * meetings: a resolution is the answer to residents' topics, its overdue report is put on the
+ * agenda through the meetings module's public functions, and the contest and mediation modules
+ * will take topics from here without needing meetings at all.
+ */
+export const topicsModule = defineModule({
+  name: 'topics',
+  handlers: { ...topicHandlers, ...topicExportHandlers },
+  reminders: topicReminders,
+  upkeep: async (db, now) => {
+    await syncOverdueReports(db, now)
+  },
+})
+
+// What other modules may use.
+export { daysBetween } from './resolution-service'
+export { WAITING_ON_ORIGINAL } from './topic-answer'
+export { syncOverdueReports, REPORT_TITLE } from './overdue-report'
+export { REMINDER_FILTERS } from './reminders'
