@@ -6,3 +6,4 @@ export const councilModule = defineModule({ name: 'council', handlers: councilHa
 
 // What other modules may use.
 export { membersOn } from './council-service'
+export type { MajorityRule } from './tables'
