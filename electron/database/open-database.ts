@@ -42,8 +42,8 @@ export interface OpenOptions {
  * file are looked at (missing folder, 0-byte file, read-only file or folder), then `quick_check`
  * and the schema version are read; an existing file that migrations will change is copied to
  * `升级前备份/` beside it (VACUUM INTO, checked, the last three kept); only then are
- * `journal_mode = wal` set and migrations applied in one transaction. A refused file is left byte for byte as it was, with a Chinese
- * message that says which of these it was.
+ * `journal_mode = wal` set and migrations applied in one transaction. A refused file is left
+ * byte for byte as it was, with a Chinese message that says which of these it was.
  */
 export async function openDatabase(file: string, options: OpenOptions = {}): Promise<OpenDatabase> {
   const path = resolve(file)
