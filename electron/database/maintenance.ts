@@ -192,7 +192,7 @@ function tempFor(folder: string, target: string): string {
 }
 
 /** A name no file has and no copy in progress will take: `<base>.sqlite`, else `<base>-2.sqlite` … */
-function freeName(folder: string, base: string): string {
+export function freeCopyName(folder: string, base: string): string {
   const taken = (path: string) => existsSync(path) || writing.has(tempFor(folder, path))
   let candidate = join(folder, `${base}.sqlite`)
   for (let i = 2; taken(candidate); i++) candidate = join(folder, `${base}-${i}.sqlite`)
@@ -213,7 +213,7 @@ export async function writeVerifiedCopy(
   write: (temp: string) => Promise<void>,
 ): Promise<{ path: string; verdict: string; schemaVersion: number }> {
   if (!writable(folder)) throw new CopyNotWritten('unwritable')
-  const target = freeName(folder, base)
+  const target = freeCopyName(folder, base)
   const temp = tempFor(folder, target)
   writing.add(temp)
   try {
