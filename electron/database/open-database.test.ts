@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { basename, join } from 'node:path'
 import { sql } from 'kysely'
 import { openDatabase } from './open-database'
 import { MIGRATIONS } from './migrations'
 import { schemaVersion, type Migration } from './migrate'
+import { inspectFile, UPGRADE_BACKUP_FOLDER, UPGRADE_BACKUPS_KEPT } from './maintenance'
 import { openTempDb, tempDir, type TempDb } from '../testing/temp-db'
 
 let opened: TempDb | undefined
@@ -203,6 +204,141 @@ describe('openDatabase', () => {
   it('refuses a migration list that is not numbered 1, 2, 3 …', async () => {
     const skipping: Migration[] = [{ ...MIGRATIONS[0]!, version: 2 }]
     await expect(openTempDb({ migrations: skipping })).rejects.toThrow('连续递增')
+  })
+})
+
+describe('the automatic copy before an upgrade', () => {
+  /** A data file at version `version` (built with the first `version` migrations) holding one grid. */
+  async function fileAtVersion(dir: string, version: number, grid = '老网格'): Promise<string> {
+    const file = join(dir, '社区数据.sqlite')
+    const old = await openDatabase(file, { migrations: MIGRATIONS.slice(0, version) })
+    await old.db.insertInto('grids').values({ name: grid, note: '', created_at: 'a', updated_at: 'a' }).execute()
+    await old.close()
+    return file
+  }
+  const backupFolder = (file: string) => join(file, '..', UPGRADE_BACKUP_FOLDER)
+  const backups = (file: string) =>
+    existsSync(backupFolder(file))
+      ? readdirSync(backupFolder(file))
+          .filter((n) => n.endsWith('.sqlite'))
+          .sort()
+      : []
+
+  it('copies a file that will be migrated, once, at its old version with its data; then migrates it', async () => {
+    const from = MIGRATIONS.length - 1
+    const file = await fileAtVersion(tempDir(), from)
+    const opened = await openDatabase(file)
+    expect(await schemaVersion(opened.db)).toBe(MIGRATIONS.length)
+    expect(await opened.db.selectFrom('grids').select('name').execute()).toEqual([{ name: '老网格' }])
+    await opened.close()
+
+    const names = backups(file)
+    expect(names).toEqual([
+      expect.stringMatching(new RegExp(`^社区数据-升级前-数据版本${from}-\\d{8}-\\d{6}\\.sqlite$`)),
+    ])
+    expect(readdirSync(backupFolder(file))).toEqual(names) // no temp file left
+    const copy = await inspectFile(join(backupFolder(file), names[0]!), ['grids'])
+    expect(copy).toMatchObject({ verdict: 'ok', schemaVersion: from, counts: { grids: 1 } })
+
+    // Nothing to migrate the next time: no new copy.
+    const again = await openDatabase(file)
+    await again.close()
+    expect(backups(file)).toEqual(names)
+  })
+
+  it('keeps the newest three copies of this data file and touches nothing else in the folder', async () => {
+    const upgrades = 5
+    expect(MIGRATIONS.length).toBeGreaterThan(upgrades)
+    const dir = tempDir()
+    const file = await fileAtVersion(dir, 1)
+    mkdirSync(backupFolder(file))
+    const unrelated = {
+      '我的笔记.txt': '别删我',
+      '其他数据-升级前-数据版本1-20200101-000000.sqlite': '另一个数据文件的备份',
+      '社区数据-升级前-手工.sqlite': '名字不完全一样',
+    }
+    for (const [name, text] of Object.entries(unrelated)) writeFileSync(join(backupFolder(file), name), text)
+
+    for (let to = 2; to <= upgrades + 1; to++) {
+      const opened = await openDatabase(file, { migrations: MIGRATIONS.slice(0, to) })
+      await opened.db
+        .insertInto('grids')
+        .values({ name: `升到${to}`, note: '', created_at: 'a', updated_at: 'a' })
+        .execute()
+      await opened.close()
+    }
+
+    const kept = readdirSync(backupFolder(file)).filter((n) => n.startsWith('社区数据-升级前-数据版本'))
+    expect(kept).toHaveLength(UPGRADE_BACKUPS_KEPT)
+    // The newest three: taken before the last three upgrades, each with the data of its moment.
+    const versions = []
+    for (const name of kept) {
+      const copy = await inspectFile(join(backupFolder(file), name), ['grids'])
+      expect(copy.verdict).toBe('ok')
+      expect(name).toContain(`数据版本${copy.schemaVersion}-`)
+      expect(copy.counts.grids).toBe(copy.schemaVersion) // 老网格 + one per earlier upgrade
+      versions.push(copy.schemaVersion)
+    }
+    expect(versions.sort()).toEqual([upgrades - 2, upgrades - 1, upgrades])
+    for (const [name, text] of Object.entries(unrelated)) {
+      expect(readFileSync(join(backupFolder(file), name), 'utf8')).toBe(text)
+    }
+  })
+
+  it('refuses to migrate without the copy: Chinese message, data file byte-identical', async () => {
+    const dir = tempDir()
+    const file = await fileAtVersion(dir, MIGRATIONS.length - 1)
+    const folder = backupFolder(file)
+    mkdirSync(folder)
+    const before = readdirSync(dir)
+      .sort()
+      .map((n) => [n, n === UPGRADE_BACKUP_FOLDER ? null : readFileSync(join(dir, n)).toString('base64')])
+    // Tests run as root, who may write anywhere: the mode bits say read-only, as a clerk's folder would.
+    chmodSync(folder, 0o555)
+    try {
+      const err = (await openDatabase(file).then(
+        () => null,
+        (e: unknown) => e,
+      )) as { code: string; message: string } | null
+      expect(err).toMatchObject({ code: 'DB_UPGRADE_BACKUP_FAILED', message: expect.stringContaining('没有升级') })
+      const readable = err!.message.replaceAll(folder, '').replaceAll(file, '')
+      expect(readable).toContain('不能写入')
+      expect(readable, readable).not.toMatch(/[A-Za-z]{3,}/)
+    } finally {
+      chmodSync(folder, 0o755)
+    }
+    const after = readdirSync(dir)
+      .sort()
+      .map((n) => [n, n === UPGRADE_BACKUP_FOLDER ? null : readFileSync(join(dir, n)).toString('base64')])
+    expect(after).toEqual(before)
+    expect(readdirSync(folder)).toEqual([])
+
+    // A file where the folder should be: refused the same way.
+    rmSync(folder, { recursive: true })
+    writeFileSync(folder, '挡路的文件')
+    await expect(openDatabase(file)).rejects.toMatchObject({ code: 'DB_UPGRADE_BACKUP_FAILED' })
+    expect(
+      readdirSync(dir)
+        .sort()
+        .filter((n) => n !== UPGRADE_BACKUP_FOLDER)
+        .map((n) => [n, readFileSync(join(dir, n)).toString('base64')]),
+    ).toEqual(before.filter(([n]) => n !== UPGRADE_BACKUP_FOLDER))
+
+    // Once the copy can be written, the file opens and is migrated.
+    rmSync(folder)
+    const opened = await openDatabase(file)
+    expect(await schemaVersion(opened.db)).toBe(MIGRATIONS.length)
+    await opened.close()
+    expect(backups(file)).toHaveLength(1)
+  })
+
+  it('a new file gets no copy', async () => {
+    const dir = tempDir()
+    const file = join(dir, 'new.sqlite')
+    const opened = await openDatabase(file)
+    expect(await schemaVersion(opened.db)).toBe(MIGRATIONS.length)
+    await opened.close()
+    expect(readdirSync(dir).filter((n) => !n.startsWith(basename(file)))).toEqual([])
   })
 })
 

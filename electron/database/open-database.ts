@@ -1,10 +1,18 @@
-import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import sqlite3 from 'sqlite3'
 import { Kysely } from 'kysely'
 import { AppError } from '../../shared/app-error'
 import { Sqlite3Dialect } from './sqlite3-dialect'
 import { assertKnownVersion, migrate, type Migration } from './migrate'
+import {
+  backupBeforeUpgrade,
+  COPY_FAILURE_WORDS,
+  CopyNotWritten,
+  upgradeBackupFolder,
+  UPGRADE_BACKUPS_KEPT,
+  writable,
+} from './maintenance'
 import { MIGRATIONS } from './migrations'
 import type { Database } from './schema'
 
@@ -32,9 +40,10 @@ export interface OpenOptions {
 /**
  * Opens the app's one SQLite file. Every check comes before the first write: the folder and the
  * file are looked at (missing folder, 0-byte file, read-only file or folder), then `quick_check`
- * and the schema version are read, and only then are `journal_mode = wal` set and migrations
- * applied in one transaction. A refused file is left byte for byte as it was, with a Chinese
- * message that says which of these it was.
+ * and the schema version are read; an existing file that migrations will change is copied to
+ * `升级前备份/` beside it (VACUUM INTO, checked, the last three kept); only then are
+ * `journal_mode = wal` set and migrations applied in one transaction. A refused file is left
+ * byte for byte as it was, with a Chinese message that says which of these it was.
  */
 export async function openDatabase(file: string, options: OpenOptions = {}): Promise<OpenDatabase> {
   const path = resolve(file)
@@ -44,10 +53,18 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
   try {
     await checkSound(raw, path)
     // Read before anything writes: a file from a newer version is refused as it is.
-    assertKnownVersion(await rawVersion(raw), migrations.length)
+    const version = await rawVersion(raw)
+    assertKnownVersion(version, migrations.length)
     raw.configure('busyTimeout', BUSY_TIMEOUT_MS)
     // foreign_keys is per connection and a no-op inside a transaction, so it is set here, first.
     await exec(raw, 'pragma foreign_keys = on')
+    // The last check, and still before the first write (WAL mode rewrites the header): a file
+    // that will be migrated is first copied aside, and without that copy it is not migrated.
+    if (exists && version > 0 && version < migrations.length) {
+      await backupBeforeUpgrade(path, version, (temp) => run(raw, 'vacuum into ?', [temp])).catch((err: unknown) => {
+        throw upgradeBackupError(err, path, version, migrations.length)
+      })
+    }
     await exec(raw, 'pragma journal_mode = wal')
     // WAL with NORMAL may lose the last commits on power loss; a ledger must not.
     await exec(raw, 'pragma synchronous = full')
@@ -127,21 +144,6 @@ function checkLocation(path: string, createFolder: boolean): boolean {
   return exists
 }
 
-/**
- * Writable by this process, and not marked read-only. The mode bits are checked as well as
- * access(): an administrator account may write anywhere, but a file or folder someone marked
- * read-only is still not the app's to change.
- */
-function writable(path: string, mode: number): boolean {
-  if ((mode & 0o222) === 0) return false
-  try {
-    accessSync(path, constants.W_OK)
-    return true
-  } catch {
-    return false
-  }
-}
-
 /** Errors from SQLite or Node while opening, in words a clerk can act on. */
 function toOpenError(err: unknown, path: string): unknown {
   if (err instanceof AppError) return err
@@ -186,6 +188,27 @@ function rawVersion(raw: sqlite3.Database): Promise<number> {
 
 function closeRaw(raw: sqlite3.Database): Promise<void> {
   return new Promise((done) => raw.close(() => done()))
+}
+
+function run(raw: sqlite3.Database, statement: string, params: unknown[]): Promise<void> {
+  return new Promise((done, reject) => raw.run(statement, params, (err) => (err ? reject(err) : done())))
+}
+
+/** The automatic copy before an upgrade was not written: the file is not migrated, and says why. */
+function upgradeBackupError(err: unknown, path: string, from: number, to: number): unknown {
+  if (!(err instanceof CopyNotWritten)) return err
+  console.error('[open-database] backup before upgrade:', err.reason, err.cause)
+  const folder = upgradeBackupFolder(path)
+  const advice = {
+    unwritable: `请取消「${folder}」的只读，或把数据文件复制到可以写入的文件夹后再打开。`,
+    full: '请清理磁盘空间后再打开。',
+    failed: '请检查磁盘或U盘是否正常后再打开，或联系技术人员。',
+    damaged: '请检查磁盘或U盘是否正常后再打开，或联系技术人员。',
+  }[err.reason]
+  return new AppError(
+    'DB_UPGRADE_BACKUP_FAILED',
+    `数据文件「${path}」需要升级（数据版本 ${from} → ${to}）。升级前程序要先在「${folder}」里保存一份备份（保留最近 ${UPGRADE_BACKUPS_KEPT} 份），但备份没有写成：${COPY_FAILURE_WORDS[err.reason]}。为保护数据，程序没有升级，也没有改动数据文件。${advice}`,
+  )
 }
 
 function exec(raw: sqlite3.Database, statement: string): Promise<void> {
