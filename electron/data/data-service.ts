@@ -6,13 +6,18 @@ import { fileStamp, nowIso } from '../../shared/time'
 import type { Db } from '../database/open-database'
 import {
   checkFileIntegrity,
+  COPY_FAILURE_WORDS,
+  CopyNotWritten,
   fileSize,
+  freeCopyName,
   inspectFile,
   integrityCheck,
+  removeUnfinished,
   schemaVersion,
   syncFile,
   syncFolder,
   vacuumInto,
+  writeVerifiedCopy,
 } from '../database/maintenance'
 import { MIGRATIONS } from '../database/migrations'
 import type { HostContext } from '../registry/define'
@@ -45,10 +50,6 @@ export async function dataInfo(db: Db, file: string): Promise<DataInfo> {
 /** Backups are named so; a file being written carries a name that never looks like one. */
 export const BACKUP_PREFIX = '社区工作台备份-'
 const BACKUP_NAME = /^社区工作台备份-.*\.sqlite$/
-const UNFINISHED_PREFIX = '未完成-'
-/** Temp files of backups this process is writing now; any other `未完成-…` file is a killed run's leftover. */
-const writing = new Set<string>()
-
 /**
  * Writes a consistent copy of the live file into `folder` (VACUUM INTO, never a file copy).
  * The copy is written under a temporary name (`未完成-社区工作台备份-….tmp`), opened and checked
@@ -60,36 +61,20 @@ export async function backupNow(db: Db, folder: string): Promise<BackupResult> {
   if (!isAbsolute(folder) || !existsSync(folder) || !statSync(folder).isDirectory()) {
     throw new AppError('BAD_FOLDER', `备份文件夹「${folder}」不存在或不是文件夹，请重新选择。`)
   }
-  removeLeftovers(folder)
+  removeUnfinished(folder, BACKUP_PREFIX)
   const now = new Date()
-  const target = freeName(folder, `${BACKUP_PREFIX}${fileStamp(now)}`)
-  const temp = join(folder, `${UNFINISHED_PREFIX}${basename(target, '.sqlite')}.tmp`)
-  writing.add(temp)
-  let verdict: string
-  try {
-    try {
-      await vacuumInto(db, temp)
-    } catch (err) {
-      const code = (err as { code?: string }).code
-      throw new AppError(
-        'BACKUP_FAILED',
-        `备份没有写成：${code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' ? '这个文件夹不能写入' : code === 'SQLITE_FULL' ? '磁盘或U盘已满' : '写入出错'}。请换一个文件夹（例如U盘）再试。`,
-      )
-    }
-    verdict = await checkFileIntegrity(temp).then(
-      (r) => r.verdict,
-      () => '无法打开',
-    )
-    if (verdict !== 'ok') {
+  const { path: target, verdict } = await writeVerifiedCopy(folder, `${BACKUP_PREFIX}${fileStamp(now)}`, (temp) =>
+    vacuumInto(db, temp),
+  ).catch((err: unknown) => {
+    if (!(err instanceof CopyNotWritten)) throw err
+    if (err.reason === 'damaged') {
       throw new AppError('BACKUP_DAMAGED', '备份写出后检查没有通过，没有留下这份备份。请换一个文件夹或U盘重新备份。')
     }
-    syncFile(temp)
-    renameSync(temp, target)
-    syncFolder(folder)
-  } finally {
-    writing.delete(temp)
-    for (const suffix of ['', '-journal']) rmSync(`${temp}${suffix}`, { force: true })
-  }
+    throw new AppError(
+      'BACKUP_FAILED',
+      `备份没有写成：${COPY_FAILURE_WORDS[err.reason]}。请换一个文件夹（例如U盘）再试。`,
+    )
+  })
   const result: BackupResult = {
     path: target,
     sizeBytes: statSync(target).size,
@@ -106,29 +91,9 @@ export async function backupNow(db: Db, folder: string): Promise<BackupResult> {
   return result
 }
 
-/** Removes what a killed backup left: its temp file and SQLite's `-journal` of it. */
-function removeLeftovers(folder: string): void {
-  for (const name of readdirSync(folder)) {
-    const path = join(folder, name)
-    const temp = path.replace(/-(journal|wal|shm)$/, '')
-    if (name.startsWith(`${UNFINISHED_PREFIX}${BACKUP_PREFIX}`) && temp.endsWith('.tmp') && !writing.has(temp)) {
-      rmSync(path, { force: true })
-    }
-  }
-}
-
 export async function runIntegrityCheck(db: Db): Promise<{ ok: boolean; problems: string[]; checkedAt: string }> {
   const problems = await integrityCheck(db)
   return { ok: problems.length === 0, problems, checkedAt: nowIso() }
-}
-
-/** A name no file has and no backup in progress will take. */
-function freeName(folder: string, base: string): string {
-  const taken = (path: string) =>
-    existsSync(path) || writing.has(join(folder, `${UNFINISHED_PREFIX}${basename(path, '.sqlite')}.tmp`))
-  let candidate = join(folder, `${base}.sqlite`)
-  for (let i = 2; taken(candidate); i++) candidate = join(folder, `${base}-${i}.sqlite`)
-  return candidate
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -245,7 +210,7 @@ export async function restoreBackup(ctx: HostContext, path: string): Promise<Res
   const live = ctx.database
   const file = live.file
   const stem = basename(file).replace(/\.[^.]*$/, '')
-  const keptAs = freeName(dirname(file), `${stem}-恢复前-${fileStamp(new Date())}`)
+  const keptAs = freeCopyName(dirname(file), `${stem}-恢复前-${fileStamp(new Date())}`)
   try {
     await vacuumInto(live.db, keptAs)
   } catch (err) {

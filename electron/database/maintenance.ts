@@ -16,7 +16,7 @@ import sqlite3 from 'sqlite3'
 import { sql } from 'kysely'
 import type { Db } from './open-database'
 import { schemaVersion } from './migrate'
-import { fileStamp } from '../common/time'
+import { fileStamp } from '../../shared/time'
 
 /**
  * Whole-file operations that only make sense on SQLite: they live here, in the database layer,
