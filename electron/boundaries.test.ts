@@ -30,9 +30,7 @@ describe('layer boundaries', () => {
       const valueImports = [...text.matchAll(/^(?:import|export)\s+(?!type\b)[^;]*from\s+['"]([^'"]+)['"]/gm)].map(
         (m) => m[1]!,
       )
-      return valueImports.some(
-        (spec) => spec === 'electron' || /(^|\/)electron\//.test(spec),
-      )
+      return valueImports.some((spec) => spec === 'electron' || /(^|\/)electron\//.test(spec))
     })
     expect(offenders.map((f) => relative(root, f))).toEqual([])
   })

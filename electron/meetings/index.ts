@@ -1,6 +1,8 @@
 import { defineModule } from '../registry/module'
 import { meetingExportHandlers } from './export-handlers'
+import { officeDate } from '../../shared/time'
 import { meetingHandlers } from './handlers'
+import { ensureSeriesMaterialized } from './series-service'
 
 /**
  * 议事会日程: meetings and series, rooms, holidays, agendas, attendance, votes, minutes, the
@@ -9,6 +11,10 @@ import { meetingHandlers } from './handlers'
 export const meetingsModule = defineModule({
   name: 'meetings',
   handlers: { ...meetingHandlers, ...meetingExportHandlers },
+  // Series meetings are created ahead up to the horizon (today + 2 years), which moves daily.
+  upkeep: async (db, now) => {
+    await ensureSeriesMaterialized(db, '9999-12-31', officeDate(now))
+  },
 })
 
 // What other modules may use.

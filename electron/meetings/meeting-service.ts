@@ -1,12 +1,11 @@
 import { AppError, notFound } from '../../shared/app-error'
-import { addDays, nowIso, officeDate, officeLocalToUtc, utcToOfficeLocal } from '../../shared/time'
+import { addDays, nowIso, officeLocalToUtc, utcToOfficeLocal } from '../../shared/time'
 import type { Db } from '../database/open-database'
 import { audit } from '../database/audit'
 import { contains } from '../database/text-search'
 import { holidayBook, PACKAGE_BOOK, type HolidayBook } from './calendar-days'
 import { assertRoomFree } from './room-service'
 import { adviseSchedule, type ScheduleAdvice } from './schedule-check'
-import { ensureSeriesMaterialized } from './series-service'
 import { changingMeetings } from './agenda-hooks'
 
 export const MEETING_KINDS = ['议事会例会', '专题议事会', '听证会', '协调会', '评议会', '临时会议'] as const
@@ -249,7 +248,6 @@ export async function listMeetings(
   db: Db,
   query: { from: string; to: string; status?: string | null; kind?: string | null; search?: string | null },
 ): Promise<MeetingRow[]> {
-  await ensureSeriesMaterialized(db, query.to)
   let q = db
     .selectFrom('meetings as m')
     .leftJoin('rooms as r', 'r.id', 'm.room_id')
@@ -289,7 +287,6 @@ export async function getMeetingRow(db: Db, id: number): Promise<MeetingRow> {
 export async function nextInSeries(db: Db, id: number): Promise<MeetingRow | null> {
   const m = await db.selectFrom('meetings').select(['series_id', 'starts_at']).where('id', '=', id).executeTakeFirst()
   if (!m?.series_id) return null
-  await ensureSeriesMaterialized(db, addDays(officeDate(m.starts_at), 120))
   const next = await db
     .selectFrom('meetings as m')
     .leftJoin('rooms as r', 'r.id', 'm.room_id')

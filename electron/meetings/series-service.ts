@@ -3,7 +3,8 @@ import { addDays, chineseDate, nowIso, officeDate, officeLocalToUtc } from '../.
 import type { Db } from '../database/open-database'
 import { holidayBook } from './calendar-days'
 import { assertRoomFree } from './room-service'
-import { changingMeetings } from './agenda-hooks'
+import { changingMeetings, meetingChanged } from './agenda-hooks'
+import { inTransaction } from '../database/unit-of-work'
 import { adviseSchedule, type ScheduleAdvice } from './schedule-check'
 import { describeRule, occurrences, type HolidayPolicy, type RecurrenceRule, type SeriesEnd } from './recurrence'
 
@@ -41,7 +42,6 @@ export const MAX_NEW_OCCURRENCES = 300
 /** materialized_until of a series whose every occurrence exists (it has ended). */
 export const SERIES_COMPLETE = '9999-12-31'
 /** A new series is created this far ahead (within the horizon); browsing extends it. */
-const AHEAD_DAYS = 366
 /** When the calendar reaches past what exists, this much more is created at once. */
 const EXTEND_DAYS = 183
 
@@ -73,9 +73,9 @@ export async function createSeries(
       `系列会议最多提前 ${SERIES_HORIZON_YEARS} 年安排（${chineseDate(addDays(horizon, -1))}以前开始）。请把开始日期提前，或到时候再建这个系列。`,
     )
   }
-  // A counted series is created whole as far as the horizon allows; others a year ahead, then
-  // extended as the calendar is browsed.
-  const until = input.end.type === 'count' ? horizon : minDate(addDays(input.startsOn, AHEAD_DAYS), horizon)
+  // Created as far as the horizon allows (a weekly series: about 104 meetings); the daily upkeep
+  // extends it as the horizon moves. Browsing the calendar only reads.
+  const until = horizon
   return changingMeetings(db, async (trx) => {
     const series = await trx
       .insertInto('meeting_series')
@@ -196,7 +196,7 @@ export async function ensureSeriesMaterialized(
   const horizon = seriesHorizon(today)
   if (!IS_DATE.test(until)) return
   const target = until >= horizon ? horizon : minDate(addDays(until, EXTEND_DAYS), horizon)
-  await changingMeetings(db, async (trx) => {
+  await inTransaction(db, async (trx) => {
     // Read inside the transaction: two lists at once must not both extend the same range.
     const pending = await trx
       .selectFrom('meeting_series')
@@ -206,6 +206,7 @@ export async function ensureSeriesMaterialized(
       .orderBy('materialized_until')
       .orderBy('id')
       .execute()
+    if (pending.length === 0) return
     let budget = MAX_NEW_OCCURRENCES
     for (const row of pending) {
       if (budget <= 0) break
@@ -219,6 +220,8 @@ export async function ensureSeriesMaterialized(
         .where('id', '=', row.id)
         .execute()
     }
+    // New meetings may change which one is "next" (the 督办通报 follows).
+    if (budget < MAX_NEW_OCCURRENCES) await meetingChanged(trx, {})
   })
 }
 

@@ -66,7 +66,9 @@ async function sync(db: Db, now: string): Promise<{ added: number; removed: numb
   // Listed on a later meeting than its council's next one (a nearer meeting was scheduled since):
   // it moves to the nearer one, so the report is heard at the first chance.
   const targetOf = new Map(overdue.map((r) => [r.id, nextOf.get(r.council_id ?? 0)]))
-  const misplaced = listed.filter((l) => targetOf.has(l.resolution_id) && targetOf.get(l.resolution_id) !== l.meeting_id)
+  const misplaced = listed.filter(
+    (l) => targetOf.has(l.resolution_id) && targetOf.get(l.resolution_id) !== l.meeting_id,
+  )
   await removeListings(db, misplaced)
   const alreadyReported = new Set(listed.filter((l) => !misplaced.includes(l)).map((r) => r.resolution_id))
   const toAdd = overdue

@@ -5,7 +5,6 @@ import type { AttendanceTable, MajorityRule } from '../../database/schema'
 import { totalHouseholds } from '../../community'
 import { tally, type AgendaType, type VoteTally } from '../agenda-service'
 import { summarize, type AttendanceStatus, type AttendanceSummary } from '../attendance-service'
-import { ensureSeriesMaterialized } from '../series-service'
 import { committeeName } from '../../../shared/committee'
 
 /**
@@ -105,8 +104,6 @@ type Scope = { range: DateRange } | { meetingId: number }
 /** Meetings whose start falls in the period (the same rule as listMeetings), with everything the exports show. */
 export async function meetingLedger(db: Db, range: DateRange, opts: { attendance?: boolean } = {}): Promise<Ledger> {
   assertRange(range)
-  // As the calendar does: occurrences of open-ended series are created up to the end of the period first.
-  await ensureSeriesMaterialized(db, range.to)
   const households = await totalHouseholds(db)
   const meetings = await loadMeetings(db, { range }, opts.attendance ?? true, households)
   const profile = await communityProfile(db)

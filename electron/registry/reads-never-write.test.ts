@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from 'kysely'
+import { addDays, nowIso, officeDate } from '../../shared/time'
+import { generateCommunity } from '../demo/generate-community'
+import { openTempDb, type TempDb } from '../testing/temp-db'
+import { dispatch } from './dispatch'
+import { registry } from '.'
+
+/**
+ * Reads never write (architecture): opening a list, a record or the dashboard changes nothing in
+ * the file. Writes that follow from the passing of time (series meetings ahead, overdue
+ * resolutions onto the next agenda) happen in the daily upkeep and in the changes that cause
+ * them. Checked on a demo file with SQLite's own count of changed rows on the connection.
+ */
+let t: TempDb
+beforeAll(async () => {
+  t = await openTempDb()
+  await generateCommunity(t.db, {
+    years: 1,
+    meetingsPerYear: 30,
+    buildings: 4,
+    households: 120,
+    residents: 150,
+    topics: 80,
+    resolutions: 30,
+  })
+})
+afterAll(() => t.cleanup())
+
+const changes = async () => (await sql<{ n: number }>`select total_changes() as n`.execute(t.db)).rows[0]!.n
+
+describe('reads never write', () => {
+  it('no list, record, calendar, dashboard or reminder call changes a row', async () => {
+    const today = officeDate(nowIso())
+    const meeting = await t.db
+      .selectFrom('meetings')
+      .select('id')
+      .orderBy('starts_at', 'desc')
+      .executeTakeFirstOrThrow()
+    const topic = await t.db.selectFrom('topics').select('id').executeTakeFirstOrThrow()
+    const resolution = await t.db.selectFrom('resolutions').select('id').executeTakeFirstOrThrow()
+    const reads: Array<[string, unknown]> = [
+      ['meetings.list', { from: addDays(today, -400), to: addDays(today, 700) }],
+      ['meetings.calendarDays', { from: today, to: addDays(today, 41) }],
+      ['meetings.get', { id: meeting.id }],
+      ['meetings.attendance', { meetingId: meeting.id }],
+      ['topics.list', {}],
+      ['topics.get', { id: topic.id }],
+      ['resolutions.list', {}],
+      ['resolutions.get', { id: resolution.id }],
+      ['feedback.stillToTell', {}],
+      ['dashboard.figures', { from: addDays(today, -365), to: today }],
+      ['home.reminders', undefined],
+      ['people.list', {}],
+      ['council.list', undefined],
+      ['community.overview', undefined],
+    ]
+    for (const [channel, input] of reads) {
+      const before = await changes()
+      const answer = await dispatch(registry, t.db, t.ctx, channel, input)
+      expect(answer.ok, `${channel}: ${JSON.stringify(answer).slice(0, 200)}`).toBe(true)
+      expect(await changes(), channel).toBe(before)
+    }
+  })
+})
