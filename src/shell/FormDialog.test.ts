@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h, reactive, ref } from 'vue'
 import { flushPromises, mount } from '@vue/test-utils'
-import { call } from '../api/call'
+import { ApiError, call } from '../api/call'
 import FormDialog from './FormDialog.vue'
 
 type Answer = { ok: true; value: { id: number } } | { ok: false; code: string; message: string }
@@ -12,7 +12,7 @@ afterEach(() => {
 })
 
 /** A form with one field that saves through a fake window.api. */
-function mountForm(save: (input: { name: string }) => Promise<Answer>) {
+function mountForm(save: (input: { name: string }) => Promise<Answer>, check?: () => void) {
   vi.stubGlobal('api', { things: { save } })
   const open = ref(true)
   const form = reactive({ name: '' })
@@ -26,7 +26,10 @@ function mountForm(save: (input: { name: string }) => Promise<Answer>) {
             'onUpdate:modelValue': (v: boolean) => (open.value = v),
             title: '新增场地',
             model: form,
-            submit: () => call(things().save({ ...form })),
+            submit: () => {
+              check?.()
+              return call(things().save({ ...form }))
+            },
           },
           {
             default: () =>
@@ -96,5 +99,18 @@ describe('FormDialog（表单对话框）', () => {
     await flushPromises()
     expect(open.value).toBe(false)
     expect(save).not.toHaveBeenCalled()
+  })
+
+  it('保存前的检查抛出 ApiError：它的中文原因进红框，不调用保存', async () => {
+    const save = vi.fn(async () => ({ ok: true, value: { id: 1 } }) as Answer)
+    const { open } = mountForm(save, () => {
+      throw new ApiError('INVALID', '请先在「居民」一栏选一位居民。')
+    })
+    await flushPromises()
+    button('保存').click()
+    await flushPromises()
+    expect(document.querySelector('[role="alert"]')?.textContent).toContain('请先在「居民」一栏选一位居民。')
+    expect(save).not.toHaveBeenCalled()
+    expect(open.value).toBe(true)
   })
 })
