@@ -357,14 +357,14 @@ describe.skipIf(!chromiumPath)('决议督办', () => {
     await item.locator('.pick').click()
     await eventually(() => page.getByTestId('print-notice').innerText()).toBe('打印公告（已选 1 条）')
     expect(await page.getByTestId('notice-sheet').isVisible()).toBe(false)
-    await page.evaluate(() => document.documentElement.classList.add('print-notice'))
+    await page.evaluate(() => document.documentElement.classList.add('print-alone'))
     await page.emulateMedia({ media: 'print' })
     expect(await page.getByTestId('notice-sheet').isVisible()).toBe(true)
     // The notice's heading says who speaks, so each item drops the 【…反馈】 prefix.
     expect(await page.getByTestId('notice-sheet').innerText()).toContain(message.replace(/^【[^】]*】/, ''))
     expect(await page.getByRole('navigation', { name: '主菜单' }).isVisible()).toBe(false)
     await printShot(page, '56-待告知-打印公告')
-    await page.evaluate(() => document.documentElement.classList.remove('print-notice'))
+    await page.evaluate(() => document.documentElement.classList.remove('print-alone'))
 
     await item.getByRole('button', { name: '已告知' }).click()
     const tell = dialog(page, '已告知：〔2026〕议字第2号')

@@ -1,5 +1,5 @@
 import { computed } from 'vue'
-import { useSettingsStore } from '../shell/settings-store'
+import { useSettingsStore } from '../settings/settings-store'
 
 /**
  * Element Plus takes table column widths in pixels, which would stay the same when 适老模式 makes

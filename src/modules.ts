@@ -1,0 +1,16 @@
+import type { DeskModule } from './shell/module'
+import community from './community/routes'
+import council from './council/routes'
+import dashboard from './dashboard/routes'
+import data from './data/routes'
+import feedback from './feedback/routes'
+import meetings from './meetings/routes'
+import people from './people/routes'
+import topics from './topics/routes'
+
+/**
+ * Every renderer module, one line each. A module's routes file says what it adds: its screens
+ * (loaded on demand) and where each sits in the sidebar. Adding a module = one line here.
+ * (settings has no screen of its own: its store holds the 适老模式 switch the top bar shows.)
+ */
+export const MODULES: readonly DeskModule[] = [topics, meetings, feedback, dashboard, council, people, community, data]

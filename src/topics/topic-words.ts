@@ -1,0 +1,141 @@
+import type * as Followup from '../../shared/followup-values'
+import type { Out } from '../api/types'
+import { stampText } from '../meetings/dates'
+
+/**
+ * The words of 议题征集 and how a topic's state is written on screen. The renderer may not import
+ * backend code, so the lists are repeated here; their type annotations fail the build if they drift.
+ */
+export const TOPIC_CHANNELS: typeof Followup.TOPIC_CHANNELS = [
+  '走访',
+  '电话',
+  '意见箱',
+  '微信群',
+  '网格员',
+  '座谈会',
+  '其他',
+] as const
+export const URGENCIES: typeof Followup.URGENCIES = ['一般', '较急', '紧急'] as const
+export const TOPIC_STATUSES: typeof Followup.TOPIC_STATUSES = [
+  '征集中',
+  '已采纳',
+  '已上会',
+  '已议',
+  '转办',
+  '不予采纳',
+] as const
+/** The status filter: every status, and 已作废 for topics voided as entered by mistake. */
+export const TOPIC_FILTERS: typeof Followup.TOPIC_FILTERS = [...TOPIC_STATUSES, '已作废'] as const
+export const FEEDBACK_CHANNELS: typeof Followup.FEEDBACK_CHANNELS = ['公告栏', '微信群', '电话', '上门'] as const
+export const SATISFACTION: typeof Followup.SATISFACTION = ['满意', '基本满意', '不满意'] as const
+
+export type TopicChannel = Followup.TopicChannel
+export type Urgency = Followup.Urgency
+export type TopicStatus = (typeof TOPIC_STATUSES)[number]
+export type TopicFilter = (typeof TOPIC_FILTERS)[number]
+export type TopicRow = Out<'topics.list'>['rows'][number]
+export type TopicDetail = Out<'topics.get'>
+export type CategoryRow = Out<'topics.categories'>[number]
+export type Routing = NonNullable<TopicRow['routing']>
+/** A resident picked as the one who raised a topic. */
+export interface ResidentChoice {
+  id: number
+  name: string
+  /** "3号楼 2单元 301", or '' */
+  home: string
+  buildingId: number | null
+}
+
+type TagType = 'primary' | 'success' | 'info' | 'warning' | 'danger'
+const STATUS_TAG: Record<TopicStatus, TagType> = {
+  征集中: 'primary',
+  已采纳: 'success',
+  已上会: 'success',
+  已议: 'info',
+  转办: 'warning',
+  不予采纳: 'info',
+}
+export const statusTag = (status: string): TagType => STATUS_TAG[status as TopicStatus] ?? 'info'
+/** What the status column says: 已作废 for a voided topic, whatever status it had. */
+export const shownStatus = (t: Pick<TopicRow, 'status' | 'voided'>): string => (t.voided ? '已作废' : t.status)
+
+/** 5.5 → "5.5"; 3.0 → "3". The service rounds to a tenth of an hour. */
+export function hoursText(hours: number): string {
+  const h = Math.abs(hours)
+  return Number.isInteger(h) ? String(h) : h.toFixed(1)
+}
+
+/**
+ * A routed topic's clock in one line: "城管 · 剩 5.5 小时", "城管 · 已超时 3 小时",
+ * "城管 · 已答复". `late` colours it red.
+ */
+export function routingLine(r: Routing): { text: string; late: boolean } {
+  switch (r.state) {
+    case '待答复':
+      return { text: `${r.department} · 剩 ${hoursText(r.hoursLeft ?? 0)} 小时`, late: false }
+    case '已超时':
+      return { text: `${r.department} · 已超时 ${hoursText(r.hoursLeft ?? 0)} 小时`, late: true }
+    case '超时答复':
+      return { text: `${r.department} · 已答复（超时）`, late: false }
+    default:
+      return { text: `${r.department} · 已答复`, late: false }
+  }
+}
+
+/** "按规则将由「城管」负责，24 小时内答复": what routing the chosen category would do. */
+export function routingHint(c: Pick<CategoryRow, 'department' | 'responseHours'>): string {
+  return `按规则将由「${c.department}」负责，${c.responseHours} 小时内答复`
+}
+
+/** An agenda item's title from the topic: "环境卫生：3号楼楼道灯坏了", at most 100 characters. */
+export function agendaTitle(t: Pick<TopicRow, 'categoryName' | 'description'>): string {
+  const text = `${t.categoryName}：${t.description.replace(/\s+/g, ' ').trim()}`
+  const chars = [...text]
+  return chars.length <= 100 ? text : `${chars.slice(0, 99).join('')}…`
+}
+
+/** The first `n` characters of a text, with … when cut. */
+export function shorten(text: string, n: number): string {
+  const chars = [...text.replace(/\s+/g, ' ').trim()]
+  return chars.length <= n ? chars.join('') : `${chars.slice(0, n).join('')}…`
+}
+
+/** "2026-03-12T09:30" → "2026年3月12日 09:30". */
+export const localText = stampText
+
+/** "2026-03-12" → "3月12日" (this year) or "2025年3月12日". */
+export function shortDate(date: string, thisYear: string): string {
+  const [y, m, d] = date.split('-')
+  return y === thisYear ? `${Number(m)}月${Number(d)}日` : `${y}年${Number(m)}月${Number(d)}日`
+}
+
+/** The office's wall clock now, 'YYYY-MM-DDTHH:mm' (Asia/Shanghai), as date-time boxes take it. */
+export function officeNow(now = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(now)
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00'
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`
+}
+
+/** Actions a topic in this status allows (the service enforces the same rules). */
+export function actionsFor(t: Pick<TopicRow, 'status' | 'routing' | 'voided'>) {
+  const open = !t.voided && (t.status === '征集中' || t.status === '已采纳')
+  return {
+    // A topic on an agenda is part of a meeting's record: take it off the agenda first.
+    void: !t.voided && t.status !== '已上会' && t.status !== '已议',
+    adopt: open && t.status === '征集中',
+    toAgenda: open,
+    route: open,
+    reject: open,
+    edit: open,
+    reply: !t.voided && t.status === '转办' && t.routing !== null && t.routing.respondedAt === null,
+  }
+}
+export type TopicAction = keyof ReturnType<typeof actionsFor>
