@@ -1,10 +1,12 @@
 import { sql, type Insertable } from 'kysely'
-import { addDays, chineseDate, officeDate } from '../../shared/time'
-import type { Db } from '../database/open-database'
-import type { Database, FeedbackTable } from '../database/schema'
-import { topicNumber } from '../../shared/followup-values'
-import { syncOverdueReports } from '../topics/overdue-report'
-import { meetsRule } from '../meetings/majority'
+import { addDays, chineseDate, officeDate, officeLocalToUtc } from '../../../shared/time'
+import type { Db } from '../../database/open-database'
+import type { FeedbackTable } from '../../database/schema'
+import type { DemoContext, FollowupSummary } from '../../demo/context'
+import { insertChunks } from '../../demo/insert-chunks'
+import { topicNumber } from '../../../shared/followup-values'
+import { syncOverdueReports } from '../overdue-report'
+import { meetsRule } from '../../meetings'
 import {
   AREAS,
   CATEGORY_WEIGHTS,
@@ -30,7 +32,7 @@ import {
   type TopicPlan,
 } from './followup-context'
 import { planReports, planResolutions } from './followup-resolutions'
-import { castVotes, personName, type Rng } from './random'
+import { castVotes, personName, type Rng } from '../../demo/random'
 
 /**
  * The follow-up loop for the demo community: topics residents raised (议题征集) over the whole
@@ -64,34 +66,7 @@ export interface FollowupOptions {
   now: string
 }
 
-export interface FollowupSummary {
-  topics: number
-  topicsByStatus: Record<string, number>
-  topicItems: number
-  resolutions: number
-  overdue: number
-  progressNotes: number
-  feedback: number
-  /** 督办通报 items: one per meeting that had overdue resolutions to report. */
-  reportItems: number
-  /** Resolutions listed on them (agenda_reports rows). */
-  reportListings: number
-}
-
-const CHUNK_PARAMS = 30_000
-
 const pad = (n: number) => String(n).padStart(2, '0')
-
-async function insertChunks<K extends keyof Database>(db: Db, table: K, rows: Array<Insertable<Database[K]>>) {
-  const cols = rows[0] ? Object.keys(rows[0]).length : 1
-  const size = Math.max(1, Math.min(400, Math.floor(CHUNK_PARAMS / cols)))
-  for (let i = 0; i < rows.length; i += size) {
-    await db
-      .insertInto(table)
-      .values(rows.slice(i, i + size) as never)
-      .execute()
-  }
-}
 
 async function nextId(db: Db, table: 'topics' | 'agenda_items' | 'resolutions' | 'resolution_progress' | 'feedback') {
   const row = await db
@@ -99,6 +74,28 @@ async function nextId(db: Db, table: 'topics' | 'agenda_items' | 'resolutions' |
     .select((eb) => eb.fn.max<number>('id').as('id'))
     .executeTakeFirst()
   return Number(row?.id ?? 0) + 1
+}
+
+/**
+ * The topics module's part of the demo community (run after the meetings part): the follow-up
+ * loop up to `today`, at 18:00 office time — or at the moment of the run when `today` is today.
+ * Feedback is made here too, not by the feedback module's own part: residents are told in step
+ * with the resolutions (a told resident makes a resolution 已反馈, a rating 已评价, and telling sets
+ * a topic's told_at), so it takes its turns at the dice between the resolutions' own.
+ */
+export async function topicsDemo(db: Db, ctx: DemoContext): Promise<void> {
+  const { options: o, at } = ctx
+  if (o.topics <= 0 && o.resolutions <= 0) return
+  const now = o.today === officeDate(at) ? at : officeLocalToUtc(`${o.today}T18:00`)
+  const f = await generateFollowup(
+    db,
+    { topics: o.topics, resolutions: o.resolutions, from: ctx.from, today: o.today, now },
+    ctx.r,
+  )
+  ctx.summary.followup = f
+  ctx.log(
+    `${f.topics} 个议题（${f.topicItems} 个上会），${f.resolutions} 件决议（${f.overdue} 件逾期），${f.feedback} 次反馈`,
+  )
 }
 
 export async function generateFollowup(db: Db, o: FollowupOptions, r: Rng): Promise<FollowupSummary> {
