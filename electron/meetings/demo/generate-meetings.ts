@@ -8,6 +8,7 @@ import { meetsRule } from '../majority'
 import { occurrences, type RecurrenceRule } from '../recurrence'
 import type { AttendanceTable, MinutesTable } from '../tables'
 import { agendaFor, minutesBody, outcomeFor } from './agenda-and-minutes'
+import { rollCall, type Answer } from './roll-call'
 import { CANCEL_REASONS, ROOMS } from './meeting-words'
 import { freeRoom, planYear } from './plan-year'
 
@@ -156,35 +157,17 @@ export async function meetingsDemo(db: Db, ctx: DemoContext): Promise<void> {
         summary.meetings++
 
         // Attendance: members sitting that day. 列席 members have no vote.
-        const statuses = new Map<number, { status: AttendanceTable['status']; proxy: number | null }>()
-        if (held && roster.length) {
-          for (const m of roster) {
-            if (m.role === '列席') statuses.set(m.id, { status: r.chance(0.75) ? '列席' : '请假', proxy: null })
-            else {
-              const x = r.next()
-              statuses.set(m.id, {
-                status: x < 0.78 ? '出席' : x < 0.88 ? '请假' : x < 0.94 ? '缺席' : '委托',
-                proxy: null,
-              })
-            }
-          }
-          const present = roster.filter((m) => m.role !== '列席' && statuses.get(m.id)!.status === '出席')
-          for (const m of roster) {
-            const s = statuses.get(m.id)!
-            if (s.status !== '委托') continue
-            if (present.length === 0) s.status = '缺席'
-            else s.proxy = r.pick(present).id
-          }
-          for (const m of roster) {
-            const s = statuses.get(m.id)!
-            attendanceRows.push({
-              meeting_id: meeting.id,
-              member_id: m.id,
-              status: s.status,
-              proxy_member_id: s.proxy,
-              updated_at: at,
-            })
-          }
+        const statuses = held ? rollCall(r, roster) : new Map<number, Answer>()
+        for (const m of roster) {
+          const s = statuses.get(m.id)
+          if (!s) continue
+          attendanceRows.push({
+            meeting_id: meeting.id,
+            member_id: m.id,
+            status: s.status,
+            proxy_member_id: s.proxy,
+            updated_at: at,
+          })
         }
         const voting = roster.filter((m) => m.role !== '列席')
         const eligible = voting.filter((m) => ['出席', '委托'].includes(statuses.get(m.id)?.status ?? '')).length
