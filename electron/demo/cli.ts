@@ -10,7 +10,7 @@ import {
   MAX_MEETINGS_PER_YEAR,
   type DemoOptions,
 } from './generate-community'
-import { meetingsForTopics } from './generate-followup'
+import { meetingsForTopics } from '../topics/demo/generate-followup'
 
 /**
  * `npm run demo -- --db <file> [--years N] [--meetings-per-year N] [--scale F] [--topics N] [--resolutions N]

@@ -1,71 +1,7 @@
-/** Word lists for demo data: common Chinese surnames (roughly by frequency), given-name characters, topics. */
+/** Names for demo people: common Chinese surnames (roughly by frequency) and given-name characters. */
 
 export const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'
 
 export const GIVEN_CHARS =
   '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国建华志强玉兰红梅海燕文斌丹凤晓东宇浩然欣怡子涵梓萱雨轩思远佳琪博文嘉怡浩宇雅琴振华春梅国庆德明淑珍玉珍秀珍凤英桂兰'
-
-export const ROOMS = [
-  { name: '社区议事厅', capacity: 60, note: '一楼东侧，有投影' },
-  { name: '党群服务中心会议室', capacity: 30, note: '' },
-  { name: '多功能活动室', capacity: 80, note: '听证会、大型议事用' },
-  { name: '网格工作站', capacity: 15, note: '' },
-] as const
-
-export const PLACES = [
-  '3号楼',
-  '小区东门',
-  '中心花园',
-  '地下车库',
-  '老年活动室',
-  '菜市场周边',
-  '沿街商铺',
-  '幼儿园门口',
-  '垃圾分类点',
-  '健身步道',
-  '北区',
-  '12号楼',
-  '社区食堂',
-  '非机动车棚',
-]
-
-export const ISSUES = [
-  '加装电梯',
-  '楼道堆物清理',
-  '停车位划线与收费',
-  '电动自行车充电桩建设',
-  '绿化补种',
-  '雨污管网改造',
-  '外墙渗漏维修',
-  '垃圾分类督导',
-  '老年助餐服务',
-  '路灯照明改善',
-  '噪声扰民治理',
-  '宠物文明饲养公约',
-  '公共收益使用',
-  '屋面防水维修',
-  '快递柜设置',
-  '消防通道畅通',
-  '儿童游乐设施更新',
-  '文明养犬',
-  '微更新项目选址',
-  '居民公约修订',
-]
-
-export const REPORTS = [
-  '上月社区工作通报',
-  '社区财务收支公示',
-  '上次会议议定事项落实情况通报',
-  '网格走访情况通报',
-  '社区安全隐患排查情况通报',
-  '志愿服务开展情况通报',
-]
-
-export const CANCEL_REASONS = [
-  '与街道工作会议冲突',
-  '台风预警，暂停集中活动',
-  '主要议题尚需补充材料',
-  '议事厅维修',
-  '到会人数预计不足',
-]

@@ -3,6 +3,7 @@ import { meetingExportHandlers } from './export-handlers'
 import { officeDate } from '../../shared/time'
 import { meetingHandlers } from './handlers'
 import { ensureSeriesMaterialized } from './series-service'
+import { meetingsDemo } from './demo/generate-meetings'
 
 /**
  * 议事会日程: meetings and series, rooms, holidays, agendas, attendance, votes, minutes, the
@@ -15,6 +16,7 @@ export const meetingsModule = defineModule({
   upkeep: async (db, now) => {
     await ensureSeriesMaterialized(db, '9999-12-31', officeDate(now))
   },
+  demo: meetingsDemo,
 })
 
 // What other modules may use.

@@ -3,6 +3,7 @@ import { topicExportHandlers } from './export-handlers'
 import { topicHandlers } from './handlers'
 import { syncOverdueReports } from './overdue-report'
 import { topicReminders } from './reminders'
+import { topicsDemo } from './demo/generate-followup'
 
 /**
  * 议题征集 and 决议督办: residents' topics, their routing to departments, the council's
@@ -18,6 +19,8 @@ export const topicsModule = defineModule({
   upkeep: async (db, now) => {
     await syncOverdueReports(db, now)
   },
+  // Topics, resolutions and the feedback that goes with them (see topicsDemo for why feedback too).
+  demo: topicsDemo,
 })
 
 // What other modules may use.

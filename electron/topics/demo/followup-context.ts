@@ -1,11 +1,11 @@
 import { sql, type Insertable } from 'kysely'
-import { officeDate, officeLocalToUtc } from '../../shared/time'
-import type { Db } from '../database/open-database'
-import type { AgendaItemsTable, FeedbackTable, MajorityRule, TopicsTable } from '../database/schema'
-import { meetsRule } from '../meetings/majority'
+import { officeDate, officeLocalToUtc } from '../../../shared/time'
+import type { Db } from '../../database/open-database'
+import type { AgendaItemsTable, FeedbackTable, MajorityRule, TopicsTable } from '../../database/schema'
+import { meetsRule } from '../../meetings'
 import type { FollowupOptions } from './generate-followup'
 import type { Problem } from './followup-words'
-import type { Rng } from './random'
+import type { Rng } from '../../demo/random'
 
 /**
  * What the follow-up generator builds on: the community, meetings and agenda items already in the

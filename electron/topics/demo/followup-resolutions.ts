@@ -1,9 +1,9 @@
 import type { Insertable } from 'kysely'
-import { AppError } from '../../shared/app-error'
-import { addDays, chineseDate, officeDate } from '../../shared/time'
-import type { ResolutionProgressTable, ResolutionsTable } from '../database/schema'
-import { resolutionNumber } from '../../shared/followup-values'
-import { REPORT_TITLE } from '../topics/overdue-report'
+import { AppError } from '../../../shared/app-error'
+import { addDays, chineseDate, officeDate } from '../../../shared/time'
+import type { ResolutionProgressTable, ResolutionsTable } from '../../database/schema'
+import { resolutionNumber } from '../../../shared/followup-values'
+import { REPORT_TITLE } from '../overdue-report'
 import {
   DAY,
   decidedForResolution,
@@ -24,7 +24,7 @@ import {
   PROGRESS_NOTES,
   VOID_REASONS,
 } from './followup-words'
-import { personName } from './random'
+import { personName } from '../../demo/random'
 
 /** The service's planned_minutes for a 督办通报 item (overdue-report.ts does not export it). */
 const REPORT_MINUTES = 10
