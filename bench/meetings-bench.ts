@@ -13,11 +13,7 @@ import type { Database } from '../electron/database/schema'
 import { Sqlite3Dialect } from '../electron/database/sqlite3-dialect'
 import { generateCommunity } from '../electron/demo/generate-community'
 import { getAgenda } from '../electron/meetings/agenda-service'
-import {
-  attendanceRoster,
-  attendanceSummary,
-  participationTrend,
-} from '../electron/meetings/attendance-service'
+import { attendanceRoster, attendanceSummary, participationTrend } from '../electron/meetings/attendance-service'
 import { buildMeetingsIcs } from '../electron/meetings/export/ics-export'
 import { meetingLedger } from '../electron/meetings/export/ledger'
 import { buildMeetingsXlsx } from '../electron/meetings/export/xlsx-export'

@@ -127,6 +127,10 @@ async function everyScreen(
   await page.getByTestId('total-households').waitFor()
   await check('社区档案')
 
+  await go(page, app, '/meetings/holidays')
+  await page.locator('#holidays-title').waitFor()
+  await check('节假日安排')
+
   for (const view of ['month', 'week', 'list']) {
     await go(page, app, `/meetings?view=${view}`)
     await check(`议事会日程（${view}）`)
@@ -228,6 +232,7 @@ async function everyScreen(
 const ROUTES = [
   '首页',
   '社区档案',
+  '节假日安排',
   '议事会日程（month）',
   '会议详情（info）',
   '议题征集',

@@ -27,7 +27,7 @@ describe('layer boundaries', () => {
   it('the renderer imports nothing from electron/ except types (shared/ holds what both sides use)', () => {
     const offenders = files(join(root, 'src')).filter((f) => {
       const text = readFileSync(f, 'utf8')
-      const valueImports = [...text.matchAll(/^(?:import|export)\s+(?!type\b)[^;]*from\s+['"]([^'"]+)['"]/gm)].map(
+      const valueImports = [...text.matchAll(/^(?:import|export)\s+(?!type\b)[^;]*?from\s+['"]([^'"]+)['"]/gm)].map(
         (m) => m[1]!,
       )
       return valueImports.some((spec) => spec === 'electron' || /(^|\/)electron\//.test(spec))

@@ -114,6 +114,16 @@ async function start(): Promise<void> {
       await writeFile(picked.filePath, data)
       return picked.filePath
     },
+    async savePdf(suggestedName) {
+      const win = BrowserWindow.getFocusedWindow()
+      if (!win) return null
+      const pdf = await win.webContents.printToPDF({ pageSize: 'A4', preferCSSPageSize: true, printBackground: false })
+      const options = { title: '保存为电子文件', defaultPath: join(app.getPath('documents'), suggestedName) }
+      const picked = await dialog.showSaveDialog(win, options)
+      if (picked.canceled || !picked.filePath) return null
+      await writeFile(picked.filePath, pdf)
+      return picked.filePath
+    },
     async openProjection() {
       if (projector && !projector.isDestroyed()) projector.focus()
       else projector = createProjectionWindow(deps, '/projection')

@@ -27,6 +27,12 @@ export interface HostContext {
    * open windows answers opened: false, and the page opens `route` itself.
    */
   openProjection(): Promise<{ opened: boolean; route: string }>
+  /**
+   * Saves the calling window's page as an A4 PDF (Electron: printToPDF, then a save dialog).
+   * Returns the path, or null when the user cancelled. A host without it (the loopback host, a
+   * plain browser) leaves it out, and the page opens the browser's own print dialog instead.
+   */
+  savePdf?(suggestedName: string): Promise<string | null>
 }
 
 /** One call the UI can make: its input schema and the function of (db, input) that answers it. */

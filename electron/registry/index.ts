@@ -3,7 +3,8 @@ import type { Db } from '../database/open-database'
 import { MODULES } from '../modules'
 import type { ApiOf } from './api-types'
 import { handler, type Registry } from './define'
-import { noInput } from './fields'
+import { auditExport, safeFileName } from './export-file'
+import { input, noInput, text } from './fields'
 
 /**
  * Every call the UI can make: the entries of every module in electron/modules.ts, joined, plus
@@ -26,6 +27,17 @@ export async function homeReminders(db: Db, now = nowIso()): Promise<Reminders> 
 
 const homeHandlers = {
   'home.reminders': handler({ input: noInput, run: (db) => homeReminders(db) }),
+  /** 保存为电子文件 on a print page: where the host can, a PDF of the page; else supported: false. */
+  'print.savePdf': handler({
+    input: input({ fileName: text('文件名', { max: 100 }) }),
+    run: async (db, q, ctx) => {
+      if (!ctx.savePdf) return { supported: false, path: null }
+      const path = await ctx.savePdf(safeFileName(`${q.fileName}.pdf`))
+      // A paper carries residents' names: where it went is written down, as for every export.
+      if (path) await auditExport(db, '打印文件', { fileName: q.fileName, path })
+      return { supported: true, path }
+    },
+  }),
 } as const
 
 function join(): JoinedHandlers & typeof homeHandlers {

@@ -1,4 +1,4 @@
-import { addDays, addMonths, chineseDate, isDate, monthEnd, monthStart } from '../meetings/dates'
+import { addDays, addMonths, chineseDate, isDate, monthEnd, monthStart } from '../../shared/dates'
 
 /** The periods a clerk reports on, as office-local dates (inclusive). */
 export interface Period {

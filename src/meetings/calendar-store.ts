@@ -4,7 +4,7 @@ import { call } from '../api/call'
 import { attempt } from '../api/notify'
 import type { Out } from '../api/types'
 import type { MeetingStatus } from './constants'
-import { addDays, addMonths, monthEnd, monthStart, officeToday, startOfWeek } from './dates'
+import { addDays, addMonths, monthEnd, monthStart, officeToday, startOfWeek } from '../../shared/dates'
 
 export type MeetingRow = Out<'meetings.list'>[number]
 export type DayInfo = Out<'meetings.calendarDays'>['days'][number]

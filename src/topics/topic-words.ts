@@ -1,6 +1,6 @@
 import type * as Followup from '../../shared/followup-values'
 import type { Out } from '../api/types'
-import { stampText } from '../meetings/dates'
+import { stampText } from '../../shared/dates'
 
 /**
  * The words of 议题征集 and how a topic's state is written on screen. The renderer may not import

@@ -1,5 +1,5 @@
 import type { Out } from '../../api/types'
-import { chineseDate, committeeName, meetingTime, officeToday } from './print-format'
+import { chineseDate, committeeName, meetingTime, officeToday } from '../../shell/print/print-format'
 
 /** What every meeting paper is printed from: the meeting, its attendance and the community. */
 export interface MeetingPaperData {

@@ -1,16 +1,21 @@
+import { ElMessage } from 'element-plus'
+import { call } from '../../api/call'
+
 /**
- * The print shell's two actions. 打印 opens the print dialog. 保存为电子文件 (save as PDF) will be
- * a host action in the desktop app (Electron's webContents.printToPDF behind a `print.savePdf`
- * channel, which the main side does not offer yet); until the api has it, and in a plain browser always, it opens the
- * same print dialog, whose printer list offers 另存为 PDF. The proposed file name is the page's
- * title (PrintPage sets it), so a PDF saved from the dialog is named after the paper too.
+ * The print shell's two actions. 打印 opens the print dialog. 保存为电子文件 (save as PDF) asks the
+ * host (`print.savePdf`: in the desktop app Electron's printToPDF and a save dialog); a host that
+ * cannot (the browser version) answers supported: false, and the same print dialog opens, whose
+ * printer list offers 另存为 PDF. The proposed file name is the page's title (PrintPage sets it).
  */
 export function printNow(): void {
   window.print()
 }
 
-export function savePdf(): void {
-  window.print()
+export async function savePdf(): Promise<void> {
+  const fileName = document.title.replace(/\s*·\s*社区工作台$/, '').trim() || '打印'
+  const saved = await call(window.api.print.savePdf({ fileName })).catch(() => null)
+  if (!saved?.supported) return window.print()
+  if (saved.path) ElMessage.success(`已保存到 ${saved.path}`)
 }
 
 /**

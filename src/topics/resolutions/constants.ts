@@ -1,6 +1,6 @@
 import type * as Followup from '../../../shared/followup-values'
 import type { Out } from '../../api/types'
-import { stampText } from '../../meetings/dates'
+import { stampText } from '../../../shared/dates'
 
 /**
  * The words of 决议督办 and 反馈 on the renderer side. The renderer may not import backend code, so
