@@ -8,7 +8,6 @@ import { addDays, nowIso, officeDate } from '../shared/time'
 import * as agendaService from '../electron/meetings/agenda-service'
 import * as meetingService from '../electron/meetings/meeting-service'
 import * as resolutionService from '../electron/topics/resolution-service'
-import { syncOverdueReports } from '../electron/topics/overdue-report'
 
 /**
  * The printable papers of a meeting, as a clerk gets them: the real page in Chromium, saved as an A4
@@ -360,14 +359,6 @@ describe.skipIf(!chromiumPath || !hasPoppler)('打印与导出', () => {
       .where('meeting_id', '=', meetingId)
       .where('title', '=', '关于3号楼加装电梯方案的表决')
       .executeTakeFirstOrThrow()
-    for (let i = 1; i <= 24; i++) {
-      await resolutionService.createResolution(db, passed.id, {
-        text: `第${i}件：3号楼加装电梯配套工作`,
-        leadDepartment: i % 2 ? '物业服务中心' : '街道城建科',
-        coDepartments: [],
-        dueDate: '2026-04-30',
-      })
-    }
     const council = await db.selectFrom('councils').select('id').executeTakeFirstOrThrow()
     const soon = addDays(officeDate(nowIso()), 5)
     const next = await meetingService.createMeeting(db, {
@@ -388,7 +379,15 @@ describe.skipIf(!chromiumPath || !hasPoppler)('打印与导出', () => {
         plannedMinutes: 10,
       })
     }
-    await syncOverdueReports(db)
+    // Each overdue resolution, as it is recorded, goes onto the next meeting's 督办通报 (after item 6).
+    for (let i = 1; i <= 24; i++) {
+      await resolutionService.createResolution(db, passed.id, {
+        text: `第${i}件：3号楼加装电梯配套工作`,
+        leadDepartment: i % 2 ? '物业服务中心' : '街道城建科',
+        coDepartments: [],
+        dueDate: '2026-04-30',
+      })
+    }
     const printed = await printToPdf(app, next.id, 'agenda')
     expect(printed.pages).toBe(2)
     const pdf = join(app.dir, 'agenda.pdf')

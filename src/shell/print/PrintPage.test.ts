@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { mount, RouterLinkStub } from '@vue/test-utils'
+import { flushPromises, mount, RouterLinkStub } from '@vue/test-utils'
 import PrintPage from './PrintPage.vue'
 
 afterEach(() => {
@@ -59,14 +59,30 @@ describe('PrintPage（打印页外壳）', () => {
     expect(w.get('.print-toolbar').classes()).toContain('print-no-print')
   })
 
-  it('“打印”和“保存为电子文件”都打开打印对话框（桌面版还没有另存 PDF 的通道时）', async () => {
+  it('“打印”打开打印对话框；“保存为电子文件”在浏览器版（主机做不了 PDF）也打开打印对话框', async () => {
     const print = vi.fn()
     vi.stubGlobal('print', print)
-    const w = mountPage({ ready: true })
+    const savePdf = vi.fn(async () => ({ ok: true, value: { supported: false, path: null } }))
+    vi.stubGlobal('api', { print: { savePdf } })
+    const w = mountPage({ ready: true, fileName: '会议通知-三月议事会例会' })
     const b = buttons(w)
     await b['打印']!.trigger('click')
     await b['保存为电子文件']!.trigger('click')
+    await flushPromises()
+    expect(savePdf).toHaveBeenCalledWith({ fileName: '会议通知-三月议事会例会' })
     expect(print).toHaveBeenCalledTimes(2)
+  })
+
+  it('桌面版：“保存为电子文件”由主机存成 PDF，不再弹打印对话框', async () => {
+    const print = vi.fn()
+    vi.stubGlobal('print', print)
+    const savePdf = vi.fn(async () => ({ ok: true, value: { supported: true, path: 'D:/文档/会议通知.pdf' } }))
+    vi.stubGlobal('api', { print: { savePdf } })
+    const w = mountPage({ ready: true, fileName: '会议通知' })
+    await buttons(w)['保存为电子文件']!.trigger('click')
+    await flushPromises()
+    expect(savePdf).toHaveBeenCalledTimes(1)
+    expect(print).not.toHaveBeenCalled()
   })
 
   it('外壳的全局样式只用 print- 开头的类名，不会碰到应用里的 .state、.warning', () => {
