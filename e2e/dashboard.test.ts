@@ -5,6 +5,7 @@ import * as XLSX from 'xlsx'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Db } from '../electron/database/open-database'
 import { nowIso, officeDate } from '../shared/time'
+import { daysBetween } from '../shared/dates'
 import * as community from '../electron/community/community-service'
 import * as roster from '../electron/people/roster-service'
 import * as meetings from '../electron/meetings/meeting-service'
@@ -258,7 +259,7 @@ describe.skipIf(!chromiumPath)('数据看板', () => {
     expect((await cells('table-channels'))[1]).toEqual(['走访', '1', '20%'])
 
     // Overdue as of today: 30 June → today.
-    const days = resolutions.daysBetween('2026-06-30', officeDate(nowIso()))
+    const days = daysBetween('2026-06-30', officeDate(nowIso()))
     const overdue = page.getByTestId('overdue-table').locator('.el-table__body tr')
     await expect.poll(() => overdue.count()).toBe(1)
     expect((await overdue.first().innerText()).split(/\s*\n\s*|\t/).filter(Boolean)).toEqual([

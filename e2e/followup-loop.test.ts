@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { addDays, nowIso, officeDate } from '../shared/time'
+import { nowIso, officeDate } from '../shared/time'
+import { addDays } from '../shared/dates'
 import type { Db } from '../electron/database/open-database'
 import { seedCommunity } from '../electron/testing/test-seed'
 import * as attendance from '../electron/meetings/attendance-service'

@@ -12,7 +12,8 @@ import {
   type TestApp,
 } from './support/app'
 import { dialog, expectToast, pickOption } from './support/community'
-import { addDays, chineseDate, nowIso, officeDate } from '../shared/time'
+import { nowIso, officeDate } from '../shared/time'
+import { addDays, chineseDate } from '../shared/dates'
 import { seriesHorizon } from '../electron/meetings/series-service'
 
 /**

@@ -3,16 +3,18 @@ import {
   addClock,
   addDays,
   addMonths,
+  chineseDate,
+  daysBetween,
   isDate,
   isoWeekday,
   meetingWhen,
   minutesBetween,
   mmss,
   monthEnd,
-  officeToday,
   startOfWeek,
   whenText,
 } from './dates'
+import { officeDate } from './time'
 
 describe('日程的日期计算（按办公室的日历，不受电脑时区影响）', () => {
   it('月历从周一开始：2026 年 10 月的格子是 9 月 28 日到 11 月 1 日', () => {
@@ -32,8 +34,8 @@ describe('日程的日期计算（按办公室的日历，不受电脑时区影�
   })
 
   it('“今天”按北京时间算：UTC 16:30 已是第二天', () => {
-    expect(officeToday(new Date('2026-11-20T16:30:00Z'))).toBe('2026-11-21')
-    expect(officeToday(new Date('2026-11-20T15:59:00Z'))).toBe('2026-11-20')
+    expect(officeDate(new Date('2026-11-20T16:30:00Z'))).toBe('2026-11-21')
+    expect(officeDate(new Date('2026-11-20T15:59:00Z'))).toBe('2026-11-20')
   })
 
   it('时间与时长', () => {
@@ -52,5 +54,23 @@ describe('日程的日期计算（按办公室的日历，不受电脑时区影�
     expect(isDate('2026-02-30')).toBe(false)
     expect(isDate('20261008')).toBe(false)
     expect(isDate(undefined)).toBe(false)
+  })
+})
+
+describe('日期之间的天数和中文写法', () => {
+  it('counts whole days across months, leap days and years', () => {
+    expect(daysBetween('2026-03-12', '2026-03-12')).toBe(0)
+    expect(daysBetween('2026-02-28', '2026-03-01')).toBe(1)
+    expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2)
+    expect(daysBetween('2026-12-31', '2027-01-01')).toBe(1)
+    expect(daysBetween('2027-01-01', '2026-01-01')).toBe(-365)
+  })
+
+  it('writes a date, or the date of a date-time, the Chinese way; other text stays as it is', () => {
+    expect(chineseDate('2026-03-12')).toBe('2026年3月12日')
+    expect(chineseDate('2026-03-12T19:00')).toBe('2026年3月12日')
+    expect(chineseDate('')).toBe('')
+    expect(chineseDate(null)).toBe('')
+    expect(chineseDate('待定')).toBe('待定')
   })
 })

@@ -1,18 +1,13 @@
+import { AppError } from './app-error'
+
 /**
  * Calendar arithmetic on office-local strings ('YYYY-MM-DD', 'YYYY-MM-DDTHH:mm'), as the backend
- * takes and returns them. Dates are computed as UTC midnights, so the machine's own time zone
- * never shifts a day; "today" is read on the office's clock (Asia/Shanghai).
+ * takes and returns them, and how a clerk reads them. Dates are computed as UTC midnights, so the
+ * machine's own time zone never shifts a day; reading the office's clock ("today", the date of a
+ * stamp) is time.ts.
  */
-const TZ = 'Asia/Shanghai'
 
 export const WEEKDAYS = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'] as const
-
-export function officeToday(now = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' })
-    .formatToParts(now)
-    .reduce<Record<string, string>>((acc, p) => ({ ...acc, [p.type]: p.value }), {})
-  return `${parts.year}-${parts.month}-${parts.day}`
-}
 
 export function isDate(s: unknown): s is string {
   if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false
@@ -20,10 +15,25 @@ export function isDate(s: unknown): s is string {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s
 }
 
+/**
+ * Adds whole days to a 'YYYY-MM-DD' date. The result always has a 4-digit year: past 9999
+ * JavaScript writes "+010000-01-01", which sorts before every real date as text, so a loop running
+ * "while date < until" never ends (that hung the calendar for good). Such a date, or one that is
+ * not a date at all, is refused instead.
+ */
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`)
   d.setUTCDate(d.getUTCDate() + days)
-  return d.toISOString().slice(0, 10)
+  const out = Number.isNaN(d.getTime()) ? '' : d.toISOString().slice(0, 10)
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(out) || out < '1000-01-01') {
+    throw new AppError('DATE_OUT_OF_RANGE', '日期超出了能处理的范围，请检查日期（年份要在 1000—9999 之间）。')
+  }
+  return out
+}
+
+/** Whole days from one 'YYYY-MM-DD' date to another (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
 }
 
 /** 1 = Monday … 7 = Sunday. */
@@ -46,9 +56,13 @@ export function addMonths(date: string, n: number): string {
   return `${year}-${String(month + 1).padStart(2, '0')}-01`
 }
 
-export function chineseDate(date: string): string {
-  const [y, m, d] = date.split('-').map(Number)
-  return `${y}年${m}月${d}日`
+/**
+ * '2026-03-12' (or the date of '2026-03-12T19:00') → '2026年3月12日', how dates are written in a
+ * 台账; anything else is returned as it is ('' for nothing).
+ */
+export function chineseDate(date: string | null | undefined): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date ?? '')
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : (date ?? '')
 }
 export function monthDay(date: string): string {
   const [, m, d] = date.split('-').map(Number)

@@ -101,7 +101,7 @@ function integerInCapitals(n: number): string {
       if (zero) out += '零'
       zero = false
       groupHasDigit = true
-      out += DIGITS[d] + UNITS[place % 4]
+      out += DIGITS[d]! + UNITS[place % 4]!
     }
     if (place % 4 === 0 && place > 0) {
       if (groupHasDigit) {

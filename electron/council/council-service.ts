@@ -1,6 +1,7 @@
 import { inTransaction } from '../database/unit-of-work'
 import { AppError, notFound } from '../../shared/app-error'
-import { chineseDate, nowIso, officeLocalToUtc, addDays, officeDate } from '../../shared/time'
+import { nowIso, officeDate, officeLocalToUtc } from '../../shared/time'
+import { addDays, chineseDate } from '../../shared/dates'
 import type { Db } from '../database/open-database'
 import type { MajorityRule } from '../database/schema'
 import { audit } from '../database/audit'

@@ -1,4 +1,4 @@
-import { addDays } from '../../shared/time'
+import { addDays } from '../../shared/dates'
 import type { Db } from '../database/open-database'
 import { made, type DemoContext, type DemoMember } from '../demo/context'
 import { insertChunks } from '../demo/insert-chunks'

@@ -1,4 +1,5 @@
-import { addDays, chineseDate, nowIso, officeDate, officeLocalToUtc } from '../../shared/time'
+import { nowIso, officeDate, officeLocalToUtc } from '../../shared/time'
+import { addDays, chineseDate } from '../../shared/dates'
 import { sql } from 'kysely'
 import type { Db } from '../database/open-database'
 import {
@@ -9,7 +10,7 @@ import {
   TOPIC_CHANNELS,
   TOPIC_STATUSES,
 } from '../../shared/followup-values'
-import { daysBetween } from '../topics'
+import { daysBetween } from '../../shared/dates'
 
 /**
  * 数据看板: whether the loop works, computed from the records of a period every time it is asked

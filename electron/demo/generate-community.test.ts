@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { addDays, officeLocalToUtc } from '../../shared/time'
+import { officeLocalToUtc } from '../../shared/time'
+import { addDays } from '../../shared/dates'
 import { openTempDb, type TempDb } from '../testing/temp-db'
 import { getAgenda } from '../meetings/agenda-service'
 import { attendanceRoster, attendanceSummary } from '../meetings/attendance-service'

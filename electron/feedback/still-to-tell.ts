@@ -1,4 +1,5 @@
-import { chineseDate, nowIso, officeDate, utcToOfficeLocal } from '../../shared/time'
+import { nowIso, officeDate, officeDateTime } from '../../shared/time'
+import { chineseDate } from '../../shared/dates'
 import type { Db } from '../database/open-database'
 import type { MajorityRule } from '../database/schema'
 import { householdLabel } from '../people'
@@ -266,7 +267,7 @@ export async function stillToTell(
       number: resolutionNumber(r.year, r.seq),
       residents: person ? [person] : [],
       answer: `已办结：${short(r.completion_note || r.text)}`,
-      answeredAt: utcToOfficeLocal(r.completed_at!),
+      answeredAt: officeDateTime(r.completed_at!),
       waitingDays: days(r.completed_at!, now),
       message,
       sortKey: r.completed_at!,
@@ -304,7 +305,7 @@ export async function stillToTell(
       number: topicNumber(t.year, t.seq),
       residents: person ? [person] : [],
       answer,
-      answeredAt: utcToOfficeLocal(t.answered_at!),
+      answeredAt: officeDateTime(t.answered_at!),
       waitingDays: days(t.answered_at!, now),
       message: `【${o.name}议事会反馈】${whom}${body}${closing(o)}`,
       sortKey: t.answered_at!,

@@ -1,5 +1,6 @@
 import { AppError, notFound } from '../../shared/app-error'
-import { chineseDate, officeDate } from '../../shared/time'
+import { officeDate } from '../../shared/time'
+import { chineseDate } from '../../shared/dates'
 import type { Db } from '../database/open-database'
 import type { MajorityRule } from '../database/schema'
 import { audit } from '../database/audit'

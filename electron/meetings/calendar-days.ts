@@ -1,5 +1,5 @@
 import chineseDays from 'chinese-days'
-import { isoWeekday } from '../../shared/time'
+import { isoWeekday } from '../../shared/dates'
 import type { Db } from '../database/open-database'
 
 /**

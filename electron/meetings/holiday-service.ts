@@ -1,6 +1,7 @@
 import { inTransaction } from '../database/unit-of-work'
 import { AppError } from '../../shared/app-error'
-import { addDays, chineseDate, isoWeekday, nowIso, WEEKDAY_NAMES } from '../../shared/time'
+import { nowIso } from '../../shared/time'
+import { addDays, chineseDate, isoWeekday, WEEKDAYS } from '../../shared/dates'
 import type { Db } from '../database/open-database'
 import { audit } from '../database/audit'
 import { lastKnownHolidayYear, packageDay, packageHolidayName, packageKnowsYear } from './calendar-days'
@@ -124,7 +125,7 @@ function check(input: HolidayYearInput): Array<{ date: string; kind: '休' | '�
     if (weekday < 6) {
       throw new AppError(
         'INVALID_INPUT',
-        `${chineseDate(w.date)}是${WEEKDAY_NAMES[weekday]}，本来就上班。调休上班日应当是周六或周日。`,
+        `${chineseDate(w.date)}是${WEEKDAYS[weekday]}，本来就上班。调休上班日应当是周六或周日。`,
       )
     }
     const other = days.get(w.date)

@@ -1,5 +1,6 @@
 import { AppError, notFound } from '../../shared/app-error'
-import { addDays, nowIso, officeLocalToUtc, utcToOfficeLocal } from '../../shared/time'
+import { nowIso, officeDateTime, officeLocalToUtc } from '../../shared/time'
+import { addDays } from '../../shared/dates'
 import type { Db } from '../database/open-database'
 import { audit } from '../database/audit'
 import { contains } from '../database/text-search'
@@ -224,8 +225,8 @@ function toRow(m: RawMeeting): MeetingRow {
     id: m.id,
     title: m.title,
     kind: m.kind,
-    start: utcToOfficeLocal(m.starts_at),
-    end: utcToOfficeLocal(m.ends_at),
+    start: officeDateTime(m.starts_at),
+    end: officeDateTime(m.ends_at),
     roomId: m.room_id,
     roomName: m.roomName,
     councilId: m.council_id,
@@ -238,7 +239,7 @@ function toRow(m: RawMeeting): MeetingRow {
     recorder: m.recorder,
     postponedFrom:
       m.status === '延期' && m.postponed_from_start && m.postponed_from_end
-        ? { start: utcToOfficeLocal(m.postponed_from_start), end: utcToOfficeLocal(m.postponed_from_end) }
+        ? { start: officeDateTime(m.postponed_from_start), end: officeDateTime(m.postponed_from_end) }
         : null,
   }
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openTempDb, type TempDb } from '../testing/temp-db'
-import { addDays } from '../../shared/time'
+import { addDays } from '../../shared/dates'
 import * as community from '../community/community-service'
 import * as roster from '../people/roster-service'
 import * as council from '../council/council-service'

@@ -1,4 +1,4 @@
-import { addDays, chineseDate, isoWeekday } from '../../shared/time'
+import { addDays, chineseDate, isoWeekday } from '../../shared/dates'
 import { PACKAGE_BOOK, type HolidayBook } from './calendar-days'
 
 /**

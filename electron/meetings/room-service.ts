@@ -1,6 +1,7 @@
 import { inTransaction } from '../database/unit-of-work'
 import { AppError, notFound } from '../../shared/app-error'
-import { chineseDate, nowIso, officeDate, utcToOfficeLocal } from '../../shared/time'
+import { nowIso, officeDate, officeDateTime } from '../../shared/time'
+import { chineseDate } from '../../shared/dates'
 import type { Db } from '../database/open-database'
 import { audit } from '../database/audit'
 
@@ -161,8 +162,8 @@ export async function assertRoomFree(
   if (exceptMeetingId !== null) q = q.where('m.id', '!=', exceptMeetingId)
   const other = await q.executeTakeFirst()
   if (!other) return
-  const s = utcToOfficeLocal(other.starts_at)
-  const e = utcToOfficeLocal(other.ends_at)
+  const s = officeDateTime(other.starts_at)
+  const e = officeDateTime(other.ends_at)
   throw new AppError(
     'ROOM_BOOKED',
     `「${other.roomName}」在这个时间已被「${other.title}」占用（${chineseDate(s.slice(0, 10))} ${s.slice(11)}–${e.slice(11)}）。请换一个场地或时间。`,

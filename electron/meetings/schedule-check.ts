@@ -1,4 +1,5 @@
-import { addDays, chineseDate, isoWeekday, LOCAL_DATETIME, WEEKDAY_NAMES } from '../../shared/time'
+import { LOCAL_DATETIME } from '../../shared/time'
+import { addDays, chineseDate, isoWeekday, WEEKDAYS } from '../../shared/dates'
 import { PACKAGE_BOOK, type HolidayBook } from './calendar-days'
 
 /**
@@ -58,7 +59,7 @@ function suggest(date: string, book: HolidayBook): ScheduleAdvice['suggestions']
   return out
 }
 
-const label = (d: string) => `${chineseDate(d)}（${WEEKDAY_NAMES[isoWeekday(d)]}）`
+const label = (d: string) => `${chineseDate(d)}（${WEEKDAYS[isoWeekday(d)]}）`
 
 /** What a clerk reads for a year whose holidays nobody has entered yet, and what to do about it. */
 export function unknownYearNote(year: number): string {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openTempDb, type TempDb } from '../testing/temp-db'
-import { addDays, nowIso, officeDate } from '../../shared/time'
+import { nowIso, officeDate } from '../../shared/time'
+import { addDays } from '../../shared/dates'
 import * as meetings from './meeting-service'
 import * as series from './series-service'
 

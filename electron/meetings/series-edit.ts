@@ -1,6 +1,7 @@
 import { changingMeetings } from './agenda-hooks'
 import { AppError, notFound } from '../../shared/app-error'
-import { addDays, chineseDate, nowIso, officeLocalToUtc, utcToOfficeLocal } from '../../shared/time'
+import { nowIso, officeDateTime, officeLocalToUtc } from '../../shared/time'
+import { addDays, chineseDate } from '../../shared/dates'
 import type { Db } from '../database/open-database'
 import type { MeetingSeriesTable } from '../database/schema'
 import type { Selectable } from 'kysely'
@@ -87,7 +88,7 @@ async function futureOccurrences(db: Db, s: SeriesRow, from: string, now: string
 
 /** Still exactly as the series made it (on its rule date, or moved off a holiday by the series). */
 function followsSeries(m: OccurrenceRow, s: SeriesRow): boolean {
-  const local = utcToOfficeLocal(m.starts_at)
+  const local = officeDateTime(m.starts_at)
   const onItsDay = local.slice(0, 10) === m.occurrence_date || m.holiday_note.startsWith('原定')
   return (
     m.status === '草稿' &&
@@ -106,7 +107,7 @@ function followsSeries(m: OccurrenceRow, s: SeriesRow): boolean {
 const kept = (m: OccurrenceRow): KeptMeeting => ({
   id: m.id,
   title: m.title,
-  start: utcToOfficeLocal(m.starts_at),
+  start: officeDateTime(m.starts_at),
   status: m.status,
 })
 
@@ -143,7 +144,7 @@ export async function editSeries(
     let updated = 0
     for (const { meeting: m, untouched } of list) {
       if (!untouched) continue
-      const date = utcToOfficeLocal(m.starts_at).slice(0, 10)
+      const date = officeDateTime(m.starts_at).slice(0, 10)
       const { startsAt, endsAt } = localRange(date, input.startTime, input.durationMinutes)
       await assertRoomFree(trx, input.roomId, startsAt, endsAt, m.id)
       await trx

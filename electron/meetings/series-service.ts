@@ -1,5 +1,6 @@
 import { AppError, notFound } from '../../shared/app-error'
-import { addDays, chineseDate, nowIso, officeDate, officeLocalToUtc } from '../../shared/time'
+import { nowIso, officeDate, officeLocalToUtc } from '../../shared/time'
+import { addDays, chineseDate } from '../../shared/dates'
 import type { Db } from '../database/open-database'
 import { holidayBook } from './calendar-days'
 import { assertRoomFree } from './room-service'

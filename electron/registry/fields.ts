@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isDate } from '../../shared/dates'
 import { isPhoneNumber } from '../../shared/phone'
 
 /**
@@ -91,10 +92,7 @@ export const noInput = z.strictObject({}, { error: '这个操作不需要填写�
 export const EARLIEST_DATE = '1900-01-01'
 export const LATEST_DATE = '2200-12-31'
 
-const isRealDate = (s: string) => {
-  const d = new Date(`${s.slice(0, 10)}T00:00:00Z`)
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s.slice(0, 10)
-}
+const isRealDate = (s: string) => isDate(s.slice(0, 10))
 const inWindow = (s: string) => s.slice(0, 10) >= EARLIEST_DATE && s.slice(0, 10) <= LATEST_DATE
 
 /** One message per field: the first thing wrong (form, then a real day, then the window). */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
-import { addDays, nowIso, officeDate } from '../../shared/time'
+import { nowIso, officeDate } from '../../shared/time'
+import { addDays } from '../../shared/dates'
 import { generateCommunity } from '../demo/generate-community'
 import { openTempDb, type TempDb } from '../testing/temp-db'
 import { dispatch } from './dispatch'

@@ -1,4 +1,5 @@
-import { addDays, nowIso, officeDate } from '../../shared/time'
+import { nowIso, officeDate } from '../../shared/time'
+import { addDays } from '../../shared/dates'
 import type { Db } from '../database/open-database'
 import { topicNumber } from '../../shared/followup-values'
 

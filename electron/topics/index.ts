@@ -24,7 +24,6 @@ export const topicsModule = defineModule({
 })
 
 // What other modules may use.
-export { daysBetween } from './resolution-service'
 export { WAITING_ON_ORIGINAL } from './topic-answer'
 export { syncOverdueReports, REPORT_TITLE } from './overdue-report'
 export { REMINDER_FILTERS } from './reminders'

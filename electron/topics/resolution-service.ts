@@ -1,5 +1,6 @@
 import { AppError, notFound } from '../../shared/app-error'
-import { chineseDate, nowIso, officeDate, officeLocalToUtc, utcToOfficeLocal } from '../../shared/time'
+import { nowIso, officeDate, officeDateTime, officeLocalToUtc } from '../../shared/time'
+import { chineseDate, daysBetween } from '../../shared/dates'
 import type { Db } from '../database/open-database'
 import type { ResolutionStatus } from '../database/schema'
 import { audit } from '../database/audit'
@@ -46,11 +47,6 @@ export interface ResolutionInput {
 
 const HELD = ['进行中', '待整理纪要', '纪要已确认', '已归档']
 const EARLY_ENTRY_MS = 5 * 60_000
-
-/** Whole days between two 'YYYY-MM-DD' dates. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
-}
 
 export function isOverdue(r: { status: string; due_date: string }, today: string): boolean {
   return isOpenResolution(r.status) && r.due_date < today
@@ -164,7 +160,7 @@ function eventTime(at: string | null, now: string, notBefore: string, label: str
   if (t < notBefore) {
     throw new AppError(
       'INVALID_INPUT',
-      `「${label}」不能早于决议作出的时间（${utcToOfficeLocal(notBefore).replace('T', ' ')}）。`,
+      `「${label}」不能早于决议作出的时间（${officeDateTime(notBefore).replace('T', ' ')}）。`,
     )
   }
   return t
@@ -480,7 +476,7 @@ function toRow(r: RawResolution, topics: ResolutionRow['topics'], today: string)
     leadDepartment: r.lead_department,
     coDepartments: JSON.parse(r.co_departments) as string[],
     dueDate: r.due_date,
-    decidedAt: utcToOfficeLocal(r.decided_at),
+    decidedAt: officeDateTime(r.decided_at),
     meeting: { id: r.meetingId, title: r.meetingTitle, date: officeDate(r.meetingStart) },
     agendaItem: { id: r.itemId, title: r.itemTitle },
     topics,
@@ -488,8 +484,8 @@ function toRow(r: RawResolution, topics: ResolutionRow['topics'], today: string)
     overdue,
     overdueDays: overdue ? daysBetween(r.due_date, today) : 0,
     daysLeft: open ? daysBetween(today, r.due_date) : null,
-    firstActionAt: r.first_action_at ? utcToOfficeLocal(r.first_action_at) : null,
-    completedAt: r.completed_at ? utcToOfficeLocal(r.completed_at) : null,
+    firstActionAt: r.first_action_at ? officeDateTime(r.first_action_at) : null,
+    completedAt: r.completed_at ? officeDateTime(r.completed_at) : null,
     completionNote: r.completion_note,
     voidReason: r.void_reason,
     completedOnTime: r.completed_at ? officeDate(r.completed_at) <= r.due_date : null,
@@ -595,16 +591,16 @@ export async function getResolution(db: Db, id: number, now = nowIso()) {
     resolution: toRow(r, r.topic_id !== null && topics.has(r.topic_id) ? [topics.get(r.topic_id)!] : [], today),
     progress: progress.map((p) => ({
       id: p.id,
-      at: utcToOfficeLocal(p.at),
+      at: officeDateTime(p.at),
       kind: p.kind,
       text: p.text,
       reportedBy: p.reported_by,
-      recordedAt: utcToOfficeLocal(p.recorded_at),
+      recordedAt: officeDateTime(p.recorded_at),
     })),
     feedback: feedback.map((f) => ({
       id: f.id,
       channel: f.channel,
-      toldAt: utcToOfficeLocal(f.told_at),
+      toldAt: officeDateTime(f.told_at),
       content: f.content,
       satisfaction: f.satisfaction,
     })),

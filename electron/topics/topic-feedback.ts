@@ -1,4 +1,4 @@
-import { utcToOfficeLocal } from '../../shared/time'
+import { officeDateTime } from '../../shared/time'
 import type { Db } from '../database/open-database'
 
 /** What the residents who raised a topic were told, for the topic's page (the feedback module writes it). */
@@ -12,7 +12,7 @@ export async function feedbackOfTopic(db: Db, topicId: number) {
   return rows.map((f) => ({
     id: f.id,
     channel: f.channel,
-    toldAt: utcToOfficeLocal(f.told_at),
+    toldAt: officeDateTime(f.told_at),
     content: f.content,
     satisfaction: f.satisfaction,
   }))

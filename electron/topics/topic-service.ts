@@ -1,5 +1,5 @@
 import { AppError, notFound } from '../../shared/app-error'
-import { nowIso, officeDate, officeLocalToUtc, utcToOfficeLocal } from '../../shared/time'
+import { nowIso, officeDate, officeDateTime, officeLocalToUtc } from '../../shared/time'
 import type { Db } from '../database/open-database'
 import type { TopicStatus } from '../database/schema'
 import { audit } from '../database/audit'
@@ -259,7 +259,7 @@ export async function voidTopic(db: Db, id: number, reason: string, now = nowIso
     if (onAgenda) {
       throw new AppError(
         'IN_USE',
-        `议题 ${number} 已列入「${onAgenda.title}」（${utcToOfficeLocal(onAgenda.starts_at).slice(0, 10)}）的议程，不能作废。如果确实登记错了，请先在那次会议的议程里删去这一项。`,
+        `议题 ${number} 已列入「${onAgenda.title}」（${officeDateTime(onAgenda.starts_at).slice(0, 10)}）的议程，不能作废。如果确实登记错了，请先在那次会议的议程里删去这一项。`,
       )
     }
     const dups = await trx
@@ -328,7 +328,7 @@ export async function routeTopic(
       .execute()
     await followOriginals(trx, [id], now)
     await audit(trx, '修改', '议题转办', id, { department, respondBy, reason: input.reason })
-    return { department, respondBy: utcToOfficeLocal(respondBy) }
+    return { department, respondBy: officeDateTime(respondBy) }
   })
 }
 
@@ -492,9 +492,9 @@ function routingState(
   const late = answered ? t.responded_at! > t.respond_by : now > t.respond_by
   return {
     department: t.routed_department,
-    routedAt: utcToOfficeLocal(t.routed_at),
-    respondBy: utcToOfficeLocal(t.respond_by),
-    respondedAt: t.responded_at ? utcToOfficeLocal(t.responded_at) : null,
+    routedAt: officeDateTime(t.routed_at),
+    respondBy: officeDateTime(t.respond_by),
+    respondedAt: t.responded_at ? officeDateTime(t.responded_at) : null,
     responseText: t.response_text,
     hoursLeft: answered ? null : hours(now, t.respond_by),
     hoursTaken: answered ? hours(t.routed_at, t.responded_at!) : null,
@@ -615,7 +615,7 @@ async function agendaOf(db: Db, topicIds: number[]) {
     map.set(i.topic_id!, {
       meetingId: i.meetingId,
       meetingTitle: i.title,
-      meetingStart: utcToOfficeLocal(i.starts_at),
+      meetingStart: officeDateTime(i.starts_at),
       itemId: i.id,
       itemState: i.state,
     })
@@ -662,7 +662,7 @@ function toRow(t: RawTopic, agenda: TopicRow['agenda'], now: string): TopicRow {
   return {
     id: t.id,
     number: topicNumber(t.year, t.seq),
-    receivedAt: utcToOfficeLocal(t.received_at),
+    receivedAt: officeDateTime(t.received_at),
     receivedOn: t.received_on,
     channel: t.channel,
     residentId: t.resident_id,
@@ -686,9 +686,9 @@ function toRow(t: RawTopic, agenda: TopicRow['agenda'], now: string): TopicRow {
         : null,
     routing: routingState(t, now),
     agenda,
-    answeredAt: t.answered_at ? utcToOfficeLocal(t.answered_at) : null,
-    toldAt: t.told_at ? utcToOfficeLocal(t.told_at) : null,
-    voided: t.voided_at ? { at: utcToOfficeLocal(t.voided_at), reason: t.void_reason } : null,
+    answeredAt: t.answered_at ? officeDateTime(t.answered_at) : null,
+    toldAt: t.told_at ? officeDateTime(t.told_at) : null,
+    voided: t.voided_at ? { at: officeDateTime(t.voided_at), reason: t.void_reason } : null,
   }
 }
 
@@ -734,7 +734,7 @@ export async function agendaTargets(db: Db, now = nowIso()) {
     .orderBy('starts_at')
     .limit(40)
     .execute()
-  return rows.map((m) => ({ id: m.id, title: m.title, start: utcToOfficeLocal(m.starts_at), status: m.status }))
+  return rows.map((m) => ({ id: m.id, title: m.title, start: officeDateTime(m.starts_at), status: m.status }))
 }
 
 // Meetings tell topics about agenda items through a hook, so meetings never import topics.

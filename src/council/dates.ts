@@ -1,22 +1,4 @@
-/** Dates as the office writes them: 'YYYY-MM-DD' on the Asia/Shanghai calendar, shown as 2026年3月12日. */
-
-/** Today's date in the office's time zone, 'YYYY-MM-DD'. */
-export function today(now = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now)
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? ''
-  return `${get('year')}-${get('month')}-${get('day')}`
-}
-
-/** '2026-03-12' → '2026年3月12日'; anything else is returned as it is. */
-export function chineseDate(date: string | null | undefined): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date ?? '')
-  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : (date ?? '')
-}
+/** Council-specific date and number wording; office dates themselves come from shared/ (dates.ts, time.ts). */
 
 /** `date` moved into [from, to]. */
 export function clampDate(date: string, from: string, to: string): string {

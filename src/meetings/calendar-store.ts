@@ -4,7 +4,8 @@ import { call } from '../api/call'
 import { attempt } from '../api/notify'
 import type { Out } from '../api/types'
 import type { MeetingStatus } from './constants'
-import { addDays, addMonths, monthEnd, monthStart, officeToday, startOfWeek } from '../../shared/dates'
+import { officeDate } from '../../shared/time'
+import { addDays, addMonths, monthEnd, monthStart, startOfWeek } from '../../shared/dates'
 
 export type MeetingRow = Out<'meetings.list'>[number]
 export type DayInfo = Out<'meetings.calendarDays'>['days'][number]
@@ -16,7 +17,7 @@ export type ViewMode = 'month' | 'week' | 'list'
  */
 export const useCalendarStore = defineStore('meeting-calendar', () => {
   const mode = ref<ViewMode>('month')
-  const anchor = ref(officeToday())
+  const anchor = ref(officeDate())
   const status = ref<MeetingStatus | null>(null)
   const meetings = ref<MeetingRow[]>([])
   const days = ref<DayInfo[]>([])
@@ -69,7 +70,7 @@ export const useCalendarStore = defineStore('meeting-calendar', () => {
   function step(n: number) {
     anchor.value = mode.value === 'week' ? addDays(anchor.value, 7 * n) : addMonths(anchor.value, n)
   }
-  const goToday = () => (anchor.value = officeToday())
+  const goToday = () => (anchor.value = officeDate())
 
   return {
     mode,

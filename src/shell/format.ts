@@ -1,20 +1,8 @@
-/** Display helpers: dates as a Chinese clerk writes them, in the office's time zone. */
-const TZ = 'Asia/Shanghai'
+import { stampText } from '../../shared/dates'
+import { officeDateTime } from '../../shared/time'
 
-export function formatDateTime(iso: string): string {
-  const d = new Date(iso)
-  const parts = new Intl.DateTimeFormat('zh-CN', {
-    timeZone: TZ,
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(d)
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? ''
-  return `${get('year')}年${get('month')}月${get('day')}日 ${get('hour')}:${get('minute')}`
-}
+/** A UTC stamp (createdAt, a backup's time …) as a clerk reads it: "2026年3月12日 19:05", office time. */
+export const formatDateTime = (iso: string): string => stampText(officeDateTime(iso))
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} 字节`

@@ -3,4 +3,4 @@
 export { default as TopicPeek } from './resolutions/TopicPeek.vue'
 export { default as ResolutionDialog } from './resolutions/ResolutionDialog.vue'
 export { default as FeedbackDialog } from './resolutions/FeedbackDialog.vue'
-export { localStamp, type FeedbackTarget } from './resolutions/constants'
+export { type FeedbackTarget } from './resolutions/constants'

@@ -1,6 +1,5 @@
 import type * as Followup from '../../shared/followup-values'
 import type { Out } from '../api/types'
-import { stampText } from '../../shared/dates'
 
 /**
  * The words of 议题征集 and how a topic's state is written on screen. The renderer may not import
@@ -100,28 +99,10 @@ export function shorten(text: string, n: number): string {
   return chars.length <= n ? chars.join('') : `${chars.slice(0, n).join('')}…`
 }
 
-/** "2026-03-12T09:30" → "2026年3月12日 09:30". */
-export const localText = stampText
-
 /** "2026-03-12" → "3月12日" (this year) or "2025年3月12日". */
 export function shortDate(date: string, thisYear: string): string {
   const [y, m, d] = date.split('-')
   return y === thisYear ? `${Number(m)}月${Number(d)}日` : `${y}年${Number(m)}月${Number(d)}日`
-}
-
-/** The office's wall clock now, 'YYYY-MM-DDTHH:mm' (Asia/Shanghai), as date-time boxes take it. */
-export function officeNow(now = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(now)
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00'
-  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`
 }
 
 /** Actions a topic in this status allows (the service enforces the same rules). */

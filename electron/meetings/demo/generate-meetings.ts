@@ -1,5 +1,6 @@
 import type { Insertable } from 'kysely'
-import { addDays, officeLocalToUtc } from '../../../shared/time'
+import { officeLocalToUtc } from '../../../shared/time'
+import { addDays } from '../../../shared/dates'
 import type { Db } from '../../database/open-database'
 import { made, type DemoContext } from '../../demo/context'
 import { insertChunks } from '../../demo/insert-chunks'

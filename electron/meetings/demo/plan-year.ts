@@ -1,4 +1,4 @@
-import { addDays } from '../../../shared/time'
+import { addDays } from '../../../shared/dates'
 import type { Rng } from '../../demo/random'
 import { dayInfo } from '../calendar-days'
 import { ISSUES, PLACES } from './meeting-words'

@@ -1,6 +1,6 @@
 import { createEvents, type EventAttributes, type EventStatus } from 'ics'
 import { AppError } from '../../../shared/app-error'
-import { chineseDate } from '../../../shared/time'
+import { chineseDate } from '../../../shared/dates'
 import type { Db } from '../../database/open-database'
 import { safeFileName, type ExportFile } from '../../registry/export-file'
 import { communityName, ledgerMeeting, meetingLedger, type DateRange, type LedgerMeeting } from './ledger'

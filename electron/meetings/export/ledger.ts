@@ -1,5 +1,6 @@
 import { AppError, notFound } from '../../../shared/app-error'
-import { addDays, officeDate, officeLocalToUtc, utcToOfficeLocal } from '../../../shared/time'
+import { officeDate, officeDateTime, officeLocalToUtc } from '../../../shared/time'
+import { addDays, daysBetween } from '../../../shared/dates'
 import type { Db } from '../../database/open-database'
 import type { AttendanceTable, MajorityRule } from '../../database/schema'
 import { totalHouseholds } from '../../community'
@@ -82,7 +83,7 @@ export const MAX_EXPORT_DAYS = 3700
 
 export function assertRange(range: DateRange): void {
   if (range.to < range.from) throw new AppError('INVALID_INPUT', '结束日期要晚于开始日期。')
-  const days = (Date.parse(`${range.to}T00:00:00Z`) - Date.parse(`${range.from}T00:00:00Z`)) / 86_400_000
+  const days = daysBetween(range.from, range.to)
   if (days > MAX_EXPORT_DAYS) throw new AppError('INVALID_INPUT', '一次最多导出十年的会议，请缩短时间段。')
 }
 
@@ -205,8 +206,8 @@ async function loadMeetings(
       id: m.id,
       title: m.title,
       kind: m.kind,
-      start: utcToOfficeLocal(m.starts_at),
-      end: utcToOfficeLocal(m.ends_at),
+      start: officeDateTime(m.starts_at),
+      end: officeDateTime(m.ends_at),
       startsAt: m.starts_at,
       endsAt: m.ends_at,
       date,

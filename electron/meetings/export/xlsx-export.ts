@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs'
-import { chineseDate, officeDate } from '../../../shared/time'
+import { officeDate } from '../../../shared/time'
+import { chineseDate } from '../../../shared/dates'
 import type { Db } from '../../database/open-database'
 import { safeFileName, type ExportFile } from '../../registry/export-file'
 import { meetingLedger, singleMeetingLedger, type DateRange, type Ledger, type LedgerMeeting } from './ledger'

@@ -1,6 +1,7 @@
 import type { Insertable } from 'kysely'
 import { AppError } from '../../../shared/app-error'
-import { addDays, chineseDate, officeDate } from '../../../shared/time'
+import { officeDate } from '../../../shared/time'
+import { addDays, chineseDate } from '../../../shared/dates'
 import type { ResolutionProgressTable, ResolutionsTable } from '../../database/schema'
 import { resolutionNumber } from '../../../shared/followup-values'
 import { REPORT_TITLE } from '../overdue-report'

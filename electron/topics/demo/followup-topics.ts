@@ -1,4 +1,5 @@
-import { addDays, officeDate } from '../../../shared/time'
+import { officeDate } from '../../../shared/time'
+import { addDays } from '../../../shared/dates'
 import { topicNumber } from '../../../shared/followup-values'
 import { meetsRule } from '../../meetings'
 import { castVotes, personName, type Rng } from '../../demo/random'

@@ -1,5 +1,6 @@
 import { sql, type Insertable } from 'kysely'
-import { chineseDate, officeDate, officeLocalToUtc } from '../../../shared/time'
+import { officeDate, officeLocalToUtc } from '../../../shared/time'
+import { chineseDate } from '../../../shared/dates'
 import type { Db } from '../../database/open-database'
 import type { FeedbackTable } from '../../database/schema'
 import type { DemoContext, FollowupSummary } from '../../demo/context'

@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream'
 import ExcelJS from 'exceljs'
-import { chineseDate, officeDate } from '../../../shared/time'
+import { officeDate } from '../../../shared/time'
+import { chineseDate } from '../../../shared/dates'
 import { displayWidth } from '../../meetings'
 
 /**

@@ -1,7 +1,8 @@
-import { chineseDate, officeDate, utcToOfficeLocal } from '../../../shared/time'
+import { officeDate, officeDateTime } from '../../../shared/time'
+import { chineseDate, daysBetween } from '../../../shared/dates'
 import type { Db } from '../../database/open-database'
 import { isOpenResolution, resolutionNumber } from '../../../shared/followup-values'
-import { daysBetween, isOverdue } from '../resolution-service'
+import { isOverdue } from '../resolution-service'
 import type { ExportFile } from '../../registry/export-file'
 import { committeeOf } from '../../meetings'
 import { registerTitle, RegisterWorkbook, signatureLine, type Cell } from './register-workbook'
@@ -30,7 +31,7 @@ export const RESOLUTION_HEADERS = [
 export const PROGRESS_HEADERS = ['决议编号', '时间', '类型', '内容', '报告人'] as const
 
 const dateTime = (iso: string) => {
-  const local = utcToOfficeLocal(iso)
+  const local = officeDateTime(iso)
   return `${chineseDate(local.slice(0, 10))} ${local.slice(11)}`
 }
 const dateOf = (iso: string) => chineseDate(officeDate(iso))

@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/app-error'
-import { chineseDate, officeDate, utcToOfficeLocal } from '../../../shared/time'
+import { officeDate, officeDateTime } from '../../../shared/time'
+import { chineseDate, daysBetween } from '../../../shared/dates'
 import type { Db } from '../../database/open-database'
 import { resolutionNumber, TOPIC_CHANNELS, TOPIC_STATUSES, topicNumber } from '../../../shared/followup-values'
 import { maskName } from '../../../shared/names'
@@ -121,7 +122,7 @@ export async function buildTopicsXlsx(db: Db, range: DateRange, now = new Date()
 
 export function assertTopicRange(range: DateRange): void {
   if (range.to < range.from) throw new AppError('INVALID_INPUT', '结束日期要晚于开始日期。')
-  const days = (Date.parse(`${range.to}T00:00:00Z`) - Date.parse(`${range.from}T00:00:00Z`)) / 86_400_000
+  const days = daysBetween(range.from, range.to)
   if (days > MAX_EXPORT_DAYS) throw new AppError('INVALID_INPUT', '一次最多导出十年的议题，请缩短时间段。')
 }
 
@@ -200,7 +201,7 @@ async function resolutionsOf(db: Db, range: DateRange): Promise<Map<number, Reso
 }
 
 const dateTime = (iso: string) => {
-  const local = utcToOfficeLocal(iso)
+  const local = officeDateTime(iso)
   return `${chineseDate(local.slice(0, 10))} ${local.slice(11)}`
 }
 

@@ -1,5 +1,7 @@
 import type { Out } from '../../api/types'
-import { chineseDate, committeeName, meetingTime, officeToday } from '../../shell/print/print-format'
+import { committeeName, meetingTime } from '../../shell/print/print-format'
+import { chineseDate } from '../../../shared/dates'
+import { officeDate } from '../../../shared/time'
 
 /** What every meeting paper is printed from: the meeting, its attendance and the community. */
 export interface MeetingPaperData {
@@ -25,6 +27,6 @@ export function paperFacts({ detail, attendance, overview }: MeetingPaperData) {
     items: detail.agenda.items,
     summary: attendance.summary,
     roster: attendance.roster,
-    today: chineseDate(officeToday()),
+    today: chineseDate(officeDate()),
   }
 }

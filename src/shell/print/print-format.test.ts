@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { chineseDate, committeeName, meetingTime, officeDateOf, officeToday, weekday } from './print-format'
+import { chineseDate } from '../../../shared/dates'
+import { officeDate } from '../../../shared/time'
+import { committeeName, meetingTime, weekday } from './print-format'
 
 describe('print-format', () => {
   it('writes dates and times as on a notice', () => {
@@ -10,8 +12,8 @@ describe('print-format', () => {
   })
 
   it('reads UTC stamps on the office clock (Asia/Shanghai), whatever the machine', () => {
-    expect(officeDateOf('2026-03-11T16:30:00.000Z')).toBe('2026-03-12')
-    expect(officeToday(new Date('2026-12-31T16:00:00.000Z'))).toBe('2027-01-01')
+    expect(officeDate('2026-03-11T16:30:00.000Z')).toBe('2026-03-12')
+    expect(officeDate(new Date('2026-12-31T16:00:00.000Z'))).toBe('2027-01-01')
   })
 
   it('names the committee that signs', () => {

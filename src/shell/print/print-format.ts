@@ -3,6 +3,7 @@
  * arrive as office-local 'YYYY-MM-DDTHH:mm' (Asia/Shanghai); stamps such as confirmedAt are UTC ISO.
  */
 import { committeeName } from '../../../shared/committee'
+import { chineseDate, isoWeekday } from '../../../shared/dates'
 export const PRINT_DOCS = ['notice', 'signin', 'agenda', 'minutes'] as const
 export type PrintDoc = (typeof PRINT_DOCS)[number]
 
@@ -13,18 +14,11 @@ export const DOC_TITLES: Record<PrintDoc, string> = {
   minutes: '会议纪要',
 }
 
-const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'] as const
-const TZ = 'Asia/Shanghai'
-
-/** '2026-03-12…' → '2026年3月12日'. */
-export function chineseDate(date: string): string {
-  const [y, m, d] = date.slice(0, 10).split('-').map(Number)
-  return `${y}年${m}月${d}日`
-}
+const WEEKDAYS = ['', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六', '星期日'] as const
 
 /** '2026-03-12…' → '星期四' (a calendar date: no time zone involved). */
 export function weekday(date: string): string {
-  return WEEKDAYS[new Date(`${date.slice(0, 10)}T00:00:00Z`).getUTCDay()]!
+  return WEEKDAYS[isoWeekday(date.slice(0, 10))]!
 }
 
 /** '2026年3月12日（星期四）19:00—21:00', or with the end date when the meeting runs past midnight. */
@@ -32,19 +26,6 @@ export function meetingTime(start: string, end: string): string {
   const sameDay = start.slice(0, 10) === end.slice(0, 10)
   const endText = sameDay ? end.slice(11, 16) : `${chineseDate(end)} ${end.slice(11, 16)}`
   return `${chineseDate(start)}（${weekday(start)}）${start.slice(11, 16)}—${endText}`
-}
-
-/** Today in the office, 'YYYY-MM-DD'. */
-export function officeToday(now = new Date()): string {
-  return officeDateOf(now.toISOString())
-}
-
-/** The office-local date of a UTC ISO stamp, 'YYYY-MM-DD'. */
-export function officeDateOf(iso: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' })
-    .formatToParts(new Date(iso))
-    .reduce<Record<string, string>>((acc, p) => ({ ...acc, [p.type]: p.value }), {})
-  return `${parts.year}-${parts.month}-${parts.day}`
 }
 
 /** Who signs: '幸福里社区居民委员会', '桃源村村民委员会' — the one rule shared with the main side. */

@@ -1,6 +1,5 @@
 import type * as Followup from '../../../shared/followup-values'
 import type { Out } from '../../api/types'
-import { stampText } from '../../../shared/dates'
 
 /**
  * The words of 决议督办 and 反馈 on the renderer side. The renderer may not import backend code, so
@@ -40,25 +39,6 @@ const STATUS_TAG: Record<string, TagType> = {
   已撤销: 'info',
 }
 export const statusTag = (status: string): TagType => STATUS_TAG[status] ?? 'info'
-
-/** 'YYYY-MM-DDTHH:mm' on the office's wall clock (Asia/Shanghai), as the backend takes it. */
-export function officeNow(now = new Date()): string {
-  const p = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  })
-    .formatToParts(now)
-    .reduce<Record<string, string>>((acc, x) => ({ ...acc, [x.type]: x.value }), {})
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`
-}
-
-/** '2026-03-12T19:05' → '2026年3月12日 19:05', as the rest of the app writes a moment. */
-export const localStamp = (local: string) => stampText(local)
 
 /** How far a resolution is from its due date, in words for a table cell. */
 export function dueText(r: Pick<ResolutionRow, 'overdue' | 'overdueDays' | 'daysLeft' | 'status'>): string {
