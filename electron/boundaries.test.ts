@@ -125,3 +125,31 @@ describe('module boundaries', () => {
     expect(cycles(edges)).toEqual(['a → b → c → a'])
   })
 })
+
+describe('value lists live once, in shared/', () => {
+  it('no file in src/ or electron/ spells out a list that shared/ declares', async () => {
+    const lists = (
+      await Promise.all(['followup-values', 'meeting-values', 'council-values'].map((m) => import(`../shared/${m}.ts`)))
+    ).flatMap((mod: Record<string, unknown>) =>
+      Object.entries(mod).flatMap(([name, v]) => {
+        const words = Array.isArray(v) ? v : v && typeof v === 'object' ? Object.values(v) : []
+        return words.length >= 3 && words.every((w) => typeof w === 'string')
+          ? [{ name, words: words as string[] }]
+          : []
+      }),
+    )
+    expect(lists.map((l) => l.name)).toEqual(
+      expect.arrayContaining(['MEETING_KINDS', 'TOPIC_CHANNELS', 'MEMBER_ROLES']),
+    )
+    const sources = [...files(join(root, 'src')), ...files(join(root, 'electron'))].filter(
+      (f) => !/\.test\.ts$|[\\/](demo|migrations|testing)[\\/]/.test(f),
+    )
+    const copies = sources.flatMap((f) => {
+      const text = readFileSync(f, 'utf8')
+      return lists
+        .filter(({ words }) => new RegExp(words.map((w) => `['"]${w}['"]`).join('\\s*,\\s*')).test(text))
+        .map(({ name }) => `${relative(root, f)}: ${name}`)
+    })
+    expect(copies).toEqual([])
+  })
+})

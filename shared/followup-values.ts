@@ -17,6 +17,9 @@ export type Urgency = (typeof URGENCIES)[number]
 export type FeedbackChannel = (typeof FEEDBACK_CHANNELS)[number]
 export type Satisfaction = (typeof SATISFACTION)[number]
 export type ResolutionStatus = (typeof RESOLUTION_STATUSES)[number]
+export type ResolutionFilter = (typeof RESOLUTION_FILTERS)[number]
+export type TopicStatus = (typeof TOPIC_STATUSES)[number]
+export type TopicFilter = (typeof TOPIC_FILTERS)[number]
 
 /** Still open: the department has work to do, so the due date counts. */
 export const OPEN_RESOLUTION: readonly ResolutionStatus[] = ['待办', '办理中']

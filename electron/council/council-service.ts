@@ -5,10 +5,9 @@ import { addDays, chineseDate } from '../../shared/dates'
 import type { Db } from '../database/open-database'
 import type { MajorityRule } from '../database/schema'
 import { audit } from '../database/audit'
+import type { MemberCategory, MemberRole } from '../../shared/council-values'
 
 /** A council (议事会) with terms (届次) and members holding a role and a category for a span of dates. */
-export const MEMBER_ROLES = ['召集人', '成员', '列席', '记录人'] as const
-export const MEMBER_CATEGORIES = ['居民代表', '党员', '楼组长', '物业', '业委会', '驻区单位', '村民代表'] as const
 
 export interface CouncilInput {
   name: string
@@ -25,8 +24,8 @@ export interface TermInput {
 export interface MemberInput {
   termId: number
   residentId: number
-  role: (typeof MEMBER_ROLES)[number]
-  category: (typeof MEMBER_CATEGORIES)[number]
+  role: MemberRole
+  category: MemberCategory
   startDate: string
   endDate: string | null
 }

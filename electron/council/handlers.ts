@@ -1,12 +1,12 @@
 import * as council from './council-service'
 import { handler } from '../registry/define'
+import { MAJORITY_RULES, MEMBER_CATEGORIES, MEMBER_ROLES } from '../../shared/council-values'
 import { date, id, input, note, noInput, oneOf, text } from '../registry/fields'
 
-const rules = ['过半数', '三分之二'] as const
 const councilFields = {
   name: text('议事会名称', { max: 50 }),
-  quorumRule: oneOf('到会人数要求', rules),
-  passRule: oneOf('表决通过规则', rules),
+  quorumRule: oneOf('到会人数要求', MAJORITY_RULES),
+  passRule: oneOf('表决通过规则', MAJORITY_RULES),
   note: note('备注'),
 }
 
@@ -47,8 +47,8 @@ export const councilHandlers = {
     input: input({
       termId: id('届次'),
       residentId: id('居民'),
-      role: oneOf('角色', council.MEMBER_ROLES),
-      category: oneOf('类别', council.MEMBER_CATEGORIES),
+      role: oneOf('角色', MEMBER_ROLES),
+      category: oneOf('类别', MEMBER_CATEGORIES),
       startDate: date('到任日期'),
       endDate: date('离任日期').nullable().default(null),
     }),
@@ -57,8 +57,8 @@ export const councilHandlers = {
   'council.updateMember': handler({
     input: input({
       id: id('成员'),
-      role: oneOf('角色', council.MEMBER_ROLES),
-      category: oneOf('类别', council.MEMBER_CATEGORIES),
+      role: oneOf('角色', MEMBER_ROLES),
+      category: oneOf('类别', MEMBER_CATEGORIES),
       startDate: date('到任日期'),
       endDate: date('离任日期').nullable().default(null),
     }),

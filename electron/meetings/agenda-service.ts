@@ -12,8 +12,9 @@ import { agendaItemChanged } from './agenda-hooks'
 import { appendItem, renumber } from './agenda-rows'
 import { inTransaction } from '../database/unit-of-work'
 
-export const AGENDA_TYPES = ['通报', '讨论', '表决'] as const
-export type AgendaType = (typeof AGENDA_TYPES)[number]
+import type { AgendaType } from '../../shared/meeting-values'
+
+export type { AgendaType }
 
 export interface AgendaItemInput {
   title: string

@@ -8,7 +8,6 @@ import { meetsRule, thresholdFor } from './majority'
 import { assertMeetingOpen } from './meeting-service'
 import { inTransaction } from '../database/unit-of-work'
 
-export const ATTENDANCE_STATUSES = ['出席', '请假', '缺席', '列席', '委托'] as const
 export type AttendanceStatus = AttendanceTable['status']
 
 export interface AttendanceEntry {

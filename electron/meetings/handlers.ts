@@ -12,11 +12,19 @@ import { adviseSchedule } from './schedule-check'
 import { holidayBook, lastKnownHolidayYear } from './calendar-days'
 import { officeLocalToUtc } from '../../shared/time'
 import { addDays } from '../../shared/dates'
+import {
+  AGENDA_TYPES,
+  ATTENDANCE_STATUSES,
+  HOLIDAY_POLICIES,
+  MEETING_KINDS,
+  MEETING_STATUSES,
+  SERIES_ENDS,
+} from '../../shared/meeting-values'
 import { handler } from '../registry/define'
 import { clockTime, count, date, id, input, localDateTime, note, noInput, oneOf, text, whole } from '../registry/fields'
 
 const meetingFields = {
-  kind: oneOf('会议类型', meetings.MEETING_KINDS),
+  kind: oneOf('会议类型', MEETING_KINDS),
   title: text('会议名称', { max: 60 }),
   start: localDateTime('开始时间'),
   end: localDateTime('结束时间'),
@@ -32,7 +40,7 @@ const roomFields = {
 }
 const itemFields = {
   title: text('议题', { max: 100 }),
-  type: oneOf('事项类型', agenda.AGENDA_TYPES),
+  type: oneOf('事项类型', AGENDA_TYPES),
   presenter: text('汇报人', { max: 30, optional: true }).default(''),
   plannedMinutes: whole('计划时长（分钟）', 1, 480),
 }
@@ -67,8 +75,8 @@ export const meetingHandlers = {
     input: input({
       from: date('开始日期'),
       to: date('结束日期'),
-      status: oneOf('状态', meetings.MEETING_STATUSES).nullable().default(null),
-      kind: oneOf('会议类型', meetings.MEETING_KINDS).nullable().default(null),
+      status: oneOf('状态', MEETING_STATUSES).nullable().default(null),
+      kind: oneOf('会议类型', MEETING_KINDS).nullable().default(null),
       search: text('搜索', { max: 50, optional: true }).default(''),
     }).refine((q) => q.to >= q.from, '结束日期要晚于开始日期'),
     run: (db, q) => meetings.listMeetings(db, q),
@@ -110,12 +118,12 @@ export const meetingHandlers = {
     run: (db, { id: mid, ...m }) => meetings.updateMeeting(db, mid, m),
   }),
   'meetings.setStatus': handler({
-    input: input({ id: id('会议'), status: oneOf('状态', meetings.MEETING_STATUSES), reason: note('原因', 200) }),
+    input: input({ id: id('会议'), status: oneOf('状态', MEETING_STATUSES), reason: note('原因', 200) }),
     run: (db, s) => meetings.setStatus(db, s.id, s.status, s.reason),
   }),
   'meetings.createSeries': handler({
     input: input({
-      kind: oneOf('会议类型', meetings.MEETING_KINDS),
+      kind: oneOf('会议类型', MEETING_KINDS),
       title: text('会议名称', { max: 60 }),
       councilId: id('议事会').nullable(),
       rule,
@@ -123,11 +131,11 @@ export const meetingHandlers = {
       durationMinutes: whole('会议时长（分钟）', 15, 720),
       startsOn: date('从哪天开始'),
       end: z.strictObject({
-        type: oneOf('结束方式', { never: '不结束', date: '到某日为止', count: '共举行几次' }),
+        type: oneOf('结束方式', SERIES_ENDS),
         date: date('结束日期').nullable().default(null),
         count: whole('举行次数', 1, 200).nullable().default(null),
       }),
-      holidayPolicy: oneOf('遇节假日', { skip: '跳过这一次', next: '顺延', keep: '照常举行' }),
+      holidayPolicy: oneOf('遇节假日', HOLIDAY_POLICIES),
       roomId: id('场地').nullable(),
       host: text('主持人', { max: 30, optional: true }).default(''),
       recorder: text('记录人', { max: 30, optional: true }).default(''),
@@ -221,7 +229,7 @@ export const meetingHandlers = {
         .array(
           z.strictObject({
             memberId: id('成员'),
-            status: oneOf('出席情况', attendance.ATTENDANCE_STATUSES),
+            status: oneOf('出席情况', ATTENDANCE_STATUSES),
             proxyMemberId: id('受托人').nullable().default(null),
           }),
           { error: '「出席名单」格式不对' },

@@ -8,19 +8,9 @@ import { holidayBook, PACKAGE_BOOK, type HolidayBook } from './calendar-days'
 import { assertRoomFree } from './room-service'
 import { adviseSchedule, type ScheduleAdvice } from './schedule-check'
 import { changingMeetings } from './agenda-hooks'
+import type { MeetingKind, MeetingStatus } from '../../shared/meeting-values'
 
-export const MEETING_KINDS = ['议事会例会', '专题议事会', '听证会', '协调会', '评议会', '临时会议'] as const
-export const MEETING_STATUSES = [
-  '草稿',
-  '已通知',
-  '进行中',
-  '待整理纪要',
-  '纪要已确认',
-  '已归档',
-  '延期',
-  '取消',
-] as const
-export type MeetingStatus = (typeof MEETING_STATUSES)[number]
+export type { MeetingStatus }
 
 /** The life-cycle: forward one step at a time; 延期 and 取消 from before the meeting, with a reason. */
 const NEXT: Record<MeetingStatus, readonly MeetingStatus[]> = {
@@ -40,7 +30,7 @@ export function allowedNext(status: string): readonly MeetingStatus[] {
 }
 
 export interface MeetingInput {
-  kind: (typeof MEETING_KINDS)[number]
+  kind: MeetingKind
   title: string
   /** Office-local 'YYYY-MM-DDTHH:mm'. */
   start: string

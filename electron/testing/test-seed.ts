@@ -1,4 +1,6 @@
 import type { Db } from '../database/open-database'
+import type { MemberCategory, MemberRole } from '../../shared/council-values'
+import type { MeetingKind } from '../../shared/meeting-values'
 import * as community from '../community/community-service'
 import * as roster from '../people/roster-service'
 import * as agenda from '../meetings/agenda-service'
@@ -53,7 +55,7 @@ export async function seedCommunity(db: Db): Promise<Seeded> {
   const termId = (
     await council.createTerm(db, { councilId, name: '第一届', startDate: '2025-01-01', endDate: '2027-12-31' })
   ).id
-  const roles: Array<[string, (typeof council.MEMBER_ROLES)[number], string]> = [
+  const roles: Array<[string, MemberRole, string]> = [
     ['王芳', '召集人', '居民代表'],
     ['李建国', '成员', '党员'],
     ['张秀英', '成员', '楼组长'],
@@ -76,8 +78,8 @@ export async function seedCommunity(db: Db): Promise<Seeded> {
       await council.addMember(db, {
         termId,
         residentId: resident.id,
-        role: role as (typeof council.MEMBER_ROLES)[number],
-        category: category as (typeof council.MEMBER_CATEGORIES)[number],
+        role: role as MemberRole,
+        category: category as MemberCategory,
         startDate: '2025-01-01',
         endDate: null,
       })
@@ -85,13 +87,7 @@ export async function seedCommunity(db: Db): Promise<Seeded> {
   }
   const room = await rooms.createRoom(db, { name: '社区议事厅', capacity: 60, note: '' })
 
-  const meeting = (
-    title: string,
-    kind: (typeof meetings.MEETING_KINDS)[number],
-    start: string,
-    end: string,
-    cid: number | null = councilId,
-  ) =>
+  const meeting = (title: string, kind: MeetingKind, start: string, end: string, cid: number | null = councilId) =>
     meetings
       .createMeeting(db, { kind, title, start, end, roomId: room.id, councilId: cid, host: '王芳', recorder: '赵磊' })
       .then((r) => r.id)

@@ -1,44 +1,19 @@
-import type * as AgendaService from '../../electron/meetings/agenda-service'
-import type * as AttendanceService from '../../electron/meetings/attendance-service'
-import type * as MeetingService from '../../electron/meetings/meeting-service'
-
 /**
- * The choice lists of the meetings module. The renderer may not import backend code, so they are
- * repeated here; the type annotations make the build fail if they drift from the services.
+ * How the meetings module shows its words. The lists themselves are shared with the main side
+ * (shared/meeting-values.ts); what stays here is presentation: colours, locks, holiday names.
  */
-export const MEETING_KINDS: typeof MeetingService.MEETING_KINDS = [
-  '议事会例会',
-  '专题议事会',
-  '听证会',
-  '协调会',
-  '评议会',
-  '临时会议',
-] as const
-export type MeetingKind = (typeof MEETING_KINDS)[number]
-
-export const MEETING_STATUSES: typeof MeetingService.MEETING_STATUSES = [
-  '草稿',
-  '已通知',
-  '进行中',
-  '待整理纪要',
-  '纪要已确认',
-  '已归档',
-  '延期',
-  '取消',
-] as const
-export type MeetingStatus = (typeof MEETING_STATUSES)[number]
-
-export const AGENDA_TYPES: typeof AgendaService.AGENDA_TYPES = ['通报', '讨论', '表决'] as const
-export type AgendaType = (typeof AGENDA_TYPES)[number]
-
-export const ATTENDANCE_STATUSES: typeof AttendanceService.ATTENDANCE_STATUSES = [
-  '出席',
-  '请假',
-  '缺席',
-  '列席',
-  '委托',
-] as const
-export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number]
+export {
+  AGENDA_TYPES,
+  ATTENDANCE_STATUSES,
+  HOLIDAY_POLICIES,
+  MEETING_KINDS,
+  MEETING_STATUSES,
+  type AgendaType,
+  type AttendanceStatus,
+  type HolidayPolicy,
+  type MeetingKind,
+  type MeetingStatus,
+} from '../../shared/meeting-values'
 
 /** Colour of a status on chips and tags; 取消 is also struck through, 延期 dashed. */
 export const STATUS_STYLE: Record<

@@ -1,37 +1,22 @@
-import type * as Followup from '../../shared/followup-values'
 import type { Out } from '../api/types'
+import type { TopicStatus } from '../../shared/followup-values'
 
 /**
- * The words of 议题征集 and how a topic's state is written on screen. The renderer may not import
- * backend code, so the lists are repeated here; their type annotations fail the build if they drift.
+ * How 议题征集 writes a topic's state on screen. The value lists are shared with the main side
+ * (shared/followup-values.ts) and only passed on here.
  */
-export const TOPIC_CHANNELS: typeof Followup.TOPIC_CHANNELS = [
-  '走访',
-  '电话',
-  '意见箱',
-  '微信群',
-  '网格员',
-  '座谈会',
-  '其他',
-] as const
-export const URGENCIES: typeof Followup.URGENCIES = ['一般', '较急', '紧急'] as const
-export const TOPIC_STATUSES: typeof Followup.TOPIC_STATUSES = [
-  '征集中',
-  '已采纳',
-  '已上会',
-  '已议',
-  '转办',
-  '不予采纳',
-] as const
-/** The status filter: every status, and 已作废 for topics voided as entered by mistake. */
-export const TOPIC_FILTERS: typeof Followup.TOPIC_FILTERS = [...TOPIC_STATUSES, '已作废'] as const
-export const FEEDBACK_CHANNELS: typeof Followup.FEEDBACK_CHANNELS = ['公告栏', '微信群', '电话', '上门'] as const
-export const SATISFACTION: typeof Followup.SATISFACTION = ['满意', '基本满意', '不满意'] as const
-
-export type TopicChannel = Followup.TopicChannel
-export type Urgency = Followup.Urgency
-export type TopicStatus = (typeof TOPIC_STATUSES)[number]
-export type TopicFilter = (typeof TOPIC_FILTERS)[number]
+export {
+  FEEDBACK_CHANNELS,
+  SATISFACTION,
+  TOPIC_CHANNELS,
+  TOPIC_FILTERS,
+  TOPIC_STATUSES,
+  URGENCIES,
+  type TopicChannel,
+  type TopicFilter,
+  type TopicStatus,
+  type Urgency,
+} from '../../shared/followup-values'
 export type TopicRow = Out<'topics.list'>['rows'][number]
 export type TopicDetail = Out<'topics.get'>
 export type CategoryRow = Out<'topics.categories'>[number]

@@ -1,25 +1,19 @@
-import type * as Followup from '../../../shared/followup-values'
 import type { Out } from '../../api/types'
+import { DONE_RESOLUTION, OPEN_RESOLUTION, type ResolutionStatus } from '../../../shared/followup-values'
 
 /**
- * The words of 决议督办 and 反馈 on the renderer side. The renderer may not import backend code, so
- * the lists are repeated here; the type annotations make the build fail if they drift.
+ * How 决议督办 and 反馈 are shown. The value lists are shared with the main side
+ * (shared/followup-values.ts) and only passed on here.
  */
-export const RESOLUTION_STATUSES: typeof Followup.RESOLUTION_STATUSES = [
-  '待办',
-  '办理中',
-  '已办结',
-  '已反馈',
-  '已评价',
-  '已撤销',
-] as const
-export const RESOLUTION_FILTERS: typeof Followup.RESOLUTION_FILTERS = [...RESOLUTION_STATUSES, '逾期'] as const
-export const FEEDBACK_CHANNELS: typeof Followup.FEEDBACK_CHANNELS = ['公告栏', '微信群', '电话', '上门'] as const
-export const SATISFACTION: typeof Followup.SATISFACTION = ['满意', '基本满意', '不满意'] as const
-
-export type ResolutionFilter = (typeof RESOLUTION_FILTERS)[number]
-export type FeedbackChannel = (typeof FEEDBACK_CHANNELS)[number]
-export type Satisfaction = (typeof SATISFACTION)[number]
+export {
+  FEEDBACK_CHANNELS,
+  RESOLUTION_FILTERS,
+  RESOLUTION_STATUSES,
+  SATISFACTION,
+  type FeedbackChannel,
+  type ResolutionFilter,
+  type Satisfaction,
+} from '../../../shared/followup-values'
 
 export type ResolutionDetail = Out<'resolutions.get'>
 export type ResolutionRow = ResolutionDetail['resolution']
@@ -27,7 +21,7 @@ export type ProgressNote = ResolutionDetail['progress'][number]
 export type FeedbackTarget = { resolutionId: number } | { topicId: number }
 
 /** The steps a resolution goes through, in order (已撤销 leaves the line). */
-export const STEPS = ['待办', '办理中', '已办结', '已反馈', '已评价'] as const
+export const STEPS: readonly ResolutionStatus[] = [...OPEN_RESOLUTION, ...DONE_RESOLUTION]
 
 type TagType = 'primary' | 'success' | 'info' | 'warning' | 'danger'
 const STATUS_TAG: Record<string, TagType> = {
