@@ -96,5 +96,13 @@ export const useTopicStore = defineStore('topics', () => {
     if (value) categories.value = value
   }
 
-  return { categories, lastChannel, activeCategories, fetchPage, loadCategories }
+  /** 采纳: a message either way; true when adopted. */
+  async function adopt(t: { id: number; number: string }): Promise<boolean> {
+    return (await attempt(() => call(window.api.topics.adopt({ id: t.id })), `已采纳议题 ${t.number}`)) !== undefined
+  }
+
+  /** The register as .xlsx for a period of received dates; a failure shows as a message. */
+  const exportXlsx = (period: { from: string; to: string }) => attempt(() => call(window.api.export.topicsXlsx(period)))
+
+  return { categories, lastChannel, activeCategories, fetchPage, loadCategories, adopt, exportXlsx }
 })
