@@ -81,6 +81,11 @@ describe.skipIf(!chromiumPath)('首页待办提醒打开的正是它数到的记
     expect(states.length).toBe(Math.min(late, 20))
     for (const row of states) expect(row).toContain('已超时')
     await screenshot(page, 'topics-overdue-routing')
+    // The filter lives in the address: reloading the page shows the same list and chip.
+    expect(page.url()).toContain('overdueRouting=1')
+    await page.reload()
+    await expect.poll(() => listCount(page, 'topic-total')).toBe(late)
+    expect(await chip.innerText()).toContain('只看转办已超时')
     // Keyboard: the chip's × is a button.
     await chip.getByRole('button', { name: '取消筛选：只看转办已超时' }).focus()
     await page.keyboard.press('Enter')

@@ -713,7 +713,7 @@ describe.skipIf(!chromiumPath)('议事会日程', () => {
     await pickTime(d, '开始时间', '19:30')
     await pickTime(d, '结束时间', '18:00')
     await d.getByRole('button', { name: '保存' }).click()
-    const error = d.getByTestId('meeting-dialog-error')
+    const error = d.getByTestId('dialog-error')
     await eventually(() => error.innerText()).toContain('结束时间要晚于开始时间')
     await screenshot(page, '40-新建会议-结束早于开始')
     expect(await countRows(app, 'meetings')).toBe(4)

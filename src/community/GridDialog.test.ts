@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia } from 'pinia'
 import GridDialog from './GridDialog.vue'
+
+// The store's toasts (Element Plus's message and its CSS) play no part in the dialog's own red box.
+vi.mock('../api/notify', () => ({ attempt: vi.fn() }))
 
 afterEach(() => vi.unstubAllGlobals())
 
@@ -8,6 +12,7 @@ function mountDialog(createGrid: (input: unknown) => Promise<unknown>) {
   vi.stubGlobal('api', { community: { createGrid, updateGrid: createGrid } })
   return mount(GridDialog, {
     props: { modelValue: false, grid: null },
+    global: { plugins: [createPinia()] },
     attachTo: document.body,
   })
 }

@@ -6,38 +6,41 @@ import type { Out } from '../api/types'
 
 export type ResidentPage = Out<'people.list'>
 export type ResidentRow = ResidentPage['rows'][number]
+export type ResidentInput = Parameters<typeof window.api.people.create>[0]
+
+/** The roster's filter, as read from the address (/people?search=张&page=2). */
+export const residentFilters = (q: (key: string) => string) => ({ search: q('search').trim() })
 
 /**
- * One page of the resident roster, as the server returns it (phones masked), plus the full numbers
- * the clerk has asked to see on this visit. Those are forgotten when the screen is left.
+ * 居民名册's calls to the main process: one page of the roster as the server returns it (phones
+ * masked; the list itself, with its search and page in the address, is useList in PeopleView),
+ * saving and deleting a resident, and the full numbers the clerk has asked to see on this visit.
+ * Those are forgotten when the screen is left.
  */
 export const usePeopleStore = defineStore('people', () => {
-  const rows = ref<ResidentRow[]>([])
-  const total = ref(0)
-  const search = ref('')
-  const page = ref(1)
-  const pageSize = ref(20)
-  const loading = ref(false)
   /** Full phone numbers shown on request, by resident id. */
   const revealed = ref<Record<number, string>>({})
-  let latest = 0
 
-  async function load() {
-    const ticket = ++latest
-    loading.value = true
-    const query = { search: search.value.trim(), page: page.value, pageSize: pageSize.value }
-    const value = await attempt(() => call(window.api.people.list(query)))
-    // A slower answer to an older search must not overwrite a newer one.
-    if (ticket !== latest) return
-    loading.value = false
-    if (!value) return
-    // After a deletion the last page may be empty: step back to the page before it.
-    if (value.rows.length === 0 && value.total > 0 && page.value > 1) {
-      page.value = Math.max(1, Math.ceil(value.total / pageSize.value))
-      return load()
+  function fetchPage(f: { search: string }, page: { limit: number; offset: number }) {
+    return window.api.people.list({ search: f.search, page: page.offset / page.limit + 1, pageSize: page.limit })
+  }
+
+  /** Saves a new resident, or an edit (an empty phone keeps the stored number); throws an ApiError. */
+  async function save(id: number | null, resident: ResidentInput): Promise<void> {
+    if (id === null) {
+      await call(window.api.people.create(resident))
+      return
     }
-    rows.value = value.rows
-    total.value = value.total
+    const { phone, ...rest } = resident
+    await call(window.api.people.update({ id, ...rest, ...(phone?.trim() ? { phone } : {}) }))
+  }
+
+  /** Deletes a resident; a failure shows as a message. True when it is gone. */
+  async function remove(r: { id: number; name: string }): Promise<boolean> {
+    const done = await attempt(() => call(window.api.people.delete({ id: r.id })), `已删除居民「${r.name}」`)
+    if (done === undefined) return false
+    hidePhone(r.id)
+    return true
   }
 
   /** A full number (the server writes each request to the audit log); throws an ApiError on failure. */
@@ -65,14 +68,10 @@ export const usePeopleStore = defineStore('people', () => {
   }
 
   return {
-    rows,
-    total,
-    search,
-    page,
-    pageSize,
-    loading,
     revealed,
-    load,
+    fetchPage,
+    save,
+    remove,
     fullPhone,
     revealPhone,
     hidePhone,

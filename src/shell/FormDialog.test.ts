@@ -12,7 +12,12 @@ afterEach(() => {
 })
 
 /** A form with one field that saves through a fake window.api. */
-function mountForm(save: (input: { name: string }) => Promise<Answer>, check?: () => void) {
+/** With `outcome`, the dialog reports what was saved in its `done` slot (as the series dialog does). */
+function mountForm(
+  save: (input: { name: string }) => Promise<Answer>,
+  check?: () => void,
+  outcome?: { value: string | null },
+) {
   vi.stubGlobal('api', { things: { save } })
   const open = ref(true)
   const form = reactive({ name: '' })
@@ -26,12 +31,15 @@ function mountForm(save: (input: { name: string }) => Promise<Answer>, check?: (
             'onUpdate:modelValue': (v: boolean) => (open.value = v),
             title: '新增场地',
             model: form,
-            submit: () => {
+            done: outcome ? outcome.value !== null : false,
+            submit: async () => {
               check?.()
-              return call(things().save({ ...form }))
+              const saved = await call(things().save({ ...form }))
+              if (outcome) outcome.value = `已保存，编号 ${saved.id}`
             },
           },
           {
+            ...(outcome ? { done: () => h('p', { class: 'outcome' }, outcome.value ?? '') } : {}),
             default: () =>
               h('input', {
                 name: 'thing-name',
@@ -112,5 +120,21 @@ describe('FormDialog（表单对话框）', () => {
     expect(document.querySelector('[role="alert"]')?.textContent).toContain('请先在「居民」一栏选一位居民。')
     expect(save).not.toHaveBeenCalled()
     expect(open.value).toBe(true)
+  })
+
+  it('有 done 一栏的对话框：保存成功后不关，表单换成保存的结果，底下只剩“关闭”', async () => {
+    const save = vi.fn(async () => ({ ok: true, value: { id: 12 } }) as Answer)
+    const outcome = ref<string | null>(null)
+    const { open } = mountForm(save, undefined, outcome)
+    await flushPromises()
+    button('保存').click()
+    await flushPromises()
+    expect(open.value).toBe(true)
+    expect(document.querySelector('.outcome')?.textContent).toBe('已保存，编号 12')
+    expect(document.querySelector('input[name="thing-name"]')).toBeNull()
+    expect(button('保存')).toBeUndefined()
+    button('关闭').click()
+    await flushPromises()
+    expect(open.value).toBe(false)
   })
 })

@@ -18,10 +18,13 @@ function fakeApi() {
   return { list, pending }
 }
 
-async function mountList(path: string) {
+async function mountList(path: string, pageSizes?: number[]) {
   const router = createRouter({
     history: createMemoryHistory(),
-    routes: [{ path: '/things', component: { render: () => null } }],
+    routes: [
+      { path: '/things', component: { render: () => null } },
+      { path: '/other', component: { render: () => null } },
+    ],
   })
   await router.push(path)
   let list!: List<Row, Filters>
@@ -35,6 +38,7 @@ async function mountList(path: string) {
             ...page,
           }),
         pageSize: 10,
+        pageSizes,
       })
       return () => h('div')
     },
@@ -110,5 +114,40 @@ describe('useList（列表：筛选在地址里，分页，丢掉过时的回答
     await flushPromises()
     expect(list().error.value).toBe('')
     expect(list().rows.value).toEqual([])
+  })
+
+  it('每页条数可选，写进地址（?size=50，只认给出的几种）；换条数回到第 1 页', async () => {
+    const api = fakeApi()
+    const { router, list } = await mountList('/things?size=7&page=2', [20, 50])
+    expect(api.list).toHaveBeenLastCalledWith({ status: null, limit: 20, offset: 20 })
+    list().setPageSize(50)
+    await flushPromises()
+    expect(router.currentRoute.value.query).toEqual({ size: '50' })
+    expect(list().pageSize.value).toBe(50)
+    expect(api.list).toHaveBeenLastCalledWith({ status: null, limit: 50, offset: 0 })
+    list().setPageSize(20)
+    await flushPromises()
+    expect(router.currentRoute.value.query).toEqual({})
+  })
+
+  it('翻到末页之后（末页的记录刚被移走）：改为显示最后一页', async () => {
+    const api = fakeApi()
+    const { router, list } = await mountList('/things?page=5')
+    api.pending[0]!.resolve(page([], 23))
+    await flushPromises()
+    expect(router.currentRoute.value.query).toEqual({ page: '3' })
+    expect(api.list).toHaveBeenLastCalledWith({ status: null, limit: 10, offset: 20 })
+    api.pending[1]!.resolve(page([{ id: 21, status: '逾期' }], 23))
+    await flushPromises()
+    expect(list().page.value).toBe(3)
+    expect(list().rows.value).toEqual([{ id: 21, status: '逾期' }])
+  })
+
+  it('离开这个页面时不再按别的页面的地址去查', async () => {
+    const api = fakeApi()
+    const { router } = await mountList('/things')
+    await router.push('/other?status=逾期')
+    await flushPromises()
+    expect(api.list).toHaveBeenCalledTimes(1)
   })
 })

@@ -15,6 +15,8 @@ export interface ListOptions<Row, Filters> {
   /** Asks the main process for one page. */
   fetch: (filters: Filters, page: { limit: number; offset: number }) => Promise<Result<ListPage<Row>>>
   pageSize?: number
+  /** Page sizes the clerk may choose (kept in the address as ?size=50); the first is the default. */
+  pageSizes?: number[]
 }
 
 export interface List<Row, Filters> {
@@ -27,10 +29,12 @@ export interface List<Row, Filters> {
   loaded: Ref<boolean>
   filters: ComputedRef<Filters>
   page: ComputedRef<number>
-  pageSize: number
+  pageSize: ComputedRef<number>
   /** Changes filters in the address; any change but the page itself goes back to page 1. */
   setQuery: (patch: Record<string, string | number | null>) => void
   setPage: (page: number) => void
+  /** Another page size (one of `pageSizes`), from page 1. */
+  setPageSize: (size: number) => void
   /** Loads the current page again (after a change made on it). */
   reload: () => Promise<void>
 }
@@ -39,12 +43,14 @@ export interface List<Row, Filters> {
  * The one way a screen lists records: filters and the page live in the address (?status=逾期&page=2),
  * so a link, 返回 or a reload shows the same list; every change of the address loads again, and an
  * answer that arrives after a newer request was sent is dropped, so a slow old answer never
- * overwrites the list the clerk asked for last.
+ * overwrites the list the clerk asked for last. A page past the end (the last rows of the last page
+ * were just removed) turns into the last page. Filters the list must react to while it is open
+ * (a link from elsewhere) come through the address too.
  */
 export function useList<Row, Filters>(options: ListOptions<Row, Filters>): List<Row, Filters> {
   const route = useRoute()
   const router = useRouter()
-  const pageSize = options.pageSize ?? 20
+  const sizes = options.pageSizes ?? [options.pageSize ?? 20]
   const rows = shallowRef<Row[]>([]) as Ref<Row[]>
   const total = ref(0)
   const loading = ref(false)
@@ -58,13 +64,21 @@ export function useList<Row, Filters>(options: ListOptions<Row, Filters>): List<
   }
   const filters = computed(() => options.filters(q))
   const page = computed(() => Math.max(1, Math.floor(Number(q('page'))) || 1))
+  const pageSize = computed(() => sizes.find((n) => String(n) === q('size')) ?? sizes[0]!)
+  // Only this screen's address: leaving it must not load the list with another page's query.
+  const path = route.path
 
   async function reload() {
     const ticket = ++latest
     loading.value = true
     try {
-      const result = await call(options.fetch(filters.value, { limit: pageSize, offset: (page.value - 1) * pageSize }))
+      const size = pageSize.value
+      const result = await call(options.fetch(filters.value, { limit: size, offset: (page.value - 1) * size }))
       if (ticket !== latest) return
+      if (result.rows.length === 0 && result.total > 0 && page.value > 1) {
+        setPage(Math.ceil(result.total / size))
+        return
+      }
       rows.value = result.rows
       total.value = result.total
       error.value = ''
@@ -88,14 +102,18 @@ export function useList<Row, Filters>(options: ListOptions<Row, Filters>): List<
   }
   const setQuery = (patch: Record<string, string | number | null>) =>
     replaceQuery({ ...route.query, page: null, ...patch } as Record<string, string | number | null>)
-  const setPage = (p: number) =>
+  function setPage(p: number) {
     replaceQuery({ ...route.query, page: p > 1 ? p : null } as Record<string, string | number | null>)
+  }
+  const setPageSize = (size: number) => setQuery({ size: size === sizes[0] ? null : size })
 
   watch(
     () => route.query,
-    () => void reload(),
+    () => {
+      if (route.path === path) void reload()
+    },
     { immediate: true },
   )
 
-  return { rows, total, loading, error, loaded, filters, page, pageSize, setQuery, setPage, reload }
+  return { rows, total, loading, error, loaded, filters, page, pageSize, setQuery, setPage, setPageSize, reload }
 }

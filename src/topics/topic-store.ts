@@ -1,76 +1,94 @@
 import { defineStore } from 'pinia'
-import { computed, reactive, ref } from 'vue'
+import { computed, ref } from 'vue'
 import { call } from '../api/call'
 import { attempt } from '../api/notify'
-import type { CategoryRow, TopicChannel, TopicFilter, TopicRow } from './topic-words'
+import { isDate } from '../../shared/dates'
+import { TOPIC_CHANNELS, TOPIC_FILTERS } from './topic-words'
+import type { CategoryRow, TopicChannel, TopicFilter } from './topic-words'
+
+/** The register's filters, as read from the address (/topics?status=征集中&overdueRouting=1). */
+export interface TopicListFilters {
+  status: TopicFilter | null
+  channel: TopicChannel | null
+  categoryId: number | null
+  gridId: number | null
+  /** [from, to] office-local dates, or null for all. */
+  dates: [string, string] | null
+  search: string
+  untold: boolean
+  /** Only routed topics past their answer deadline (首页「转办已超时」); shown as a removable chip. */
+  overdueRouting: boolean
+}
+
+const positive = (s: string) => (/^\d+$/.test(s) && Number(s) > 0 ? Number(s) : null)
+
+/** Only valid values count; anything else in the address means "all". */
+export function topicFilters(q: (key: string) => string): TopicListFilters {
+  const from = q('from')
+  const to = q('to')
+  return {
+    status: TOPIC_FILTERS.find((s) => s === q('status')) ?? null,
+    channel: TOPIC_CHANNELS.find((c) => c === q('channel')) ?? null,
+    categoryId: positive(q('categoryId')),
+    gridId: positive(q('gridId')),
+    dates: isDate(from) && isDate(to) ? [from, to] : null,
+    search: q('search').trim(),
+    untold: q('untold') === '1',
+    overdueRouting: q('overdueRouting') === '1',
+  }
+}
+
+/** What clears every filter (the page goes back to 1 with any change). */
+export const NO_TOPIC_FILTERS = {
+  status: null,
+  channel: null,
+  categoryId: null,
+  gridId: null,
+  from: null,
+  to: null,
+  search: null,
+  untold: null,
+  overdueRouting: null,
+} as const
+
+export function anyTopicFilter(f: TopicListFilters): boolean {
+  return (
+    f.status !== null ||
+    f.channel !== null ||
+    f.categoryId !== null ||
+    f.gridId !== null ||
+    f.dates !== null ||
+    f.search !== '' ||
+    f.untold ||
+    f.overdueRouting
+  )
+}
 
 /**
- * The topic register as the screen shows it: the filters (kept while the clerk visits other
- * screens), one page of rows, and the categories with their routing rules.
+ * 议题征集's calls to the main process: one page of the register (the list itself, with its filters
+ * and page in the address, is useList in TopicsView), the categories with their routing rules, and
+ * the channel the next intake starts with.
  */
 export const useTopicStore = defineStore('topics', () => {
-  const filters = reactive({
-    status: null as TopicFilter | null,
-    channel: null as TopicChannel | null,
-    categoryId: null as number | null,
-    gridId: null as number | null,
-    /** [from, to] office-local dates, or null for all. */
-    dates: null as [string, string] | null,
-    search: '',
-    untold: false,
-    /** Only routed topics past their answer deadline (首页「转办已超时」); shown as a removable chip. */
-    overdueRouting: false,
-  })
-  const page = ref(1)
-  const pageSize = ref(20)
-  const rows = ref<TopicRow[]>([])
-  const total = ref(0)
-  const loading = ref(false)
   const categories = ref<CategoryRow[]>([])
   /** A run of topics usually comes through one channel (the opinion box, a meeting): the next intake starts there. */
   const lastChannel = ref<TopicChannel>('走访')
-  let latest = 0
 
   const activeCategories = computed(() => categories.value.filter((c) => !c.retired))
-  const filtered = computed(
-    () =>
-      filters.status !== null ||
-      filters.channel !== null ||
-      filters.categoryId !== null ||
-      filters.gridId !== null ||
-      filters.dates !== null ||
-      filters.search.trim() !== '' ||
-      filters.untold ||
-      filters.overdueRouting,
-  )
 
-  async function load() {
-    const ticket = ++latest
-    loading.value = true
-    const query = {
-      status: filters.status,
-      channel: filters.channel,
-      categoryId: filters.categoryId,
-      gridId: filters.gridId,
-      from: filters.dates?.[0] ?? null,
-      to: filters.dates?.[1] ?? null,
-      search: filters.search.trim(),
-      untold: filters.untold,
-      overdueRouting: filters.overdueRouting,
-      limit: pageSize.value,
-      offset: (page.value - 1) * pageSize.value,
-    }
-    const value = await attempt(() => call(window.api.topics.list(query)))
-    // A slower answer to an older query must not overwrite a newer one.
-    if (ticket !== latest) return
-    loading.value = false
-    if (!value) return
-    if (value.rows.length === 0 && value.total > 0 && page.value > 1) {
-      page.value = Math.max(1, Math.ceil(value.total / pageSize.value))
-      return load()
-    }
-    rows.value = value.rows
-    total.value = value.total
+  function fetchPage(f: TopicListFilters, page: { limit: number; offset: number }) {
+    return window.api.topics.list({
+      status: f.status,
+      channel: f.channel,
+      categoryId: f.categoryId,
+      gridId: f.gridId,
+      from: f.dates?.[0] ?? null,
+      to: f.dates?.[1] ?? null,
+      search: f.search,
+      untold: f.untold,
+      overdueRouting: f.overdueRouting,
+      ...page,
+    })
   }
 
   async function loadCategories() {
@@ -78,32 +96,13 @@ export const useTopicStore = defineStore('topics', () => {
     if (value) categories.value = value
   }
 
-  function clearFilters() {
-    Object.assign(filters, {
-      status: null,
-      channel: null,
-      categoryId: null,
-      gridId: null,
-      dates: null,
-      search: '',
-      untold: false,
-      overdueRouting: false,
-    })
+  /** 采纳: a message either way; true when adopted. */
+  async function adopt(t: { id: number; number: string }): Promise<boolean> {
+    return (await attempt(() => call(window.api.topics.adopt({ id: t.id })), `已采纳议题 ${t.number}`)) !== undefined
   }
 
-  return {
-    filters,
-    page,
-    pageSize,
-    rows,
-    total,
-    loading,
-    categories,
-    lastChannel,
-    activeCategories,
-    filtered,
-    load,
-    loadCategories,
-    clearFilters,
-  }
+  /** The register as .xlsx for a period of received dates; a failure shows as a message. */
+  const exportXlsx = (period: { from: string; to: string }) => attempt(() => call(window.api.export.topicsXlsx(period)))
+
+  return { categories, lastChannel, activeCategories, fetchPage, loadCategories, adopt, exportXlsx }
 })
