@@ -2,22 +2,26 @@ import { AppError, notFound } from '../../shared/app-error'
 import { nowIso, officeDate, officeDateTime, officeLocalToUtc } from '../../shared/time'
 import { chineseDate, daysBetween } from '../../shared/dates'
 import type { Db } from '../database/open-database'
-import type { ResolutionStatus } from '../database/schema'
 import { audit } from '../database/audit'
-import { contains } from '../database/text-search'
 import { meetsRule } from '../meetings'
-import {
-  isDoneResolution,
-  isOpenResolution,
-  OPEN_RESOLUTION,
-  RESOLUTION_FILTERS,
-  resolutionNumber,
-  topicNumber,
-} from '../../shared/followup-values'
+import { isDoneResolution, isOpenResolution, resolutionNumber } from '../../shared/followup-values'
 import { nextNumber } from '../database/numbering'
 import { setTopicAnswer } from './topic-answer'
 import { inTransaction, type Trx } from '../database/unit-of-work'
 import { syncOverdueReports } from './overdue-report'
+import { isOverdue } from './resolution-rules'
+
+// The reading half (list, one resolution's page) lives in resolution-reads.ts.
+export {
+  countResolutions,
+  getResolution,
+  listResolutions,
+  resolutionsOfItems,
+  type ResolutionFilter,
+  type ResolutionQuery,
+  type ResolutionRow,
+} from './resolution-reads'
+export { isOverdue }
 
 /**
  * A change to a resolution's status or due date can put it on, or take it off, the next
@@ -47,10 +51,6 @@ export interface ResolutionInput {
 
 const HELD = ['进行中', '待整理纪要', '纪要已确认', '已归档']
 const EARLY_ENTRY_MS = 5 * 60_000
-
-export function isOverdue(r: { status: string; due_date: string }, today: string): boolean {
-  return isOpenResolution(r.status) && r.due_date < today
-}
 
 function cleanDepartments(input: ResolutionInput): string[] {
   const lead = input.leadDepartment.trim()
@@ -374,254 +374,4 @@ export async function voidResolution(db: Db, id: number, reason: string, now = n
       .execute()
     await audit(trx, '修改', '决议撤销', id, { reason })
   })
-}
-
-// ---- reading ----
-
-export interface ResolutionRow {
-  id: number
-  number: string
-  year: number
-  seq: number
-  text: string
-  leadDepartment: string
-  coDepartments: string[]
-  dueDate: string
-  decidedAt: string
-  meeting: { id: number; title: string; date: string }
-  agendaItem: { id: number; title: string }
-  topics: { id: number; number: string; residentName: string }[]
-  status: ResolutionStatus
-  overdue: boolean
-  /** Days past the due date while open (0 when not overdue). */
-  overdueDays: number
-  /** Days until the due date while open (negative = overdue); null once done. */
-  daysLeft: number | null
-  firstActionAt: string | null
-  completedAt: string | null
-  completionNote: string
-  voidReason: string
-  completedOnTime: boolean | null
-}
-
-export interface ResolutionQuery {
-  status: (typeof RESOLUTION_FILTERS)[number] | null
-  department: string | null
-  year: number | null
-  search: string
-  limit: number
-  offset: number
-}
-
-function baseQuery(db: Db) {
-  return db
-    .selectFrom('resolutions as r')
-    .innerJoin('agenda_items as a', 'a.id', 'r.agenda_item_id')
-    .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
-}
-
-const columns = [
-  'r.id',
-  'r.year',
-  'r.seq',
-  'r.text',
-  'r.lead_department',
-  'r.co_departments',
-  'r.due_date',
-  'r.decided_at',
-  'r.status',
-  'r.first_action_at',
-  'r.completed_at',
-  'r.completion_note',
-  'r.void_reason',
-  'a.id as itemId',
-  'a.title as itemTitle',
-  'a.topic_id',
-  'm.id as meetingId',
-  'm.title as meetingTitle',
-  'm.starts_at as meetingStart',
-] as const
-
-type RawResolution = {
-  id: number
-  year: number
-  seq: number
-  text: string
-  lead_department: string
-  co_departments: string
-  due_date: string
-  decided_at: string
-  status: ResolutionStatus
-  first_action_at: string | null
-  completed_at: string | null
-  completion_note: string
-  void_reason: string
-  itemId: number
-  itemTitle: string
-  topic_id: number | null
-  meetingId: number
-  meetingTitle: string
-  meetingStart: string
-}
-
-function toRow(r: RawResolution, topics: ResolutionRow['topics'], today: string): ResolutionRow {
-  const open = isOpenResolution(r.status)
-  const overdue = isOverdue(r, today)
-  return {
-    id: r.id,
-    number: resolutionNumber(r.year, r.seq),
-    year: r.year,
-    seq: r.seq,
-    text: r.text,
-    leadDepartment: r.lead_department,
-    coDepartments: JSON.parse(r.co_departments) as string[],
-    dueDate: r.due_date,
-    decidedAt: officeDateTime(r.decided_at),
-    meeting: { id: r.meetingId, title: r.meetingTitle, date: officeDate(r.meetingStart) },
-    agendaItem: { id: r.itemId, title: r.itemTitle },
-    topics,
-    status: r.status,
-    overdue,
-    overdueDays: overdue ? daysBetween(r.due_date, today) : 0,
-    daysLeft: open ? daysBetween(today, r.due_date) : null,
-    firstActionAt: r.first_action_at ? officeDateTime(r.first_action_at) : null,
-    completedAt: r.completed_at ? officeDateTime(r.completed_at) : null,
-    completionNote: r.completion_note,
-    voidReason: r.void_reason,
-    completedOnTime: r.completed_at ? officeDate(r.completed_at) <= r.due_date : null,
-  }
-}
-
-async function topicsOf(db: Db, topicIds: number[]) {
-  const map = new Map<number, ResolutionRow['topics'][number]>()
-  const ids = [...new Set(topicIds)]
-  if (ids.length === 0) return map
-  const rows = await db
-    .selectFrom('topics as t')
-    .leftJoin('residents as p', 'p.id', 't.resident_id')
-    .select(['t.id', 't.year', 't.seq', 'p.name'])
-    .where('t.id', 'in', ids)
-    .execute()
-  for (const t of rows) map.set(t.id, { id: t.id, number: topicNumber(t.year, t.seq), residentName: t.name ?? '' })
-  return map
-}
-
-export type ResolutionFilter = Omit<ResolutionQuery, 'limit' | 'offset'>
-
-/** The resolutions a filter selects; the list and every count of it (the home page's too) share it. */
-function filteredQuery(db: Db, query: ResolutionFilter, today: string) {
-  let q = baseQuery(db)
-  if (query.status === '逾期') q = q.where('r.status', 'in', OPEN_RESOLUTION).where('r.due_date', '<', today)
-  else if (query.status) q = q.where('r.status', '=', query.status)
-  if (query.department) {
-    const d = query.department
-    q = q.where((eb) => eb.or([eb('r.lead_department', '=', d), contains('r.co_departments', `"${d}"`)]))
-  }
-  if (query.year !== null) q = q.where('r.year', '=', query.year)
-  if (query.search) {
-    const s = query.search
-    q = q.where((eb) => eb.or([contains('r.text', s), contains('a.title', s)]))
-  }
-  return q
-}
-
-/** How many resolutions a filter selects: exactly the number of rows the list shows with that filter. */
-export async function countResolutions(db: Db, filter: Partial<ResolutionFilter>, now = nowIso()): Promise<number> {
-  const query = { status: null, department: null, year: null, search: '', ...filter }
-  const total = await filteredQuery(db, query, officeDate(now))
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow()
-  return Number(total.n)
-}
-
-export async function listResolutions(
-  db: Db,
-  query: ResolutionQuery,
-  now = nowIso(),
-): Promise<{ rows: ResolutionRow[]; total: number }> {
-  const today = officeDate(now)
-  const q = filteredQuery(db, query, today)
-  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-  const rows = await q
-    .select(columns)
-    .orderBy('r.year', 'desc')
-    .orderBy('r.seq', 'desc')
-    .limit(query.limit)
-    .offset(query.offset)
-    .execute()
-  const topics = await topicsOf(
-    db,
-    rows.flatMap((r) => (r.topic_id === null ? [] : [r.topic_id])),
-  )
-  return {
-    rows: rows.map((r) =>
-      toRow(r, r.topic_id !== null && topics.has(r.topic_id) ? [topics.get(r.topic_id)!] : [], today),
-    ),
-    total: Number(total.n),
-  }
-}
-
-export async function getResolution(db: Db, id: number, now = nowIso()) {
-  const r = await baseQuery(db).select(columns).where('r.id', '=', id).executeTakeFirst()
-  if (!r) throw notFound('决议')
-  const today = officeDate(now)
-  const topics = await topicsOf(db, r.topic_id === null ? [] : [r.topic_id])
-  const progress = await db
-    .selectFrom('resolution_progress')
-    .select(['id', 'at', 'kind', 'text', 'reported_by', 'recorded_at'])
-    .where('resolution_id', '=', id)
-    .orderBy('at')
-    .orderBy('id')
-    .execute()
-  const feedback = await db
-    .selectFrom('feedback')
-    .select(['id', 'channel', 'told_at', 'content', 'satisfaction', 'rated_at'])
-    .where('resolution_id', '=', id)
-    .orderBy('told_at')
-    .execute()
-  const reports = await db
-    .selectFrom('agenda_reports as ar')
-    .innerJoin('agenda_items as a', 'a.id', 'ar.agenda_item_id')
-    .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
-    .select(['m.id', 'm.title', 'm.starts_at'])
-    .where('ar.resolution_id', '=', id)
-    .orderBy('m.starts_at')
-    .execute()
-  return {
-    resolution: toRow(r, r.topic_id !== null && topics.has(r.topic_id) ? [topics.get(r.topic_id)!] : [], today),
-    progress: progress.map((p) => ({
-      id: p.id,
-      at: officeDateTime(p.at),
-      kind: p.kind,
-      text: p.text,
-      reportedBy: p.reported_by,
-      recordedAt: officeDateTime(p.recorded_at),
-    })),
-    feedback: feedback.map((f) => ({
-      id: f.id,
-      channel: f.channel,
-      toldAt: officeDateTime(f.told_at),
-      content: f.content,
-      satisfaction: f.satisfaction,
-    })),
-    reportedAt: reports.map((m) => ({ meetingId: m.id, title: m.title, date: officeDate(m.starts_at) })),
-  }
-}
-
-/** Resolutions decided on one agenda item, for the meeting page. */
-export async function resolutionsOfItems(db: Db, itemIds: number[]) {
-  if (itemIds.length === 0) return []
-  const rows = await db
-    .selectFrom('resolutions')
-    .select(['id', 'year', 'seq', 'status', 'agenda_item_id', 'due_date'])
-    .where('agenda_item_id', 'in', itemIds)
-    .orderBy('seq')
-    .execute()
-  return rows.map((r) => ({
-    id: r.id,
-    agendaItemId: r.agenda_item_id,
-    number: resolutionNumber(r.year, r.seq),
-    status: r.status,
-    dueDate: r.due_date,
-  }))
 }

@@ -1,0 +1,347 @@
+import { notFound } from '../../shared/app-error'
+import { nowIso, officeDate, officeDateTime, officeLocalToUtc } from '../../shared/time'
+import type { Db } from '../database/open-database'
+import type { TopicStatus } from '../database/schema'
+import { contains } from '../database/text-search'
+import { householdLabel } from '../people'
+import { resolutionNumber, topicNumber, VOIDED } from '../../shared/followup-values'
+
+/**
+ * Reading the topic register: the list with its filters (the same filter counts the home page's
+ * tiles), one topic's page, and the meetings a topic can be put on. Nothing here writes.
+ */
+export interface RoutingState {
+  department: string
+  /** Office-local 'YYYY-MM-DDTHH:mm'. */
+  routedAt: string
+  respondBy: string
+  respondedAt: string | null
+  responseText: string
+  /** Hours until the limit (negative: past it). Null once answered. */
+  hoursLeft: number | null
+  /** Hours the department took, once answered. */
+  hoursTaken: number | null
+  state: '待答复' | '已超时' | '已答复' | '超时答复'
+}
+
+export interface TopicRow {
+  id: number
+  number: string
+  receivedAt: string
+  receivedOn: string
+  channel: string
+  residentId: number | null
+  /** '' for an anonymous topic. */
+  residentName: string
+  household: string
+  gridId: number | null
+  gridName: string | null
+  buildingId: number | null
+  buildingName: string | null
+  categoryId: number
+  categoryName: string
+  urgency: string
+  description: string
+  status: TopicStatus
+  statusReason: string
+  duplicateOf: { id: number; number: string } | null
+  routing: RoutingState | null
+  agenda: { meetingId: number; meetingTitle: string; meetingStart: string; itemId: number; itemState: string } | null
+  answeredAt: string | null
+  toldAt: string | null
+  /** Set when the topic was voided: when (office-local) and why. */
+  voided: { at: string; reason: string } | null
+}
+
+export interface TopicQuery {
+  /** A status, or 已作废 for the voided topics (which every other choice leaves out). */
+  status: TopicStatus | typeof VOIDED | null
+  channel: string | null
+  categoryId: number | null
+  gridId: number | null
+  /** Office-local dates, inclusive; null = open-ended. */
+  from: string | null
+  to: string | null
+  search: string
+  /** Only topics whose answer has not reached the resident. */
+  untold: boolean
+  /** Only topics routed to a department that has not answered by its deadline (首页「转办已超时」). */
+  overdueRouting?: boolean
+  limit: number
+  offset: number
+}
+
+export type TopicFilter = Omit<TopicQuery, 'limit' | 'offset'>
+
+const NO_FILTER: TopicFilter = {
+  status: null,
+  channel: null,
+  categoryId: null,
+  gridId: null,
+  from: null,
+  to: null,
+  search: '',
+  untold: false,
+  overdueRouting: false,
+}
+
+function routingState(
+  t: {
+    routed_department: string | null
+    routed_at: string | null
+    respond_by: string | null
+    responded_at: string | null
+    response_text: string
+  },
+  now: string,
+): RoutingState | null {
+  if (!t.routed_department || !t.routed_at || !t.respond_by) return null
+  const hours = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 360_000) / 10
+  const answered = t.responded_at !== null
+  const late = answered ? t.responded_at! > t.respond_by : now > t.respond_by
+  return {
+    department: t.routed_department,
+    routedAt: officeDateTime(t.routed_at),
+    respondBy: officeDateTime(t.respond_by),
+    respondedAt: t.responded_at ? officeDateTime(t.responded_at) : null,
+    responseText: t.response_text,
+    hoursLeft: answered ? null : hours(now, t.respond_by),
+    hoursTaken: answered ? hours(t.routed_at, t.responded_at!) : null,
+    state: answered ? (late ? '超时答复' : '已答复') : late ? '已超时' : '待答复',
+  }
+}
+
+function baseQuery(db: Db) {
+  return db
+    .selectFrom('topics as t')
+    .innerJoin('topic_categories as c', 'c.id', 't.category_id')
+    .leftJoin('residents as r', 'r.id', 't.resident_id')
+    .leftJoin('buildings as b', 'b.id', 't.building_id')
+    .leftJoin('grids as g', 'g.id', 't.grid_id')
+    .leftJoin('topics as d', 'd.id', 't.duplicate_of_id')
+}
+
+const columns = [
+  't.id',
+  't.year',
+  't.seq',
+  't.received_at',
+  't.received_on',
+  't.channel',
+  't.resident_id',
+  'r.name as residentName',
+  'r.unit as residentUnit',
+  'r.room as residentRoom',
+  't.grid_id',
+  'g.name as gridName',
+  't.building_id',
+  'b.name as buildingName',
+  't.category_id',
+  'c.name as categoryName',
+  't.urgency',
+  't.description',
+  't.status',
+  't.status_reason',
+  't.duplicate_of_id',
+  'd.year as dupYear',
+  'd.seq as dupSeq',
+  't.routed_department',
+  't.routed_at',
+  't.respond_by',
+  't.responded_at',
+  't.response_text',
+  't.answered_at',
+  't.told_at',
+  't.voided_at',
+  't.void_reason',
+] as const
+
+/** The register narrowed by a filter; the list and every count of it (the home page's too) share it. */
+function filteredQuery(db: Db, query: TopicFilter, now: string) {
+  let q = baseQuery(db)
+  if (query.status === VOIDED) q = q.where('t.voided_at', 'is not', null)
+  else {
+    q = q.where('t.voided_at', 'is', null)
+    if (query.status) q = q.where('t.status', '=', query.status)
+  }
+  if (query.channel) q = q.where('t.channel', '=', query.channel)
+  if (query.categoryId !== null) q = q.where('t.category_id', '=', query.categoryId)
+  if (query.gridId !== null) q = q.where('t.grid_id', '=', query.gridId)
+  if (query.from) q = q.where('t.received_on', '>=', query.from)
+  if (query.to) q = q.where('t.received_on', '<=', query.to)
+  if (query.overdueRouting) {
+    q = q.where('t.status', '=', '转办').where('t.responded_at', 'is', null).where('t.respond_by', '<', now)
+  }
+  if (query.untold) q = q.where('t.answered_at', 'is not', null).where('t.told_at', 'is', null)
+  if (query.search) {
+    const text = query.search
+    q = q.where((eb) => eb.or(['t.description', 'r.name', 'b.name'].map((c) => contains(c, text))))
+  }
+  return q
+}
+
+/** How many topics a filter selects: exactly the number of rows the list shows with that filter. */
+export async function countTopics(db: Db, filter: Partial<TopicFilter>, now = nowIso()): Promise<number> {
+  const total = await filteredQuery(db, { ...NO_FILTER, ...filter }, now)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(total.n)
+}
+
+export async function listTopics(
+  db: Db,
+  query: TopicQuery,
+  now = nowIso(),
+): Promise<{ rows: TopicRow[]; total: number }> {
+  const q = filteredQuery(db, query, now)
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const rows = await q
+    .select(columns)
+    .orderBy('t.received_at', 'desc')
+    .orderBy('t.id', 'desc')
+    .limit(query.limit)
+    .offset(query.offset)
+    .execute()
+  const agenda = await agendaOf(
+    db,
+    rows.map((r) => r.id),
+  )
+  return { rows: rows.map((r) => toRow(r, agenda.get(r.id) ?? null, now)), total: Number(total.n) }
+}
+
+/** The latest agenda item each topic sits on (a carried-over item's copy is the latest). */
+async function agendaOf(db: Db, topicIds: number[]) {
+  const map = new Map<number, TopicRow['agenda']>()
+  if (topicIds.length === 0) return map
+  const items = await db
+    .selectFrom('agenda_items as a')
+    .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
+    .select(['a.id', 'a.topic_id', 'a.state', 'm.id as meetingId', 'm.title', 'm.starts_at'])
+    .where('a.topic_id', 'in', topicIds)
+    .orderBy('m.starts_at')
+    .execute()
+  for (const i of items) {
+    map.set(i.topic_id!, {
+      meetingId: i.meetingId,
+      meetingTitle: i.title,
+      meetingStart: officeDateTime(i.starts_at),
+      itemId: i.id,
+      itemState: i.state,
+    })
+  }
+  return map
+}
+
+type RawTopic = {
+  id: number
+  year: number
+  seq: number
+  received_at: string
+  received_on: string
+  channel: string
+  resident_id: number | null
+  residentName: string | null
+  residentUnit: string | null
+  residentRoom: string | null
+  grid_id: number | null
+  gridName: string | null
+  building_id: number | null
+  buildingName: string | null
+  category_id: number
+  categoryName: string
+  urgency: string
+  description: string
+  status: TopicStatus
+  status_reason: string
+  duplicate_of_id: number | null
+  dupYear: number | null
+  dupSeq: number | null
+  routed_department: string | null
+  routed_at: string | null
+  respond_by: string | null
+  responded_at: string | null
+  response_text: string
+  answered_at: string | null
+  told_at: string | null
+  voided_at: string | null
+  void_reason: string
+}
+
+function toRow(t: RawTopic, agenda: TopicRow['agenda'], now: string): TopicRow {
+  return {
+    id: t.id,
+    number: topicNumber(t.year, t.seq),
+    receivedAt: officeDateTime(t.received_at),
+    receivedOn: t.received_on,
+    channel: t.channel,
+    residentId: t.resident_id,
+    residentName: t.residentName ?? '',
+    household: t.residentName
+      ? householdLabel({ buildingName: t.buildingName, unit: t.residentUnit ?? '', room: t.residentRoom ?? '' })
+      : '',
+    gridId: t.grid_id,
+    gridName: t.gridName,
+    buildingId: t.building_id,
+    buildingName: t.buildingName,
+    categoryId: t.category_id,
+    categoryName: t.categoryName,
+    urgency: t.urgency,
+    description: t.description,
+    status: t.status,
+    statusReason: t.status_reason,
+    duplicateOf:
+      t.duplicate_of_id !== null && t.dupYear !== null && t.dupSeq !== null
+        ? { id: t.duplicate_of_id, number: topicNumber(t.dupYear, t.dupSeq) }
+        : null,
+    routing: routingState(t, now),
+    agenda,
+    answeredAt: t.answered_at ? officeDateTime(t.answered_at) : null,
+    toldAt: t.told_at ? officeDateTime(t.told_at) : null,
+    voided: t.voided_at ? { at: officeDateTime(t.voided_at), reason: t.void_reason } : null,
+  }
+}
+
+export async function getTopic(db: Db, id: number, now = nowIso()) {
+  const t = await baseQuery(db).select(columns).where('t.id', '=', id).executeTakeFirst()
+  if (!t) throw notFound('议题')
+  const agenda = await agendaOf(db, [id])
+  const resolutions = await db
+    .selectFrom('resolutions as r')
+    .innerJoin('agenda_items as a', 'a.id', 'r.agenda_item_id')
+    .select(['r.id', 'r.year', 'r.seq', 'r.status', 'r.due_date'])
+    .where('a.topic_id', '=', id)
+    .orderBy('r.id')
+    .execute()
+  const duplicates = await db
+    .selectFrom('topics')
+    .select(['id', 'year', 'seq'])
+    .where('duplicate_of_id', '=', id)
+    .orderBy('id')
+    .execute()
+  return {
+    topic: toRow(t, agenda.get(id) ?? null, now),
+    resolutionIds: resolutions.map((r) => r.id),
+    /** The same resolutions with what a drawer shows of them (〔2026〕议字第3号, status, due date). */
+    resolutions: resolutions.map((r) => ({
+      id: r.id,
+      number: resolutionNumber(r.year, r.seq),
+      status: r.status,
+      dueDate: r.due_date,
+    })),
+    duplicates: duplicates.map((d) => ({ id: d.id, number: topicNumber(d.year, d.seq) })),
+  }
+}
+
+/** Meetings a topic can still be put on: not yet held or under way, from yesterday on. */
+export async function agendaTargets(db: Db, now = nowIso()) {
+  const since = officeLocalToUtc(`${officeDate(now)}T00:00`)
+  const rows = await db
+    .selectFrom('meetings')
+    .select(['id', 'title', 'starts_at', 'status'])
+    .where('status', 'in', ['草稿', '已通知', '延期', '进行中'])
+    .where('starts_at', '>=', new Date(Date.parse(since) - 86_400_000).toISOString())
+    .orderBy('starts_at')
+    .limit(40)
+    .execute()
+  return rows.map((m) => ({ id: m.id, title: m.title, start: officeDateTime(m.starts_at), status: m.status }))
+}
