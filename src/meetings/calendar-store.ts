@@ -10,10 +10,19 @@ import { addDays, addMonths, monthEnd, monthStart, startOfWeek } from '../../sha
 export type MeetingRow = Out<'meetings.list'>[number]
 export type DayInfo = Out<'meetings.calendarDays'>['days'][number]
 export type ViewMode = 'month' | 'week' | 'list'
+export type ScheduleAdvice = Out<'meetings.checkSchedule'>
+export type MeetingInput = Parameters<typeof window.api.meetings.create>[0]
+export type SeriesInput = Parameters<typeof window.api.meetings.createSeries>[0]
+export type SeriesResult = Out<'meetings.createSeries'>
+export type HolidayYear = Out<'holidays.year'>
+export type HolidayYears = Out<'holidays.years'>
+export type HolidayYearInput = Parameters<typeof window.api.holidays.saveYear>[0]
 
 /**
  * 议事会日程: which view, which month/week, and what is in it. Kept in a store so that coming back
- * from a meeting shows the same month.
+ * from a meeting shows the same month. Also the calls that put meetings on the calendar (one
+ * meeting, a series, the schedule advice) and the office's holiday arrangements; those throw an
+ * ApiError for the form to show.
  */
 export const useCalendarStore = defineStore('meeting-calendar', () => {
   const mode = ref<ViewMode>('month')
@@ -67,6 +76,40 @@ export const useCalendarStore = defineStore('meeting-calendar', () => {
     }
   }
 
+  /**
+   * Whether residents can come at that time (weekday working hours, holidays). The raw result: a
+   * refusal here only means no advice is shown.
+   */
+  function checkSchedule(start: string, end: string) {
+    return window.api.meetings.checkSchedule({ start, end })
+  }
+
+  /** Saves a new meeting or an edit; the meeting's id. Throws an ApiError. */
+  async function saveMeeting(id: number | null, meeting: MeetingInput): Promise<number> {
+    if (id !== null) {
+      await call(window.api.meetings.update({ id, ...meeting }))
+      return id
+    }
+    return (await call(window.api.meetings.create(meeting))).id
+  }
+
+  function createSeries(series: SeriesInput): Promise<SeriesResult> {
+    return call(window.api.meetings.createSeries(series))
+  }
+
+  /** A year's holiday arrangement and the years the office has entered; throws an ApiError. */
+  async function holidayYear(year: number): Promise<{ info: HolidayYear; entered: HolidayYears }> {
+    const [info, entered] = await Promise.all([
+      call(window.api.holidays.year({ year })),
+      call(window.api.holidays.years()),
+    ])
+    return { info, entered }
+  }
+
+  function saveHolidays(year: HolidayYearInput) {
+    return call(window.api.holidays.saveYear(year))
+  }
+
   function step(n: number) {
     anchor.value = mode.value === 'week' ? addDays(anchor.value, 7 * n) : addMonths(anchor.value, n)
   }
@@ -86,6 +129,11 @@ export const useCalendarStore = defineStore('meeting-calendar', () => {
     loading,
     range,
     load,
+    checkSchedule,
+    saveMeeting,
+    createSeries,
+    holidayYear,
+    saveHolidays,
     step,
     goToday,
   }
