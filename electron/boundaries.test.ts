@@ -102,6 +102,16 @@ function cycles(edges: Map<string, Set<string>>): string[] {
   return found
 }
 
+describe('one way for the renderer', () => {
+  it('screens call stores or composables; only those .ts files call window.api', () => {
+    const offenders = files(join(root, 'src'))
+      .filter((f) => f.endsWith('.vue'))
+      .filter((f) => /\bwindow\.api\b/.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(root, f))
+    expect(offenders).toEqual([])
+  })
+})
+
 describe('module boundaries', () => {
   for (const side of MODULE_SIDES) {
     it(`${side}: a module imports another only through its entry file`, () => {
