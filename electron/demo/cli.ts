@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     return n
   }
   const base = defaultDemoOptions()
-  const scale = num('scale', values.scale, 0.1, 10)!
+  const scale = num('scale', values.scale, 0.1, 100)!
   const years = num('years', values.years, 1, 30) ?? base.years
   const topics = num('topics', values.topics, 0, 200_000)
   // Many topics need more meetings to go on, or each agenda would be a list of dozens.
