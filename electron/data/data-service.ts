@@ -2,7 +2,7 @@ import { inTransaction } from '../database/unit-of-work'
 import { copyFileSync, existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path'
 import { AppError } from '../../shared/app-error'
-import { fileStamp, nowIso } from '../../shared/time'
+import { fileStamp } from '../../shared/time'
 import type { Db } from '../database/open-database'
 import {
   checkFileIntegrity,
@@ -11,7 +11,6 @@ import {
   fileSize,
   freeCopyName,
   inspectFile,
-  integrityCheck,
   removeUnfinished,
   schemaVersion,
   syncFile,
@@ -20,6 +19,8 @@ import {
   writeVerifiedCopy,
 } from '../database/maintenance'
 import { MIGRATIONS } from '../database/migrations'
+import type { CheckResult, DatabaseHealth, HealthMonitor } from '../database/health'
+import type { Reader } from '../database/side-readers'
 import type { HostContext } from '../registry/define'
 import { audit } from '../database/audit'
 
@@ -28,6 +29,10 @@ export interface DataInfo {
   sizeBytes: number
   schemaVersion: number
   lastBackup: { at: string; path: string; sizeBytes: number; integrity: string } | null
+  /** The full integrity check of this session (database/health.ts), for 首页's and 数据与备份's notice. */
+  health: DatabaseHealth
+  /** When a full check of this file last passed (recorded in the file), or null. */
+  lastFullCheckAt: string | null
 }
 
 export interface BackupResult {
@@ -37,13 +42,16 @@ export interface BackupResult {
   at: string
 }
 
-export async function dataInfo(db: Db, file: string): Promise<DataInfo> {
+export async function dataInfo(db: Db, file: string, health: DatabaseHealth): Promise<DataInfo> {
   const last = await db.selectFrom('backups').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirst()
+  const state = await db.selectFrom('database_state').select('full_checked_at').executeTakeFirst()
   return {
     file,
     sizeBytes: fileSize(file),
     schemaVersion: await schemaVersion(db),
     lastBackup: last ? { at: last.at, path: last.path, sizeBytes: last.size_bytes, integrity: last.integrity } : null,
+    health,
+    lastFullCheckAt: state?.full_checked_at ?? null,
   }
 }
 
@@ -51,20 +59,21 @@ export async function dataInfo(db: Db, file: string): Promise<DataInfo> {
 export const BACKUP_PREFIX = '社区工作台备份-'
 const BACKUP_NAME = /^社区工作台备份-.*\.sqlite$/
 /**
- * Writes a consistent copy of the live file into `folder` (VACUUM INTO, never a file copy).
+ * Writes a consistent copy of the live file into `folder` (VACUUM INTO on a read-only side
+ * connection, never a file copy: every other call goes on answering while it runs).
  * The copy is written under a temporary name (`未完成-社区工作台备份-….tmp`), opened and checked
  * with integrity_check, flushed to the disk, and only then renamed to `社区工作台备份-….sqlite`:
  * a crash, a full disk or a pulled USB stick never leaves a file that looks like a backup and
  * is not one. Leftovers of a run that was killed are removed first.
  */
-export async function backupNow(db: Db, folder: string): Promise<BackupResult> {
+export async function backupNow(db: Db, reader: Reader, folder: string): Promise<BackupResult> {
   if (!isAbsolute(folder) || !existsSync(folder) || !statSync(folder).isDirectory()) {
     throw new AppError('BAD_FOLDER', `备份文件夹「${folder}」不存在或不是文件夹，请重新选择。`)
   }
   removeUnfinished(folder, BACKUP_PREFIX)
   const now = new Date()
   const { path: target, verdict } = await writeVerifiedCopy(folder, `${BACKUP_PREFIX}${fileStamp(now)}`, (temp) =>
-    vacuumInto(db, temp),
+    vacuumInto(reader, temp),
   ).catch((err: unknown) => {
     if (!(err instanceof CopyNotWritten)) throw err
     if (err.reason === 'damaged') {
@@ -91,9 +100,9 @@ export async function backupNow(db: Db, folder: string): Promise<BackupResult> {
   return result
 }
 
-export async function runIntegrityCheck(db: Db): Promise<{ ok: boolean; problems: string[]; checkedAt: string }> {
-  const problems = await integrityCheck(db)
-  return { ok: problems.length === 0, problems, checkedAt: nowIso() }
+/** The full check, on a side connection (never holding the app's one connection); shared with the background schedule. */
+export function runIntegrityCheck(health: HealthMonitor): Promise<CheckResult> {
+  return health.checkNow()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -212,7 +221,7 @@ export async function restoreBackup(ctx: HostContext, path: string): Promise<Res
   const stem = basename(file).replace(/\.[^.]*$/, '')
   const keptAs = freeCopyName(dirname(file), `${stem}-恢复前-${fileStamp(new Date())}`)
   try {
-    await vacuumInto(live.db, keptAs)
+    await vacuumInto(live.reader, keptAs)
   } catch (err) {
     console.error('[restore] keep current', err)
     rmSync(keptAs, { force: true })

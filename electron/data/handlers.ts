@@ -6,7 +6,10 @@ import { input, noInput, text } from '../registry/fields'
 const backupPath = input({ path: text('备份文件', { max: 1000 }) })
 
 export const dataHandlers = {
-  'data.info': handler({ input: noInput, run: (db, _i, ctx) => data.dataInfo(db, ctx.dataFile) }),
+  'data.info': handler({
+    input: noInput,
+    run: (db, _i, ctx) => data.dataInfo(db, ctx.dataFile, ctx.database.health.state),
+  }),
   /**
    * The folder comes from the host, never from the caller: the desktop app asks with a dialog,
    * the loopback host writes to its own backup folder. Null when the user cancelled the dialog.
@@ -15,10 +18,10 @@ export const dataHandlers = {
     input: noInput,
     run: async (db, _i, ctx) => {
       const folder = await ctx.pickFolder('选择备份保存到哪个文件夹（建议U盘）')
-      return folder ? data.backupNow(db, folder) : null
+      return folder ? data.backupNow(db, ctx.database.reader, folder) : null
     },
   }),
-  'data.integrityCheck': handler({ input: noInput, run: (db) => data.runIntegrityCheck(db) }),
+  'data.integrityCheck': handler({ input: noInput, run: (_db, _i, ctx) => data.runIntegrityCheck(ctx.database.health) }),
   'data.backups': handler({ input: noInput, run: (db, _i, ctx) => data.listBackups(db, ctx) }),
   'data.pickBackupFile': handler({
     input: noInput,

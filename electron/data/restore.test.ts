@@ -65,9 +65,9 @@ describe('restore from a backup', () => {
     expect(
       await t.live.db.selectFrom('audit_log').select('action').where('action', '=', '恢复').execute(),
     ).toHaveLength(1)
-    expect((await data.runIntegrityCheck(t.live.db)).ok).toBe(true)
+    expect((await data.runIntegrityCheck(t.live.health)).ok).toBe(true)
     // The restored file still knows the backup it came from.
-    expect((await data.dataInfo(t.live.db, t.file)).lastBackup).toMatchObject({ path: backup })
+    expect((await data.dataInfo(t.live.db, t.file, t.live.health.state)).lastBackup).toMatchObject({ path: backup })
 
     // The file as it was just before is kept beside it, consistent, under a dated name.
     expect(basename(keptAs)).toMatch(/^test-恢复前-\d{8}-\d{6}\.sqlite$/)

@@ -1,4 +1,6 @@
 import { openDatabase, type Db, type OpenDatabase, type OpenOptions } from './open-database'
+import { HealthMonitor } from './health'
+import type { Reader } from './side-readers'
 
 /**
  * The open data file as the hosts hold it: a handle that can be swapped for a new one.
@@ -17,9 +19,13 @@ export class LiveDatabase {
   #onIdle: (() => void) | null = null
   #exclusive: Promise<void> | null = null
   #inExclusive = false
+  #generation = 0
+  /** The full integrity check of the current file, in the background and on demand (health.ts). */
+  readonly health: HealthMonitor
 
   constructor(current: OpenDatabase, options: OpenOptions = {}) {
     this.#current = current
+    this.health = new HealthMonitor(this)
     // Reopening the same path never creates its folder: it exists, the file was just there.
     this.#options = { ...options, createFolder: false }
   }
@@ -36,6 +42,22 @@ export class LiveDatabase {
   get file(): string {
     return this.#current.file
   }
+
+  /** The handle that was opened last; its `openCheck` says which check ran at open. */
+  get opened(): OpenDatabase {
+    return this.#current
+  }
+
+  /** Counts the files this handle has held: a restore swaps in the next one. */
+  get generation(): number {
+    return this.#generation
+  }
+
+  /**
+   * A read-only side connection to the current file, for whole-file reads (backup, integrity
+   * check) that must not hold the one connection; closing or swapping the file interrupts it.
+   */
+  readonly reader: Reader = (work) => this.#current.reader(work)
 
   /** Runs one ordinary call with the current handle; waits while an exclusive call runs. */
   async shared<T>(fn: (db: Db) => Promise<T>): Promise<T> {
@@ -76,6 +98,8 @@ export class LiveDatabase {
     if (!this.#inExclusive) throw new Error('replaceFile() must run inside exclusive()')
     const file = this.#current.file
     await this.#current.close()
+    this.#generation++
+    this.health.reset()
     try {
       await work(file)
       this.#current = await openDatabase(file, this.#options)

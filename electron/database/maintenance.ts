@@ -13,9 +13,8 @@ import {
 } from 'node:fs'
 import { basename, dirname, extname, join } from 'node:path'
 import sqlite3 from 'sqlite3'
-import { sql } from 'kysely'
-import type { Db } from './open-database'
 import { schemaVersion } from './migrate'
+import { allRows, runStatement, wasInterrupted, type Reader } from './side-readers'
 import { fileStamp } from '../../shared/time'
 
 /**
@@ -23,18 +22,39 @@ import { fileStamp } from '../../shared/time'
  * so services above stay portable.
  */
 
-/** Copies the live database to `target` with VACUUM INTO: a consistent snapshot, never a copy of an open file. */
-export async function vacuumInto(db: Db, target: string): Promise<void> {
-  await sql`vacuum into ${target}`.execute(db)
+/**
+ * Copies the open database to `target` with VACUUM INTO on a read-only side connection: a
+ * consistent snapshot of what was committed when it began, never a copy of an open file, and the
+ * app's one connection keeps answering meanwhile (side-readers.ts).
+ */
+export async function vacuumInto(reader: Reader, target: string): Promise<void> {
+  await reader((connection) => runStatement(connection, 'vacuum into ?', [target]))
 }
 
-/** Full `integrity_check` plus `foreign_key_check` on the open database. */
-export async function integrityCheck(db: Db): Promise<string[]> {
-  const { rows } = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(db)
-  const problems = rows.map((r) => r.integrity_check).filter((r) => r !== 'ok')
-  const fk = await sql<{ table: string; rowid: number; parent: string }>`pragma foreign_key_check`.execute(db)
-  for (const r of fk.rows) problems.push(`表 ${r.table} 第 ${r.rowid} 行引用的 ${r.parent} 记录不存在`)
-  return problems
+/**
+ * Full `integrity_check` plus `foreign_key_check`, on a read-only side connection (a decade's file
+ * takes seconds; replies go on meanwhile). Returns the problems in Chinese, one per finding;
+ * SQLite's own (English) words go to the log for a technician. A file so damaged that the check
+ * cannot finish is one problem, not an error; an interrupted check (the file is being closed)
+ * rejects with SQLite's SQLITE_INTERRUPT.
+ */
+export async function integrityCheck(reader: Reader): Promise<string[]> {
+  return reader(async (connection) => {
+    const findings: string[] = []
+    try {
+      const rows = await allRows<{ integrity_check: string }>(connection, 'pragma integrity_check')
+      findings.push(...rows.map((r) => r.integrity_check).filter((r) => r !== 'ok'))
+    } catch (err) {
+      if (wasInterrupted(err)) throw err
+      findings.push(String((err as Error).message))
+    }
+    if (findings.length > 0) console.error('[integrity_check]', findings.join('\n'))
+    const problems = findings.map((_, i) => `第 ${i + 1} 处：数据文件内部结构有误（技术信息已写入日志）`)
+    if (problems.length > 0) return problems
+    const fk = await allRows<{ table: string; rowid: number; parent: string }>(connection, 'pragma foreign_key_check')
+    if (fk.length > 0) console.error('[foreign_key_check]', JSON.stringify(fk.slice(0, 50)))
+    return fk.map((_, i) => `第 ${i + 1} 处：一条记录引用的另一条记录不存在（技术信息已写入日志）`)
+  })
 }
 
 /** Opens another file read-only and runs `integrity_check` on it (used to verify a backup copy). */

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import sqlite3 from 'sqlite3'
-import { Kysely } from 'kysely'
+import { Kysely, sql } from 'kysely'
 import { AppError } from '../../shared/app-error'
 import { Sqlite3Dialect } from './sqlite3-dialect'
 import { assertKnownVersion, migrate, type Migration } from './migrate'
@@ -15,12 +15,24 @@ import {
 } from './maintenance'
 import { MIGRATIONS } from './migrations'
 import type { Database } from './schema'
+import { decideOpenCheck, readHeader, readState, walLeftBehind, type OpenCheck } from './open-check'
+import { SideReaders, type Reader } from './side-readers'
 
 export type Db = Kysely<Database>
 
 export interface OpenDatabase {
   readonly db: Db
   readonly file: string
+  /** Which check ran at open, and why (the rule is in open-check.ts). */
+  readonly openCheck: OpenCheck
+  /**
+   * A read-only side connection for whole-file reads that take seconds (a backup, the full
+   * integrity check): they never hold the one read-write connection (side-readers.ts).
+   */
+  readonly reader: Reader
+  /** How many side connections are reading now. */
+  readonly readersActive: number
+  /** Interrupts side reads, records the orderly close (open-check.ts), and closes the file. */
   close(): Promise<void>
 }
 
@@ -39,8 +51,11 @@ export interface OpenOptions {
 
 /**
  * Opens the app's one SQLite file. Every check comes before the first write: the folder and the
- * file are looked at (missing folder, 0-byte file, read-only file or folder), then `quick_check`
- * and the schema version are read; an existing file that migrations will change is copied to
+ * file are looked at (missing folder, 0-byte file, read-only file or folder), the header is read
+ * (not an SQLite file, or shorter than it says: refused), then the schema version, and then
+ * `quick_check` when open-check.ts says so (after a session that did not close in order, for a
+ * file of unknown history, or one not checked for a fortnight; a file closed in order is checked
+ * in the background instead); an existing file that migrations will change is copied to
  * `升级前备份/` beside it (VACUUM INTO, checked, the last three kept); only then are
  * `journal_mode = wal` set and migrations applied in one transaction. A refused file is left
  * byte for byte as it was, with a Chinese message that says which of these it was.
@@ -49,12 +64,21 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
   const path = resolve(file)
   const migrations = options.migrations ?? MIGRATIONS
   const exists = checkLocation(path, options.createFolder ?? false)
+  // Looked at before SQLite touches the file (it would replay a -wal on its first read).
+  const walLeft = exists && walLeftBehind(path)
+  const header = exists ? readHeader(path, walLeft) : null
+  if (header?.kind === 'damaged') throw damagedFile(path, header.detail)
   const raw = await openRaw(path, exists)
+  let openCheck: OpenCheck
   try {
-    await checkSound(raw, path)
     // Read before anything writes: a file from a newer version is refused as it is.
-    const version = await rawVersion(raw)
+    const version = await rawVersion(raw).catch((err: Error) => {
+      throw toOpenError(err, path, damagedFile(path, err.message))
+    })
     assertKnownVersion(version, migrations.length)
+    const { schemaSound, state } = exists ? await readState(raw) : { schemaSound: true, state: null }
+    openCheck = decideOpenCheck({ exists, walLeft, header, schemaSound, state, now: new Date() })
+    if (openCheck.check === 'quick') await checkSound(raw, path)
     raw.configure('busyTimeout', BUSY_TIMEOUT_MS)
     // foreign_keys is per connection and a no-op inside a transaction, so it is set here, first.
     await exec(raw, 'pragma foreign_keys = on')
@@ -73,20 +97,60 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     throw toOpenError(err, path)
   }
   const db = new Kysely<Database>({ dialect: new Sqlite3Dialect({ open: async () => raw }) })
+  let hasState: boolean
   try {
     await migrate(db, migrations)
+    hasState = await markOpened(db, exists ? openCheck.check === 'quick' : true)
   } catch (err) {
     await db.destroy()
     throw toOpenError(err, path)
   }
+  const readers = new SideReaders(path, BUSY_TIMEOUT_MS)
+  let closing: Promise<void> | undefined
   return {
     db,
     file: path,
-    async close() {
-      await exec(raw, 'pragma optimize').catch(() => undefined)
-      await db.destroy()
+    openCheck,
+    reader: readers.use,
+    get readersActive() {
+      return readers.active
+    },
+    close() {
+      // Once: a second close (a test's cleanup after its own) has nothing left to do.
+      closing ??= closeOnce()
+      return closing
     },
   }
+  async function closeOnce(): Promise<void> {
+    await readers.closeAll()
+    if (hasState) {
+      await db
+        .updateTable('database_state')
+        .set({ opened_at: null, closed_at: new Date().toISOString() })
+        .where('id', '=', 1)
+        .execute()
+        .catch((err: unknown) => console.error('[open-database] mark closed', err))
+    }
+    await exec(raw, 'pragma optimize').catch(() => undefined)
+    await db.destroy()
+  }
+}
+
+/**
+ * Records that the file is open (cleared by an orderly close), and — when `checked` — that it was
+ * known sound now (just created, or its quick_check passed). False for a file without the state
+ * row (opened with an older migration list, as the migration tests do).
+ */
+async function markOpened(db: Db, checked: boolean): Promise<boolean> {
+  const { rows } = await sql`select 1 from sqlite_schema where type = 'table' and name = 'database_state'`.execute(db)
+  if (rows.length === 0) return false
+  const now = new Date().toISOString()
+  await db
+    .updateTable('database_state')
+    .set(checked ? { opened_at: now, checked_at: now } : { opened_at: now })
+    .where('id', '=', 1)
+    .execute()
+  return true
 }
 
 /**
@@ -145,7 +209,7 @@ function checkLocation(path: string, createFolder: boolean): boolean {
 }
 
 /** Errors from SQLite or Node while opening, in words a clerk can act on. */
-function toOpenError(err: unknown, path: string): unknown {
+function toOpenError(err: unknown, path: string, otherwise?: AppError): unknown {
   if (err instanceof AppError) return err
   const code = (err as { code?: string })?.code ?? ''
   if (code === 'SQLITE_READONLY' || code === 'EROFS' || code === 'EACCES' || code === 'EPERM') {
@@ -165,7 +229,7 @@ function toOpenError(err: unknown, path: string): unknown {
   if (code === 'SQLITE_CANTOPEN') {
     return new AppError('DB_OPEN_FAILED', `无法打开数据文件「${path}」：请检查文件和文件夹是否存在、能否写入。`)
   }
-  return err
+  return otherwise ?? err
 }
 
 /** OPEN_CREATE only for a file that does not exist yet: an existing file is never re-created. */
@@ -215,16 +279,18 @@ function exec(raw: sqlite3.Database, statement: string): Promise<void> {
   return new Promise((done, reject) => raw.exec(statement, (err) => (err ? reject(err) : done())))
 }
 
+/** The refusal of a damaged file. SQLite's own words (English) go to the log; the clerk reads what happened and what to do. */
+function damagedFile(path: string, detail: string): AppError {
+  console.error('[open-database] damaged:', detail)
+  return new AppError(
+    'DB_DAMAGED',
+    `数据文件「${path}」已损坏，或不是社区工作台的数据文件。为保护数据，程序没有改动它。请用“数据与备份”里的“从备份恢复”，或联系技术人员。`,
+  )
+}
+
 /** `quick_check` before the first write: a damaged file must be reported, never "repaired" by overwriting. */
 async function checkSound(raw: sqlite3.Database, path: string): Promise<void> {
-  // SQLite's own words (English) go to the log; the clerk reads what happened and what to do.
-  const damaged = (detail: string) => {
-    console.error('[open-database] quick_check:', detail)
-    return new AppError(
-      'DB_DAMAGED',
-      `数据文件「${path}」已损坏，或不是社区工作台的数据文件。为保护数据，程序没有改动它。请用“数据与备份”里的“从备份恢复”，或联系技术人员。`,
-    )
-  }
+  const damaged = (detail: string) => damagedFile(path, detail)
   const rows = await new Promise<Array<{ quick_check: string }>>((done, reject) =>
     raw.all('pragma quick_check', (err, r) => (err ? reject(err) : done(r as Array<{ quick_check: string }>))),
   ).catch((err: Error) => {

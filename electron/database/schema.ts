@@ -29,6 +29,16 @@ export interface Database
 interface FoundationTables {
   audit_log: AuditLogTable
   number_sequences: NumberSequencesTable
+  database_state: DatabaseStateTable
+}
+
+/** One row (id 1): how the file was last closed and checked (migration 0007-open-state). */
+export interface DatabaseStateTable {
+  id: number
+  opened_at: string | null
+  closed_at: string | null
+  checked_at: string | null
+  full_checked_at: string | null
 }
 
 /** Append-only: triggers (migration audit-and-postponement) refuse UPDATE and DELETE. */
