@@ -47,6 +47,8 @@ export interface OpenOptions {
    * reported, not recreated as an empty folder on the system drive.
    */
   createFolder?: boolean
+  /** The clock the open-check rule reads (tests move it forward); the system clock otherwise. */
+  now?: () => Date
 }
 
 /**
@@ -68,17 +70,35 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
   const walLeft = exists && walLeftBehind(path)
   const header = exists ? readHeader(path, walLeft) : null
   if (header?.kind === 'damaged') throw damagedFile(path, header.detail)
-  const raw = await openRaw(path, exists)
-  let openCheck: OpenCheck
+  let version = 0
+  let openCheck: OpenCheck = { check: 'none', reason: 'new-file' }
+  let opened: sqlite3.Database | undefined
+  if (exists) {
+    // SQLite replays a -wal on the first read and checkpoints it into the file when the last
+    // read-write connection closes. A refused file must keep its -wal as it was, so with one the
+    // looks are taken on a read-only connection (which never checkpoints), closed before the
+    // file is opened for writing; without one they use the connection that stays open.
+    const look = await openRaw(path, walLeft ? 'read' : 'write')
+    look.configure('busyTimeout', BUSY_TIMEOUT_MS)
+    try {
+      // Read before anything writes: a file from a newer version is refused as it is.
+      version = await rawVersion(look).catch((err: Error) => {
+        throw toOpenError(err, path, damagedFile(path, err.message))
+      })
+      assertKnownVersion(version, migrations.length)
+      const { schemaSound, state } = await readState(look)
+      const now = options.now?.() ?? new Date()
+      openCheck = decideOpenCheck({ exists, walLeft, header, schemaSound, state, now })
+      if (openCheck.check === 'quick') await checkSound(look, path)
+    } catch (err) {
+      await closeRaw(look)
+      throw toOpenError(err, path)
+    }
+    if (walLeft) await closeRaw(look)
+    else opened = look
+  }
+  const raw = opened ?? (await openRaw(path, exists ? 'write' : 'create'))
   try {
-    // Read before anything writes: a file from a newer version is refused as it is.
-    const version = await rawVersion(raw).catch((err: Error) => {
-      throw toOpenError(err, path, damagedFile(path, err.message))
-    })
-    assertKnownVersion(version, migrations.length)
-    const { schemaSound, state } = exists ? await readState(raw) : { schemaSound: true, state: null }
-    openCheck = decideOpenCheck({ exists, walLeft, header, schemaSound, state, now: new Date() })
-    if (openCheck.check === 'quick') await checkSound(raw, path)
     raw.configure('busyTimeout', BUSY_TIMEOUT_MS)
     // foreign_keys is per connection and a no-op inside a transaction, so it is set here, first.
     await exec(raw, 'pragma foreign_keys = on')
@@ -233,8 +253,12 @@ function toOpenError(err: unknown, path: string, otherwise?: AppError): unknown 
 }
 
 /** OPEN_CREATE only for a file that does not exist yet: an existing file is never re-created. */
-function openRaw(path: string, exists: boolean): Promise<sqlite3.Database> {
-  const mode = exists ? sqlite3.OPEN_READWRITE : sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE
+function openRaw(path: string, how: 'read' | 'write' | 'create'): Promise<sqlite3.Database> {
+  const mode = {
+    read: sqlite3.OPEN_READONLY,
+    write: sqlite3.OPEN_READWRITE,
+    create: sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE,
+  }[how]
   return new Promise((resolvePromise, reject) => {
     const handle = new sqlite3.Database(path, mode, (err) =>
       err ? reject(toOpenError(err, path)) : resolvePromise(handle),
