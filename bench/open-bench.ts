@@ -184,10 +184,7 @@ async function measureLatency(): Promise<void> {
   add('备份（只读旁路连接）', await during(() => dispatch(registry, live, ctx, 'data.backup', undefined)))
   add('完整性检查（只读旁路连接）', await during(() => dispatch(registry, live, ctx, 'data.integrityCheck', undefined)))
   const target = join(dir, 'main-connection-copy.sqlite')
-  add(
-    '对照：备份占用主连接（改前）',
-    await during(() => live.shared((db) => sql`vacuum into ${target}`.execute(db))),
-  )
+  add('对照：备份占用主连接（改前）', await during(() => live.shared((db) => sql`vacuum into ${target}`.execute(db))))
   add(
     '对照：完整性检查占用主连接（改前）',
     await during(() => live.shared((db) => sql`pragma integrity_check`.execute(db))),

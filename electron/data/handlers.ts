@@ -21,7 +21,10 @@ export const dataHandlers = {
       return folder ? data.backupNow(db, ctx.database.reader, folder) : null
     },
   }),
-  'data.integrityCheck': handler({ input: noInput, run: (_db, _i, ctx) => data.runIntegrityCheck(ctx.database.health) }),
+  'data.integrityCheck': handler({
+    input: noInput,
+    run: (_db, _i, ctx) => data.runIntegrityCheck(ctx.database.health),
+  }),
   'data.backups': handler({ input: noInput, run: (db, _i, ctx) => data.listBackups(db, ctx) }),
   'data.pickBackupFile': handler({
     input: noInput,

@@ -108,9 +108,7 @@ export function walLeftBehind(path: string): boolean {
  * there is no row to read — an older file, or one whose schema cannot be read (the quick_check
  * that follows then says what is wrong).
  */
-export async function readState(
-  raw: sqlite3.Database,
-): Promise<{ schemaSound: boolean; state: DatabaseState | null }> {
+export async function readState(raw: sqlite3.Database): Promise<{ schemaSound: boolean; state: DatabaseState | null }> {
   try {
     const verdict = await allRows<{ integrity_check: string }>(raw, 'pragma integrity_check(sqlite_schema)')
     const schemaSound = verdict.length === 1 && verdict[0]!.integrity_check === 'ok'

@@ -118,7 +118,9 @@ describe('migration: heal series materialised too far', () => {
           .executeTakeFirstOrThrow()
       ).n,
     ).toBeLessThan(2 * 110 + 10)
-    expect((await dataInfo(healed, file, { status: 'unchecked', checkedAt: null, problems: [] })).schemaVersion).toBe(MIGRATIONS.length)
+    expect((await dataInfo(healed, file, { status: 'unchecked', checkedAt: null, problems: [] })).schemaVersion).toBe(
+      MIGRATIONS.length,
+    )
 
     // The duplicate's reporter is now owed the original's answer.
     const dup = await healed
