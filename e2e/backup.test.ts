@@ -1,8 +1,9 @@
-import { readdirSync, statSync } from 'node:fs'
+import { closeSync, openSync, readdirSync, readFileSync, statSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import sqlite3 from 'sqlite3'
+import { sql } from 'kysely'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { chromiumPath, closeBrowser, screenshot, startApp, type TestApp } from './support/app'
+import { chromiumPath, closeBrowser, englishOnScreen, screenshot, startApp, type TestApp } from './support/app'
 import { addBuilding, expectToast, nav, openCommunity, seedThroughApi } from './support/community'
 
 /** Runs one query on a file opened read-only, so checking a backup can never change it. */
@@ -170,6 +171,45 @@ describe.skipIf(!chromiumPath)('数据与备份', () => {
       'select name from buildings order by id',
     )
     expect(keptRows.map((r) => r.name)).toEqual(['备份前的楼', '备份后的楼'])
+    expect(app.pageErrors).toEqual([])
+  })
+  it('检查发现损坏：数据与备份和首页都说清楚怎么办，首页的按钮带到恢复', async () => {
+    const { page, database } = app
+    await seedThroughApi(page, {
+      grids: ['第一网格'],
+      buildings: [{ name: '1号楼', grid: '第一网格', households: 40, residents: 100 }],
+    })
+    // A failing disk: a page of the audit log (no screen here reads it) turns to garbage on disk.
+    const { rows } = await sql<{
+      rootpage: number
+    }>`select rootpage from sqlite_schema where name = 'audit_log'`.execute(database.db)
+    await sql`pragma wal_checkpoint(truncate)`.execute(database.db)
+    const pageSize = readFileSync(app.dbFile).readUInt16BE(16)
+    const fd = openSync(app.dbFile, 'r+')
+    writeSync(fd, Buffer.alloc(pageSize, 0xa5), 0, pageSize, (rows[0]!.rootpage - 1) * pageSize)
+    closeSync(fd)
+
+    await nav(page, '数据与备份').click()
+    await page.getByTestId('last-check').waitFor()
+    expect(await page.getByTestId('damage-notice').count()).toBe(0)
+    await page.getByRole('button', { name: '开始检查' }).click()
+    const checkResult = page.getByTestId('check-result')
+    await checkResult.waitFor()
+    expect(await checkResult.innerText()).toContain('从损坏之前的备份恢复')
+    const notice = page.getByTestId('damage-notice')
+    await notice.waitFor()
+    expect(await notice.innerText()).toContain('从备份恢复')
+    expect(await englishOnScreen(page)).toEqual([])
+    await screenshot(page, '04-数据与备份-发现损坏')
+
+    await nav(page, '首页').click()
+    const home = page.getByTestId('home-damage-notice')
+    await home.waitFor()
+    expect(await home.innerText()).toContain('不要继续录入')
+    await screenshot(page, '01-首页-发现损坏')
+    await home.getByRole('link', { name: '去数据与备份恢复' }).click()
+    await page.getByRole('heading', { name: '从备份恢复' }).waitFor()
+    expect(page.url()).toMatch(/#\/data$/)
     expect(app.pageErrors).toEqual([])
   })
 })

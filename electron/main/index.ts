@@ -39,6 +39,7 @@ if (!app.requestSingleInstanceLock()) {
 
 let database: LiveDatabase | undefined
 let stopUpkeep: (() => void) | undefined
+let stopHealthChecks: (() => void) | undefined
 
 async function start(): Promise<void> {
   const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
@@ -73,6 +74,8 @@ async function start(): Promise<void> {
   // Date-driven work (overdue resolutions onto the next agenda) at start and at each new day.
   const live = database
   stopUpkeep = startUpkeep((fn) => live.shared(fn))
+  // The full integrity check, once a day in the background (database/health.ts; why not at open: open-check.ts).
+  stopHealthChecks = live.health.schedule()
 
   const deps: WindowDeps = {
     preloadPath: preloadPathFrom(__dirname),
@@ -142,6 +145,7 @@ async function start(): Promise<void> {
 app.on('window-all-closed', () => {
   void (async () => {
     stopUpkeep?.()
+    stopHealthChecks?.()
     await database?.close()
     app.quit()
   })()

@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   // Only the default location may be created; a named file's folder must already be there.
   const database = await LiveDatabase.open(file, { createFolder: named === undefined })
   const stopUpkeep = startUpkeep((fn) => database.shared(fn))
+  const stopHealthChecks = database.health.schedule()
   const host = await startHttpHost({
     db: database,
     registry,
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
   console.log(`导出文件夹：${exportDir}`)
   const stop = async () => {
     stopUpkeep()
+    stopHealthChecks()
     await host.close()
     await database.close()
     process.exit(0)
