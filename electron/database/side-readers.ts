@@ -66,8 +66,26 @@ export class SideReaders {
   async closeAll(): Promise<void> {
     this.#closed = true
     const running = [...this.#running]
-    for (const [connection] of running) connection.interrupt()
-    await Promise.allSettled(running.map(([, done]) => done))
+    // sqlite3_interrupt() stops only the statement running at that moment: one called between two
+    // statements of a piece of work (or before its first) is lost. So it is repeated until each
+    // piece of work has given up.
+    const interrupt = () => {
+      for (const [connection] of running) {
+        if (!this.#running.has(connection)) continue // finished and closed meanwhile
+        try {
+          connection.interrupt()
+        } catch {
+          // closing at this very moment: nothing left to stop
+        }
+      }
+    }
+    interrupt()
+    const again = setInterval(interrupt, 5)
+    try {
+      await Promise.allSettled(running.map(([, done]) => done))
+    } finally {
+      clearInterval(again)
+    }
   }
 }
 
