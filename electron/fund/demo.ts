@@ -160,7 +160,11 @@ export async function fundDemo(db: Db, ctx: DemoContext): Promise<void> {
 
     // Month ends reconciled in order, all but the last two that have ended.
     const months: string[] = []
-    for (let m = rows[0]?.entry_date.slice(0, 7); m && m < to.slice(0, 7); m = addDays(monthEnd(`${m}-01`), 1).slice(0, 7)) {
+    for (
+      let m = rows[0]?.entry_date.slice(0, 7);
+      m && m < to.slice(0, 7);
+      m = addDays(monthEnd(`${m}-01`), 1).slice(0, 7)
+    ) {
       months.push(m)
     }
     const closed = months.slice(0, Math.max(0, months.length - 2))
@@ -197,7 +201,13 @@ function entry(
     Insertable<FundEntriesTable>,
     'counterparty' | 'party_type' | 'party_named' | 'voucher_no' | 'summary' | 'posted_at'
   >,
-): Insertable<FundEntriesTable> & { delta: number; amount: number; entry_date: string; voucher_no: string; summary: string } {
+): Insertable<FundEntriesTable> & {
+  delta: number
+  amount: number
+  entry_date: string
+  voucher_no: string
+  summary: string
+} {
   return {
     subfund_id: subfundId,
     direction,

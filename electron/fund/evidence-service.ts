@@ -37,7 +37,8 @@ export async function addEvidence(
   }
   const bytes = Buffer.from(input.contentBase64, 'base64')
   if (bytes.length === 0) throw new AppError('INVALID_INPUT', '这个文件是空的，请换一个文件。')
-  if (bytes.length > MAX_EVIDENCE_BYTES) throw new AppError('INVALID_INPUT', '文件太大了（最多 10 MB），请压缩后再保存。')
+  if (bytes.length > MAX_EVIDENCE_BYTES)
+    throw new AppError('INVALID_INPUT', '文件太大了（最多 10 MB），请压缩后再保存。')
   const sha256 = createHash('sha256').update(bytes).digest('hex')
   const folder = evidenceFolder(dataFile)
   const stored = `${sha256}${ext.toLowerCase()}`

@@ -1,5 +1,11 @@
 import { z } from 'zod'
-import { DIRECTIONS, MANUAL_EXPENSE_KINDS, MANUAL_INCOME_KINDS, PARTY_TYPES, RESTRICTIONS } from '../../shared/fund-values'
+import {
+  DIRECTIONS,
+  MANUAL_EXPENSE_KINDS,
+  MANUAL_INCOME_KINDS,
+  PARTY_TYPES,
+  RESTRICTIONS,
+} from '../../shared/fund-values'
 import { handler } from '../registry/define'
 import { date, dateRange, id, input, noInput, note, oneOf, pageFields, text, whole, yuan } from '../registry/fields'
 import { addEvidence, readEvidence } from './evidence-service'
@@ -14,9 +20,7 @@ import { enterStatement, explainDifference, reconciliationState } from './reconc
  * postEntry), 冲销, evidence files, the statement, month-end reconciliation and the papers' contents.
  */
 const month = (label: string) =>
-  z
-    .string({ error: `请选择「${label}」` })
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, `「${label}」应当是年月，如 2026-03`)
+  z.string({ error: `请选择「${label}」` }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, `「${label}」应当是年月，如 2026-03`)
 
 const boolean = (label: string) => z.boolean({ error: `「${label}」只能是是或否` })
 

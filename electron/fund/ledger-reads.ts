@@ -122,7 +122,11 @@ export async function listEntries(db: Db, q: EntryQuery): Promise<{ rows: EntryL
     page = page.where('e.direction', '=', q.direction)
   }
   if (search) {
-    const hit = () => [contains('e.counterparty', search), contains('e.summary', search), contains('e.voucher_no', search)]
+    const hit = () => [
+      contains('e.counterparty', search),
+      contains('e.summary', search),
+      contains('e.voucher_no', search),
+    ]
     count = count.where((eb) => eb.or(hit()))
     page = page.where((eb) => eb.or(hit()))
   }

@@ -103,11 +103,7 @@ export async function listSubfunds(db: Db): Promise<SubfundRow[]> {
     .execute()
   const sums = await db
     .selectFrom('fund_entries')
-    .select((eb) => [
-      'subfund_id',
-      eb.fn.sum<number>('delta').as('balance'),
-      eb.fn.countAll<number>().as('entries'),
-    ])
+    .select((eb) => ['subfund_id', eb.fn.sum<number>('delta').as('balance'), eb.fn.countAll<number>().as('entries')])
     .groupBy('subfund_id')
     .execute()
   const by = new Map(sums.map((s) => [s.subfund_id, s]))
@@ -308,7 +304,10 @@ export async function reverseEntry(db: Db, input: ReversalInput, options: PostOp
     const original = await trx.selectFrom('fund_entries').selectAll().where('id', '=', input.entryId).executeTakeFirst()
     if (!original) throw notFound('收支记录')
     if (original.reverses_id !== null) {
-      throw new AppError('BAD_STATUS', `凭证 ${original.voucher_no} 本身是一笔冲销，不能再冲销。录错了请重新登记正确的一笔。`)
+      throw new AppError(
+        'BAD_STATUS',
+        `凭证 ${original.voucher_no} 本身是一笔冲销，不能再冲销。录错了请重新登记正确的一笔。`,
+      )
     }
     const already = await trx
       .selectFrom('fund_entries')
@@ -316,7 +315,10 @@ export async function reverseEntry(db: Db, input: ReversalInput, options: PostOp
       .where('reverses_id', '=', original.id)
       .executeTakeFirst()
     if (already) {
-      throw new AppError('BAD_STATUS', `凭证 ${original.voucher_no} 已经被 ${already.voucher_no} 冲销过了，一笔只能冲销一次。`)
+      throw new AppError(
+        'BAD_STATUS',
+        `凭证 ${original.voucher_no} 已经被 ${already.voucher_no} 冲销过了，一笔只能冲销一次。`,
+      )
     }
     const reason = input.reason.trim()
     if (!reason) throw new AppError('INVALID_INPUT', '请写明冲销的原因。')

@@ -190,7 +190,8 @@ export async function explainDifference(
       .executeTakeFirst()
     if (!row) throw new AppError('BAD_STATUS', `请先填写基金会${monthText(input.month)}对账单上的余额。`)
     const explanation = input.explanation.trim()
-    if (!explanation) throw new AppError('INVALID_INPUT', '请写明差额的原因（如：基金会12月31日收到的捐款，我们1月才登记）。')
+    if (!explanation)
+      throw new AppError('INVALID_INPUT', '请写明差额的原因（如：基金会12月31日收到的捐款，我们1月才登记）。')
     const book = await fundBalance(trx, monthEnd(`${input.month}-01`))
     await trx
       .updateTable('fund_reconciliations')

@@ -67,10 +67,7 @@ export const migration0007: Migration = {
         'fund_entries_amount',
         sql`(reverses_id is null and amount > 0) or (reverses_id is not null and amount < 0 and reason <> '')`,
       )
-      .addCheckConstraint(
-        'fund_entries_delta',
-        sql`delta = case direction when '收入' then amount else -amount end`,
-      )
+      .addCheckConstraint('fund_entries_delta', sql`delta = case direction when '收入' then amount else -amount end`)
       .addCheckConstraint('fund_entries_date', sql`entry_date glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'`)
       .addCheckConstraint('fund_entries_party_type', sql`party_type in ('个人', '单位')`)
       .addCheckConstraint('fund_entries_party_named', sql`party_named in (0, 1)`)
@@ -81,7 +78,11 @@ export const migration0007: Migration = {
       )
       .execute()
     // A sub-fund's balance and statement; the whole fund's balance at a month end; the list, newest first.
-    await db.schema.createIndex('fund_entries_subfund').on('fund_entries').columns(['subfund_id', 'entry_date', 'delta']).execute()
+    await db.schema
+      .createIndex('fund_entries_subfund')
+      .on('fund_entries')
+      .columns(['subfund_id', 'entry_date', 'delta'])
+      .execute()
     await db.schema.createIndex('fund_entries_date_delta').on('fund_entries').columns(['entry_date', 'delta']).execute()
     await db.schema.createIndex('fund_entries_date').on('fund_entries').column('entry_date').execute()
     await db.schema

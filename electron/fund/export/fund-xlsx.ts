@@ -15,7 +15,15 @@ import { listSubfunds } from '../ledger-service'
  * The register is the office's own book, so counterparties are named in full (the public notice
  * masks them); each export is audited by saveExport.
  */
-export const SUMMARY_HEADERS = ['子基金', '性质', '用途', '上年结转（元）', '本年收入（元）', '本年支出（元）', '年末余额（元）'] as const
+export const SUMMARY_HEADERS = [
+  '子基金',
+  '性质',
+  '用途',
+  '上年结转（元）',
+  '本年收入（元）',
+  '本年支出（元）',
+  '年末余额（元）',
+] as const
 export const DETAIL_HEADERS = [
   '序号',
   '日期',
@@ -102,11 +110,7 @@ export async function buildFundXlsx(db: Db, year: number, now = new Date()): Pro
         yuan(l.income),
         yuan(l.expense),
         yuan(l.balance),
-        l.reversesVoucher
-          ? `冲销 ${l.reversesVoucher}`
-          : l.reversedByVoucher
-            ? `已被 ${l.reversedByVoucher} 冲销`
-            : '',
+        l.reversesVoucher ? `冲销 ${l.reversesVoucher}` : l.reversedByVoucher ? `已被 ${l.reversedByVoucher} 冲销` : '',
       ]),
     ]
     entries += st.lines.length
