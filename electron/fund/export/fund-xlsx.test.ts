@@ -52,7 +52,8 @@ afterEach(() => t.cleanup())
 
 async function read(data: Uint8Array | string) {
   const wb = new ExcelJS.Workbook()
-  await wb.xlsx.load(Buffer.from(data as Uint8Array))
+  const bytes = data as Uint8Array
+  await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer)
   const rows = (name: string) => {
     const ws = wb.getWorksheet(name)!
     const out: unknown[][] = []
