@@ -18,6 +18,12 @@ describe('fund demo', () => {
     const ctx = demoContext({ fundEntries: 3000, fundYears: 10, today: '2026-11-21', endYear: 2026 }, () => undefined)
     await fundDemo(t.db, ctx)
     expect(ctx.summary.fund).toMatchObject({ subfunds: 5, entries: 3000 })
+    expect(
+      await t.db
+        .selectFrom('fund_entries')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ n: 3000 })
     expect(ctx.summary.fund.reversals).toBeGreaterThan(3)
     const entries = await t.db
       .selectFrom('fund_entries')

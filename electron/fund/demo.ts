@@ -90,8 +90,9 @@ export async function fundDemo(db: Db, ctx: DemoContext): Promise<void> {
     for (const date of dates) {
       // About one entry in a hundred was wrong and is reversed a few days later (as a new entry).
       if (pendingReversal && r.chance(0.5)) {
-        const orig = pendingReversal.row
-        const k = pendingReversal.index
+        const { row: orig, index: k, id: origId } = pendingReversal
+        pendingReversal = null
+        // An income whose money is spent already is not reversed (posting would refuse it too).
         if (orig.direction === '支出' || balance[k]! >= orig.amount) {
           balance[k]! -= orig.delta
           rows.push({
@@ -101,14 +102,13 @@ export async function fundDemo(db: Db, ctx: DemoContext): Promise<void> {
             delta: -orig.delta,
             voucher_no: voucher(date),
             summary: `冲销凭证 ${orig.voucher_no}（${orig.summary}）`,
-            reverses_id: pendingReversal.id,
+            reverses_id: origId,
             reason: r.pick(['金额录错', '记错了子基金', '重复登记']),
           })
           nextId++
           reversals++
+          continue
         }
-        pendingReversal = null
-        continue
       }
       const k = SUBFUNDS.indexOf(r.weighted(SUBFUNDS.map((s) => [s, s.weight] as const)))
       const fund = SUBFUNDS[k]!
