@@ -68,6 +68,8 @@ async function settle(page: Page): Promise<void> {
 interface Ids {
   meeting: number
   resolution: number
+  fundEntry: number
+  subfund: number
 }
 
 /** A held meeting with a vote, minutes and a 督办通报 item, and a resolution with progress. */
@@ -96,7 +98,17 @@ async function pickIds(app: TestApp): Promise<Ids> {
     .select('r.id')
     .orderBy('r.id')
     .executeTakeFirstOrThrow()
-  return { meeting: meeting.id, resolution: resolution.id }
+  const fundEntry = await db
+    .selectFrom('fund_entries as e')
+    .select(['e.id', 'e.subfund_id'])
+    .where('e.direction', '=', '收入')
+    .where('e.reverses_id', 'is', null)
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom('fund_entries as r').select('r.id').whereRef('r.reverses_id', '=', 'e.id'))),
+    )
+    .orderBy('e.id', 'desc')
+    .executeTakeFirstOrThrow()
+  return { meeting: meeting.id, resolution: resolution.id, fundEntry: fundEntry.id, subfund: fundEntry.subfund_id }
 }
 
 async function go(page: Page, app: TestApp, hash: string): Promise<void> {
@@ -211,6 +223,41 @@ async function everyScreen(
   await check('新增居民对话框')
   await page.keyboard.press('Escape')
 
+  await go(page, app, '/fund')
+  await page.getByTestId('fund-entries').locator('.el-table__body tr').first().waitFor()
+  await check('公益基金')
+  await screenshot(page, `a11y-${mode}-公益基金`)
+  for (const [button, title] of [
+    ['登记收入', '登记收入'],
+    ['新建子基金', '新建子基金'],
+  ] as const) {
+    await page.getByRole('button', { name: button }).click()
+    await dialog(page, title).waitFor()
+    await settle(page)
+    await check(`${title}对话框`)
+    await page.keyboard.press('Escape')
+    await settle(page)
+  }
+  await go(page, app, `/fund/entries/${ids.fundEntry}`)
+  await page.getByTestId('entry-title').waitFor()
+  await check('收支详情')
+  await page.getByRole('button', { name: '冲销' }).click()
+  await dialog(page, '冲销这笔收支').waitFor()
+  await settle(page)
+  await check('冲销对话框')
+  await page.keyboard.press('Escape')
+  await go(page, app, `/fund/subfunds/${ids.subfund}`)
+  await page.getByTestId('closing').waitFor()
+  await check('子基金明细')
+  await go(page, app, '/fund/reconcile')
+  await page.getByTestId('unreconciled').waitFor()
+  await check('基金对账')
+  await screenshot(page, `a11y-${mode}-基金对账`)
+  await go(page, app, `/print/fund/receipt/${ids.fundEntry}`)
+  await check('捐赠收据')
+  await go(page, app, '/print/fund/notice')
+  await check('公益基金收支公示')
+
   await go(page, app, '/data')
   await check('数据与备份')
   await screenshot(page, `a11y-${mode}-数据与备份`)
@@ -246,6 +293,12 @@ const ROUTES = [
   '投屏',
   '打印（notice）',
   '数据与备份',
+  '公益基金',
+  '收支详情',
+  '子基金明细',
+  '基金对账',
+  '捐赠收据',
+  '公益基金收支公示',
 ]
 
 describe.skipIf(!chromiumPath)('无障碍：axe-core 在每个页面上没有严重问题', () => {

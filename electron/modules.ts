@@ -3,6 +3,7 @@ import { councilModule } from './council'
 import { dashboardModule } from './dashboard'
 import { dataModule } from './data'
 import { feedbackModule } from './feedback'
+import { fundModule } from './fund'
 import { meetingsModule } from './meetings'
 import { peopleModule } from './people'
 import { settingsModule } from './settings'
@@ -23,4 +24,5 @@ export const MODULES = [
   dashboardModule,
   dataModule,
   settingsModule,
+  fundModule,
 ] as const

@@ -4,6 +4,7 @@ import council from './council/routes'
 import dashboard from './dashboard/routes'
 import data from './data/routes'
 import feedback from './feedback/routes'
+import fund from './fund/routes'
 import meetings from './meetings/routes'
 import people from './people/routes'
 import topics from './topics/routes'
@@ -13,4 +14,14 @@ import topics from './topics/routes'
  * (loaded on demand) and where each sits in the sidebar. Adding a module = one line here.
  * (settings has no screen of its own: its store holds the 适老模式 switch the top bar shows.)
  */
-export const MODULES: readonly DeskModule[] = [topics, meetings, feedback, dashboard, council, people, community, data]
+export const MODULES: readonly DeskModule[] = [
+  topics,
+  meetings,
+  feedback,
+  dashboard,
+  fund,
+  council,
+  people,
+  community,
+  data,
+]

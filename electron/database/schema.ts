@@ -3,6 +3,7 @@ import type { CommunityTables } from '../community/tables'
 import type { CouncilTables } from '../council/tables'
 import type { DataTables } from '../data/tables'
 import type { FeedbackTables } from '../feedback/tables'
+import type { FundTables } from '../fund/tables'
 import type { MeetingsTables } from '../meetings/tables'
 import type { PeopleTables } from '../people/tables'
 import type { SettingsTables } from '../settings/tables'
@@ -24,7 +25,8 @@ export interface Database
     TopicsTables,
     FeedbackTables,
     DataTables,
-    SettingsTables {}
+    SettingsTables,
+    FundTables {}
 
 interface FoundationTables {
   audit_log: AuditLogTable
@@ -62,6 +64,7 @@ export type * from '../community/tables'
 export type * from '../council/tables'
 export type * from '../data/tables'
 export type * from '../feedback/tables'
+export type * from '../fund/tables'
 export type * from '../meetings/tables'
 export type * from '../people/tables'
 export type * from '../settings/tables'

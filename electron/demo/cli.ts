@@ -28,6 +28,8 @@ const HELP = `用法：npm run demo -- --db <数据文件> [选项]
   --topics <N>             居民议题件数，分布在各年年初至今天（默认 600）
   --resolutions <N>        决议件数，来自已召开会议议定的事项（默认 150）
                            议题多时每年会议次数自动增加，使每次会议平均约 10 个居民议题
+  --fund-entries <N>       公益基金收支笔数（默认 2000，随 --scale 放大）
+  --fund-years <N>         公益基金收支的年数，截至今天（默认 10）
   --seed <N>               随机种子：同样的种子生成同样的社区
   --end-year <YYYY>        最后一年（默认今年）
   --force                  数据文件已有内容时，先删除再生成
@@ -42,6 +44,8 @@ async function main(): Promise<void> {
       scale: { type: 'string', default: '1' },
       topics: { type: 'string' },
       resolutions: { type: 'string' },
+      'fund-entries': { type: 'string' },
+      'fund-years': { type: 'string' },
       seed: { type: 'string' },
       'end-year': { type: 'string' },
       force: { type: 'boolean', default: false },
@@ -73,6 +77,10 @@ async function main(): Promise<void> {
     years,
     topics,
     resolutions: num('resolutions', values.resolutions, 0, 100_000),
+    fundEntries: Math.round(
+      num('fund-entries', values['fund-entries'], 0, 1_000_000) ?? Math.round(base.fundEntries * scale),
+    ),
+    fundYears: num('fund-years', values['fund-years'], 1, 30),
     seed: num('seed', values.seed, 0, 2 ** 32 - 1),
     endYear: num('end-year', values['end-year'], 2000, 2100),
     buildings: Math.max(1, Math.round(base.buildings * scale)),
@@ -111,6 +119,9 @@ async function main(): Promise<void> {
         .join(
           '，',
         )}），决议 ${f.resolutions} 件（逾期 ${f.overdue} 件），进展记录 ${f.progressNotes} 条，反馈 ${f.feedback} 次，督办通报 ${f.reportItems} 项（列出逾期决议 ${f.reportListings} 次）`,
+    )
+    console.log(
+      `  公益基金 ${s.fund.subfunds} 个子基金，收支 ${s.fund.entries} 笔（冲销 ${s.fund.reversals} 笔），已对账 ${s.fund.reconciledMonths} 个月`,
     )
   } finally {
     await database.close()

@@ -27,6 +27,9 @@ export interface DemoOptions {
   /** Topics residents raised over the period up to `today` (议题征集), and resolutions decided (决议督办). */
   topics: number
   resolutions: number
+  /** 社区公益基金: entries over the last `fundYears` years up to `today` (reversals included). */
+  fundEntries: number
+  fundYears: number
 }
 
 export interface FollowupSummary {
@@ -58,6 +61,15 @@ export interface DemoSummary {
   from: string
   to: string
   followup: FollowupSummary
+  fund: FundSummary
+}
+
+export interface FundSummary {
+  subfunds: number
+  entries: number
+  reversals: number
+  /** Months reconciled with the foundation's statement (all but the last two that have ended). */
+  reconciledMonths: number
 }
 
 /** A building as the community part made it, with the residents the people part is to put in it. */
@@ -125,6 +137,8 @@ export function defaultDemoOptions(now = new Date()): DemoOptions {
     seed: 20260312,
     topics: 600,
     resolutions: 150,
+    fundEntries: 2000,
+    fundYears: 10,
   }
 }
 
@@ -171,6 +185,7 @@ export function demoContext(options: Partial<DemoOptions>, log: (message: string
         reportItems: 0,
         reportListings: 0,
       },
+      fund: { subfunds: 0, entries: 0, reversals: 0, reconciledMonths: 0 },
     },
   }
 }

@@ -121,6 +121,10 @@ export function toFailure(err: unknown, channel: string) {
   const code = (err as { code?: unknown })?.code
   const text = String((err as Error)?.message ?? err)
   if (code === 'SQLITE_CONSTRAINT') {
+    // A trigger's own words (RAISE(ABORT, '…')) are written for the clerk when they are Chinese:
+    // they say which rule the data file enforces (a posted fund entry is never changed…).
+    const raised = /^SQLITE_CONSTRAINT: (.*[\u4e00-\u9fff].*)$/s.exec(text)
+    if (raised) return fail('REFUSED', raised[1]!.trim())
     if (/UNIQUE/i.test(text)) return fail('DUPLICATE', '已经有同名的记录了，请换一个名称。')
     if (/FOREIGN KEY/i.test(text)) return fail('IN_USE', '这条记录还被其他记录引用着，不能这样改动。')
     return fail('CONSTRAINT', '填写的内容不符合规则，没有保存。请检查后重试。')

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { isDate } from '../../shared/dates'
 import { isPhoneNumber } from '../../shared/phone'
+import { parseYuan } from '../../shared/money'
 
 /**
  * Schema builders whose every message names the field in Chinese, so a validation failure reads
@@ -150,5 +151,25 @@ export const pageFields = {
 export function dateRange() {
   return input({ from: date('开始日期'), to: date('结束日期') }).refine((q) => q.to >= q.from, {
     message: '结束日期要晚于开始日期',
+  })
+}
+
+/**
+ * An amount of money as the clerk typed it ("1234.56", "1,234.5", "１２３４元") → whole fen. The
+ * rule is shared/money.ts parseYuan's, so a negative amount, three decimals or letters are refused
+ * with its Chinese reason, naming the field; `positive` also refuses zero.
+ */
+export function yuan(label: string, opts: { positive?: boolean } = {}) {
+  return z.string({ error: typeError(label, '金额') }).transform((s, ctx) => {
+    const parsed = parseYuan(s)
+    if (!parsed.ok) {
+      ctx.issues.push({ code: 'custom', message: `「${label}」：${parsed.reason}`, input: s })
+      return z.NEVER
+    }
+    if (opts.positive && parsed.fen === 0) {
+      ctx.issues.push({ code: 'custom', message: `「${label}」要大于零`, input: s })
+      return z.NEVER
+    }
+    return parsed.fen
   })
 }

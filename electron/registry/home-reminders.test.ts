@@ -6,6 +6,7 @@ import { homeReminders as reminders } from '.'
 import { REMINDER_FILTERS } from '../topics'
 import { listResolutions } from '../topics/resolution-service'
 import { stillToTell } from '../feedback/still-to-tell'
+import { reconciliationState } from '../fund/reconcile-service'
 import { listTopics, type TopicQuery } from '../topics/topic-service'
 
 /**
@@ -58,7 +59,10 @@ describe('home reminders and the lists they open', () => {
       routedLate: late.total,
       overdueResolutions: overdue.total,
       stillToTell: toTell.total,
+      // 基金对账未完成: the months the reconciliation screen lists as still to do.
+      fundUnreconciled: (await reconciliationState(t.db, now)).unreconciled,
     })
+    expect(r.fundUnreconciled).toBe(2) // the demo leaves the last two months that have ended
     // The demo has some of each, and the list shows as many rows as it counts.
     for (const [list, n] of [
       [waiting, r.topicsWaiting],

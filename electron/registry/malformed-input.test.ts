@@ -35,7 +35,16 @@ function core(s: Schema): Schema {
   return s
 }
 
-const STRING_SAMPLES = ['社区测试', '2026-03-12', '2026-03-12T19:00', '19:00', '13812345678', '/tmp/社区备份']
+const STRING_SAMPLES = [
+  '社区测试',
+  '2026-03-12',
+  '2026-03-12T19:00',
+  '19:00',
+  '13812345678',
+  '/tmp/社区备份',
+  '2026-03',
+  '1234.56',
+]
 const NUMBER_SAMPLES = [1, 2026, 15, 60, 0]
 
 /** A value the schema accepts, built from its definition (the base each bad value is put into). */
@@ -44,7 +53,8 @@ function sample(s: Schema): unknown {
   const d = defOf(c)
   switch (d.type) {
     case 'string':
-      return STRING_SAMPLES.find((v) => c.safeParse(v).success)
+      // The whole field first: a string that is transformed (an amount in yuan) must also parse.
+      return STRING_SAMPLES.find((v) => s.safeParse(v).success) ?? STRING_SAMPLES.find((v) => c.safeParse(v).success)
     case 'number':
       return NUMBER_SAMPLES.find((v) => c.safeParse(v).success)
     case 'boolean':

@@ -24,6 +24,7 @@ beforeAll(async () => {
     residents: 150,
     topics: 80,
     resolutions: 30,
+    fundEntries: 200,
   })
 })
 afterAll(() => t.cleanup())
@@ -40,6 +41,11 @@ describe('reads never write', () => {
       .executeTakeFirstOrThrow()
     const topic = await t.db.selectFrom('topics').select('id').executeTakeFirstOrThrow()
     const resolution = await t.db.selectFrom('resolutions').select('id').executeTakeFirstOrThrow()
+    const fundEntry = await t.db
+      .selectFrom('fund_entries')
+      .select(['id', 'subfund_id'])
+      .where('direction', '=', '收入')
+      .executeTakeFirstOrThrow()
     const reads: Array<[string, unknown]> = [
       ['meetings.list', { from: addDays(today, -400), to: addDays(today, 700) }],
       ['meetings.calendarDays', { from: today, to: addDays(today, 41) }],
@@ -55,6 +61,13 @@ describe('reads never write', () => {
       ['people.list', {}],
       ['council.list', undefined],
       ['community.overview', undefined],
+      ['fund.subfunds', undefined],
+      ['fund.entries', {}],
+      ['fund.entry', { id: fundEntry.id }],
+      ['fund.statement', { subfundId: fundEntry.subfund_id, year: Number(today.slice(0, 4)) }],
+      ['fund.reconciliation', undefined],
+      ['fund.receipt', { id: fundEntry.id }],
+      ['fund.publicNotice', { from: addDays(today, -365), to: today }],
     ]
     for (const [channel, input] of reads) {
       const before = await changes()

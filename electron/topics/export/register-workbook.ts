@@ -43,6 +43,8 @@ export interface RegisterSheetSpec {
   rows: readonly Cell[][]
   /** Widths fixed by the caller (1-based column → width), e.g. a long description column. */
   fixed?: Readonly<Record<number, number>>
+  /** Excel number formats by 1-based column, e.g. money in yuan: { 7: '#,##0.00' }. */
+  numberFormats?: Readonly<Record<number, string>>
 }
 
 export class RegisterSheet {
@@ -72,6 +74,11 @@ export class RegisterSheet {
       cell.font = bold ? BOLD_FONT : BODY_FONT
       cell.border = BORDER
       cell.alignment = this.centered.has(c) ? CENTER : LEFT
+      const format = this.spec.numberFormats?.[c]
+      if (format) {
+        cell.numFmt = format
+        cell.alignment = { horizontal: 'right', vertical: 'middle' }
+      }
     }
     row.commit()
     this.lastRow = row.number
