@@ -103,12 +103,19 @@ async function pickIds(db: Db): Promise<Ids> {
     .orderBy('r.id', 'desc')
     .limit(1)
     .executeTakeFirstOrThrow()
-  const term = await db.selectFrom('council_terms').select('id').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()
+  const term = await db
+    .selectFrom('council_terms')
+    .select('id')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirstOrThrow()
   return { meetingId: m.id, topicId: r.topic_id!, resolutionId: r.id, termId: term.id, year: r.year }
 }
 
 function rawAll(raw: sqlite3.Database, q: Logged): Promise<void> {
-  return new Promise((resolve, reject) => raw.all(q.sql, q.parameters as unknown[], (err) => (err ? reject(err) : resolve())))
+  return new Promise((resolve, reject) =>
+    raw.all(q.sql, q.parameters as unknown[], (err) => (err ? reject(err) : resolve())),
+  )
 }
 
 async function benchSize(size: string, dir: string, iterations: number, only: string | undefined, show: boolean) {

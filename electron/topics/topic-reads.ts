@@ -263,15 +263,22 @@ export async function listTopics(
 async function agendaOf(db: Db, topicIds: number[]) {
   const map = new Map<number, TopicRow['agenda']>()
   if (topicIds.length === 0) return map
+  // The few items of one page's topics are ordered here, not by SQL (no sort step in the plan).
   const items = await db
     .selectFrom('agenda_items as a')
     .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
     .select(['a.id', 'a.topic_id', 'a.state', 'm.id as meetingId', 'm.title', 'm.starts_at'])
     .where('a.topic_id', 'in', topicIds)
-    .orderBy('m.starts_at')
     .execute()
+  const latest = new Map<number, (typeof items)[number]>()
   for (const i of items) {
-    map.set(i.topic_id!, {
+    const seen = latest.get(i.topic_id!)
+    if (!seen || i.starts_at > seen.starts_at || (i.starts_at === seen.starts_at && i.id > seen.id)) {
+      latest.set(i.topic_id!, i)
+    }
+  }
+  for (const [topicId, i] of latest) {
+    map.set(topicId, {
       meetingId: i.meetingId,
       meetingTitle: i.title,
       meetingStart: officeDateTime(i.starts_at),
