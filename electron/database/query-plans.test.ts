@@ -6,10 +6,7 @@ import { openHistoryShapedDb, planProblems, type HistoryShapedDb } from '../test
 import { seedCommunity, type Seeded } from '../testing/test-seed'
 import * as topics from '../topics/topic-service'
 import * as resolutions from '../topics/resolution-service'
-import type { TopicFilter } from '../topics/topic-reads'
-const topicCountQuery = (..._a: unknown[]) => ({
-  compile: () => ({ sql: 'select 1', parameters: [], query: undefined as never }),
-})
+import { topicCountQuery, type TopicFilter } from '../topics/topic-reads'
 import { resolutionCountQuery, type ResolutionFilter } from '../topics/resolution-reads'
 import { toTellQueries } from '../feedback/still-to-tell'
 import { rosterQueries } from '../people/roster-service'
