@@ -182,7 +182,7 @@ const isUnfiltered = (f: TopicFilter) =>
  * reads no other table, and each filter has an index that also gives the list's order (migration
  * 0007): a page walks it newest first and stops after one page.
  */
-function filteredQuery(db: Db, query: TopicFilter, now: string) {
+function filteredQuery(db: Db, query: TopicFilter, now: string, names?: NamedIds | null) {
   let q = topicsOnly(db)
   if (query.status === VOIDED) q = q.where('t.voided_at', 'is not', null)
   else {
@@ -202,19 +202,62 @@ function filteredQuery(db: Db, query: TopicFilter, now: string) {
   if (query.untold) q = q.where('t.answered_at', 'is not', null).where('t.told_at', 'is', null)
   if (query.search) {
     const text = query.search
+    const named = names ?? null
     q = q.where((eb) =>
       eb.or([
         contains('t.description', text),
-        eb('t.resident_id', 'in', eb.selectFrom('residents as sr').select('sr.id').where(contains('sr.name', text))),
-        eb('t.building_id', 'in', eb.selectFrom('buildings as sb').select('sb.id').where(contains('sb.name', text))),
+        ...(named
+          ? [
+              ...(named.residents.length ? [eb('t.resident_id', 'in', named.residents)] : []),
+              ...(named.buildings.length ? [eb('t.building_id', 'in', named.buildings)] : []),
+            ]
+          : [
+              eb(
+                't.resident_id',
+                'in',
+                eb.selectFrom('residents as sr').select('sr.id').where(contains('sr.name', text)),
+              ),
+              eb(
+                't.building_id',
+                'in',
+                eb.selectFrom('buildings as sb').select('sb.id').where(contains('sb.name', text)),
+              ),
+            ]),
       ]),
     )
   }
   return q
 }
 
+/** Above this many residents (or buildings) named by a search, the statements match names themselves. */
+const NAMED_IDS_MAX = 500
+
+/**
+ * The residents and buildings whose names contain a search text, looked up once for both the page
+ * and its count (matching 300,000 names is most of a search's cost at 100×); null when there are
+ * too many to pass as a list.
+ */
+async function namesMatching(db: Db, text: string): Promise<NamedIds | null> {
+  const residents = await db
+    .selectFrom('residents')
+    .select('id')
+    .where(contains('name', text))
+    .limit(NAMED_IDS_MAX + 1)
+    .execute()
+  const buildings = await db
+    .selectFrom('buildings')
+    .select('id')
+    .where(contains('name', text))
+    .limit(NAMED_IDS_MAX + 1)
+    .execute()
+  if (residents.length > NAMED_IDS_MAX || buildings.length > NAMED_IDS_MAX) return null
+  return { residents: residents.map((r) => r.id), buildings: buildings.map((b) => b.id) }
+}
+
+type NamedIds = { residents: number[]; buildings: number[] }
+
 /** The statement that counts a filter's topics (exported for the plan tests). */
-export function topicCountQuery(db: Db, filter: TopicFilter, now: string) {
+export function topicCountQuery(db: Db, filter: TopicFilter, now: string, names?: NamedIds | null) {
   if (isUnfiltered(filter)) {
     // All topics minus the voided ones: both are b-tree counts (the second over its partial
     // index), no row is read, at any size.
@@ -226,12 +269,12 @@ export function topicCountQuery(db: Db, filter: TopicFilter, now: string) {
       ).as('n'),
     )
   }
-  return filteredQuery(db, filter, now).select((eb) => eb.fn.countAll<number>().as('n'))
+  return filteredQuery(db, filter, now, names).select((eb) => eb.fn.countAll<number>().as('n'))
 }
 
 /** The statement that reads one page of the register (exported for the plan tests). */
-export function topicPageQuery(db: Db, query: TopicQuery, now: string) {
-  return withNames(filteredQuery(db, query, now))
+export function topicPageQuery(db: Db, query: TopicQuery, now: string, names?: NamedIds | null) {
+  return withNames(filteredQuery(db, query, now, names))
     .select(columns)
     .orderBy('t.received_at', 'desc')
     .orderBy('t.id', 'desc')
@@ -250,8 +293,11 @@ export async function listTopics(
   query: TopicQuery,
   now = nowIso(),
 ): Promise<{ rows: TopicRow[]; total: number }> {
-  const rows = await topicPageQuery(db, query, now).execute()
-  const total = await pageTotal(query, rows.length, () => countTopics(db, query, now))
+  const names = query.search ? await namesMatching(db, query.search) : null
+  const rows = await topicPageQuery(db, query, now, names).execute()
+  const total = await pageTotal(query, rows.length, async () =>
+    Number((await topicCountQuery(db, { ...NO_FILTER, ...query }, now, names).executeTakeFirstOrThrow()).n),
+  )
   const agenda = await agendaOf(
     db,
     rows.map((r) => r.id),
