@@ -150,8 +150,7 @@ export type ResolutionFilter = Omit<ResolutionQuery, 'limit' | 'offset'>
 
 /**
  * The resolutions a filter selects, on the resolutions table alone — the list, its count and the
- * home page's tile share it; the agenda item's title is matched by an id list, not a join, so a
- * count reads no other table. Pages walk resolutions_number (or resolutions_list_status) newest
+ * home page's tile share it; a search matches the agenda item's title by its key, not a join. Pages walk resolutions_number (or resolutions_list_status) newest
  * first and stop after one page.
  */
 function filteredQuery(db: Db, query: ResolutionFilter, today: string) {
@@ -168,10 +167,14 @@ function filteredQuery(db: Db, query: ResolutionFilter, today: string) {
     q = q.where((eb) =>
       eb.or([
         contains('r.text', s),
-        eb(
-          'r.agenda_item_id',
-          'in',
-          eb.selectFrom('agenda_items as sa').select('sa.id').where(contains('sa.title', s)),
+        // Correlated (one lookup by primary key per resolution read): the page walks resolutions
+        // newest first and stops after one page, so it never reads every agenda item's title.
+        eb.exists(
+          eb
+            .selectFrom('agenda_items as sa')
+            .select('sa.id')
+            .whereRef('sa.id', '=', 'r.agenda_item_id')
+            .where(contains('sa.title', s)),
         ),
       ]),
     )
