@@ -41,7 +41,7 @@ export interface TopicRow {
   buildingId: number | null
   buildingName: string | null
   categoryId: number
-  categoryName: string | null
+  categoryName: string
   urgency: string
   description: string
   status: TopicStatus
