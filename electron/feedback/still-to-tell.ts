@@ -93,6 +93,90 @@ function topicAnswer(
 const days = (fromIso: string, now: string) =>
   Math.max(0, Math.floor((Date.parse(now) - Date.parse(fromIso)) / 86_400_000))
 
+/**
+ * The two sources of 待告知, each on its own table so their counts read nothing else: completed
+ * resolutions (resolutions_to_tell: status, completed_at) and topics answered but untold
+ * (topics_to_tell: the partial index of exactly those, by answered_at). Exported for the plan tests.
+ */
+export function toTellQueries(db: Db) {
+  const resolutions = () => db.selectFrom('resolutions as r').where('r.status', '=', '已办结')
+  // A topic waits on its own only when no live resolution will answer it.
+  const topics = () =>
+    db
+      .selectFrom('topics as t')
+      .where('t.answered_at', 'is not', null)
+      .where('t.told_at', 'is', null)
+      // A voided topic was entered by mistake: nobody is told about it.
+      .where('t.voided_at', 'is', null)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('agenda_items as a2')
+              .innerJoin('resolutions as r2', 'r2.agenda_item_id', 'a2.id')
+              .select('r2.id')
+              .whereRef('a2.topic_id', '=', 't.id')
+              .where('r2.status', '<>', '已撤销'),
+          ),
+        ),
+      )
+  return {
+    resolutionCount: () => resolutions().select((eb) => eb.fn.countAll<number>().as('n')),
+    topicCount: () => topics().select((eb) => eb.fn.countAll<number>().as('n')),
+    resolutionPage: (limit: number) =>
+      resolutions()
+        .innerJoin('agenda_items as a', 'a.id', 'r.agenda_item_id')
+        .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
+        .leftJoin('topics as t', 't.id', 'a.topic_id')
+        .leftJoin('residents as p', 'p.id', 't.resident_id')
+        .leftJoin('buildings as b', 'b.id', 'p.building_id')
+        .select([
+          'r.id',
+          'r.year',
+          'r.seq',
+          'r.text',
+          'r.lead_department',
+          'r.completed_at',
+          'r.completion_note',
+          'm.title as meetingTitle',
+          'm.starts_at as meetingStart',
+          't.description',
+          't.received_on',
+          'p.name',
+          'p.unit',
+          'p.room',
+          'b.name as buildingName',
+        ])
+        .orderBy('r.completed_at')
+        .orderBy('r.id')
+        .limit(limit),
+    topicPage: (limit: number) =>
+      topics()
+        .leftJoin('residents as p', 'p.id', 't.resident_id')
+        .leftJoin('buildings as b', 'b.id', 'p.building_id')
+        .select([
+          't.id',
+          't.year',
+          't.seq',
+          't.status',
+          't.status_reason',
+          't.description',
+          't.received_on',
+          't.answered_at',
+          't.routed_department',
+          't.response_text',
+          't.duplicate_of_id',
+          'p.name',
+          'p.unit',
+          'p.room',
+          'b.name as buildingName',
+        ])
+        .orderBy('t.answered_at')
+        .orderBy('t.id')
+        .limit(limit),
+  }
+}
+
 export async function stillToTell(
   db: Db,
   query: { limit: number; offset: number },
@@ -100,83 +184,13 @@ export async function stillToTell(
 ): Promise<{ rows: ToTell[]; total: number }> {
   const o = await office(db)
   const want = query.offset + query.limit
-
-  const resolutionQuery = db
-    .selectFrom('resolutions as r')
-    .innerJoin('agenda_items as a', 'a.id', 'r.agenda_item_id')
-    .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
-    .leftJoin('topics as t', 't.id', 'a.topic_id')
-    .leftJoin('residents as p', 'p.id', 't.resident_id')
-    .leftJoin('buildings as b', 'b.id', 'p.building_id')
-    .where('r.status', '=', '已办结')
-  // A topic waits on its own only when no live resolution will answer it.
-  const topicQuery = db
-    .selectFrom('topics as t')
-    .leftJoin('residents as p', 'p.id', 't.resident_id')
-    .leftJoin('buildings as b', 'b.id', 'p.building_id')
-    .where('t.answered_at', 'is not', null)
-    .where('t.told_at', 'is', null)
-    // A voided topic was entered by mistake: nobody is told about it.
-    .where('t.voided_at', 'is', null)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('agenda_items as a2')
-            .innerJoin('resolutions as r2', 'r2.agenda_item_id', 'a2.id')
-            .select('r2.id')
-            .whereRef('a2.topic_id', '=', 't.id')
-            .where('r2.status', '<>', '已撤销'),
-        ),
-      ),
-    )
-
-  const [rCount, tCount] = await Promise.all([
-    resolutionQuery.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    topicQuery.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ])
-  const resolutions = await resolutionQuery
-    .select([
-      'r.id',
-      'r.year',
-      'r.seq',
-      'r.text',
-      'r.lead_department',
-      'r.completed_at',
-      'r.completion_note',
-      'm.title as meetingTitle',
-      'm.starts_at as meetingStart',
-      't.description',
-      't.received_on',
-      'p.name',
-      'p.unit',
-      'p.room',
-      'b.name as buildingName',
-    ])
-    .orderBy('r.completed_at')
-    .limit(want)
-    .execute()
-  const topics = await topicQuery
-    .select([
-      't.id',
-      't.year',
-      't.seq',
-      't.status',
-      't.status_reason',
-      't.description',
-      't.received_on',
-      't.answered_at',
-      't.routed_department',
-      't.response_text',
-      't.duplicate_of_id',
-      'p.name',
-      'p.unit',
-      'p.room',
-      'b.name as buildingName',
-    ])
-    .orderBy('t.answered_at')
-    .limit(want)
-    .execute()
+  const q = toTellQueries(db)
+  const resolutions = await q.resolutionPage(want).execute()
+  const topics = await q.topicPage(want).execute()
+  // Fewer rows than asked for is all there are: a source is counted only when it fills the page.
+  const total =
+    (resolutions.length < want ? resolutions.length : Number((await q.resolutionCount().executeTakeFirstOrThrow()).n)) +
+    (topics.length < want ? topics.length : Number((await q.topicCount().executeTakeFirstOrThrow()).n))
   // A duplicate still waiting on its original is told the original's answer.
   const originalIds = [
     ...new Set(
@@ -188,63 +202,74 @@ export async function stillToTell(
     ),
   ]
   const originals = new Map(
-    (
-      await db
-        .selectFrom('topics as t')
-        .select(['t.id', 't.year', 't.seq', 't.status', 't.status_reason', 't.routed_department', 't.response_text'])
-        .where('t.id', 'in', originalIds.concat([-1]))
-        .execute()
-    ).map((o) => [o.id, o]),
+    originalIds.length === 0
+      ? []
+      : (
+          await db
+            .selectFrom('topics as t')
+            .select([
+              't.id',
+              't.year',
+              't.seq',
+              't.status',
+              't.status_reason',
+              't.routed_department',
+              't.response_text',
+            ])
+            .where('t.id', 'in', originalIds)
+            .execute()
+        ).map((o) => [o.id, o]),
   )
   const originalResolutions = new Map(
-    (
-      await db
-        .selectFrom('resolutions as r')
-        .innerJoin('agenda_items as a', 'a.id', 'r.agenda_item_id')
-        .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
-        .select([
-          'a.topic_id',
-          'r.year',
-          'r.seq',
-          'r.text',
-          'r.lead_department',
-          'r.completed_at',
-          'r.completion_note',
-          'm.title as meetingTitle',
-          'm.starts_at as meetingStart',
-        ])
-        .where('a.topic_id', 'in', originalIds.concat([-1]))
-        .where('r.status', 'in', DONE_RESOLUTION)
-        .orderBy('r.completed_at')
-        .execute()
-    ).map((r) => [r.topic_id!, r]),
+    originalIds.length === 0
+      ? []
+      : (
+          await db
+            .selectFrom('resolutions as r')
+            .innerJoin('agenda_items as a', 'a.id', 'r.agenda_item_id')
+            .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
+            .select([
+              'a.topic_id',
+              'r.year',
+              'r.seq',
+              'r.text',
+              'r.lead_department',
+              'r.completed_at',
+              'r.completion_note',
+              'm.title as meetingTitle',
+              'm.starts_at as meetingStart',
+            ])
+            .where('a.topic_id', 'in', originalIds)
+            .where('r.status', 'in', DONE_RESOLUTION)
+            .orderBy('r.completed_at')
+            .execute()
+        ).map((r) => [r.topic_id!, r]),
   )
-  const decidedItems = await db
-    .selectFrom('agenda_items as a')
-    .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
-    .select([
-      'a.topic_id',
-      'a.outcome',
-      'a.votes_for',
-      'a.votes_against',
-      'a.votes_abstain',
-      'a.votes_eligible',
-      'a.pass_rule',
-      'a.type',
-      'm.title',
-      'm.starts_at',
-    ])
-    .where(
-      'a.topic_id',
-      'in',
-      topics
-        .filter((t) => t.status === '已议')
-        .map((t) => t.id)
-        .concat([...originals.values()].filter((o) => o.status === '已议').map((o) => o.id))
-        .concat([-1]),
-    )
-    .where('a.state', '=', '已议')
-    .execute()
+  const decidedIds = topics
+    .filter((t) => t.status === '已议')
+    .map((t) => t.id)
+    .concat([...originals.values()].filter((o) => o.status === '已议').map((o) => o.id))
+  const decidedItems =
+    decidedIds.length === 0
+      ? []
+      : await db
+          .selectFrom('agenda_items as a')
+          .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
+          .select([
+            'a.topic_id',
+            'a.outcome',
+            'a.votes_for',
+            'a.votes_against',
+            'a.votes_abstain',
+            'a.votes_eligible',
+            'a.pass_rule',
+            'a.type',
+            'm.title',
+            'm.starts_at',
+          ])
+          .where('a.topic_id', 'in', decidedIds)
+          .where('a.state', '=', '已议')
+          .execute()
   const itemOf = new Map(decidedItems.map((i) => [i.topic_id!, i]))
 
   const rows: (ToTell & { sortKey: string })[] = []
@@ -314,6 +339,6 @@ export async function stillToTell(
   rows.sort((a, b) => a.sortKey.localeCompare(b.sortKey))
   return {
     rows: rows.slice(query.offset, want).map(({ sortKey: _s, ...r }) => r),
-    total: Number(rCount.n) + Number(tCount.n),
+    total,
   }
 }

@@ -4,6 +4,7 @@ import { daysBetween } from '../../shared/dates'
 import type { Db } from '../database/open-database'
 import type { ResolutionStatus } from '../database/schema'
 import { contains } from '../database/text-search'
+import { pageTotal } from '../database/page-total'
 import {
   isOpenResolution,
   OPEN_RESOLUTION,
@@ -147,9 +148,13 @@ async function topicsOf(db: Db, topicIds: number[]) {
 
 export type ResolutionFilter = Omit<ResolutionQuery, 'limit' | 'offset'>
 
-/** The resolutions a filter selects; the list and every count of it (the home page's too) share it. */
+/**
+ * The resolutions a filter selects, on the resolutions table alone — the list, its count and the
+ * home page's tile share it; a search matches the agenda item's title by its key, not a join. Pages walk resolutions_number (or resolutions_list_status) newest
+ * first and stop after one page.
+ */
 function filteredQuery(db: Db, query: ResolutionFilter, today: string) {
-  let q = baseQuery(db)
+  let q = db.selectFrom('resolutions as r')
   if (query.status === '逾期') q = q.where('r.status', 'in', OPEN_RESOLUTION).where('r.due_date', '<', today)
   else if (query.status) q = q.where('r.status', '=', query.status)
   if (query.department) {
@@ -159,17 +164,46 @@ function filteredQuery(db: Db, query: ResolutionFilter, today: string) {
   if (query.year !== null) q = q.where('r.year', '=', query.year)
   if (query.search) {
     const s = query.search
-    q = q.where((eb) => eb.or([contains('r.text', s), contains('a.title', s)]))
+    q = q.where((eb) =>
+      eb.or([
+        contains('r.text', s),
+        // Correlated (one lookup by primary key per resolution read): the page walks resolutions
+        // newest first and stops after one page, so it never reads every agenda item's title.
+        eb.exists(
+          eb
+            .selectFrom('agenda_items as sa')
+            .select('sa.id')
+            .whereRef('sa.id', '=', 'r.agenda_item_id')
+            .where(contains('sa.title', s)),
+        ),
+      ]),
+    )
   }
   return q
 }
 
+const NO_FILTER: ResolutionFilter = { status: null, department: null, year: null, search: '' }
+
+/** The statement that counts a filter's resolutions (exported for the plan tests). */
+export function resolutionCountQuery(db: Db, filter: ResolutionFilter, today: string) {
+  return filteredQuery(db, filter, today).select((eb) => eb.fn.countAll<number>().as('n'))
+}
+
+/** The statement that reads one page of 决议督办 (exported for the plan tests). */
+export function resolutionPageQuery(db: Db, query: ResolutionQuery, today: string) {
+  return filteredQuery(db, query, today)
+    .innerJoin('agenda_items as a', 'a.id', 'r.agenda_item_id')
+    .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
+    .select(columns)
+    .orderBy('r.year', 'desc')
+    .orderBy('r.seq', 'desc')
+    .limit(query.limit)
+    .offset(query.offset)
+}
+
 /** How many resolutions a filter selects: exactly the number of rows the list shows with that filter. */
 export async function countResolutions(db: Db, filter: Partial<ResolutionFilter>, now = nowIso()): Promise<number> {
-  const query = { status: null, department: null, year: null, search: '', ...filter }
-  const total = await filteredQuery(db, query, officeDate(now))
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow()
+  const total = await resolutionCountQuery(db, { ...NO_FILTER, ...filter }, officeDate(now)).executeTakeFirstOrThrow()
   return Number(total.n)
 }
 
@@ -179,15 +213,8 @@ export async function listResolutions(
   now = nowIso(),
 ): Promise<{ rows: ResolutionRow[]; total: number }> {
   const today = officeDate(now)
-  const q = filteredQuery(db, query, today)
-  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-  const rows = await q
-    .select(columns)
-    .orderBy('r.year', 'desc')
-    .orderBy('r.seq', 'desc')
-    .limit(query.limit)
-    .offset(query.offset)
-    .execute()
+  const rows = await resolutionPageQuery(db, query, today).execute()
+  const total = await pageTotal(query, rows.length, () => countResolutions(db, query, now))
   const topics = await topicsOf(
     db,
     rows.flatMap((r) => (r.topic_id === null ? [] : [r.topic_id])),
@@ -196,7 +223,7 @@ export async function listResolutions(
     rows: rows.map((r) =>
       toRow(r, r.topic_id !== null && topics.has(r.topic_id) ? [topics.get(r.topic_id)!] : [], today),
     ),
-    total: Number(total.n),
+    total,
   }
 }
 

@@ -3,6 +3,8 @@ import { nowIso, officeDate, officeDateTime, officeLocalToUtc } from '../../shar
 import type { Db } from '../database/open-database'
 import type { TopicStatus } from '../database/schema'
 import { contains } from '../database/text-search'
+import { pageTotal } from '../database/page-total'
+import { addDays } from '../../shared/dates'
 import { householdLabel } from '../people'
 import { resolutionNumber, topicNumber, VOIDED } from '../../shared/followup-values'
 
@@ -111,15 +113,21 @@ function routingState(
   }
 }
 
-function baseQuery(db: Db) {
-  return db
-    .selectFrom('topics as t')
-    .innerJoin('topic_categories as c', 'c.id', 't.category_id')
+/** One topic's row with everything a list row shows of it: the joins only look up names by id. */
+function withNames<Q extends ReturnType<typeof topicsOnly>>(q: Q) {
+  // Every join is a LEFT JOIN of the topic (its category_id is NOT NULL and a foreign key, so the
+  // category is always there): SQLite then keeps topics as the outer loop and walks the list's
+  // index in order. With an inner join it may loop over the five categories first and sort every
+  // topic for each page (what the issue measured at 100×).
+  return q
+    .leftJoin('topic_categories as c', 'c.id', 't.category_id')
     .leftJoin('residents as r', 'r.id', 't.resident_id')
     .leftJoin('buildings as b', 'b.id', 't.building_id')
     .leftJoin('grids as g', 'g.id', 't.grid_id')
     .leftJoin('topics as d', 'd.id', 't.duplicate_of_id')
 }
+
+const topicsOnly = (db: Db) => db.selectFrom('topics as t')
 
 const columns = [
   't.id',
@@ -156,9 +164,26 @@ const columns = [
   't.void_reason',
 ] as const
 
-/** The register narrowed by a filter; the list and every count of it (the home page's too) share it. */
-function filteredQuery(db: Db, query: TopicFilter, now: string) {
-  let q = baseQuery(db)
+/** No filter at all but the one every list has (live topics): counted without reading rows. */
+const isUnfiltered = (f: TopicFilter) =>
+  f.status === null &&
+  f.channel === null &&
+  f.categoryId === null &&
+  f.gridId === null &&
+  !f.from &&
+  !f.to &&
+  !f.search &&
+  !f.untold &&
+  !f.overdueRouting
+
+/**
+ * The register narrowed by a filter, on the topics table alone — the list, its count and the home
+ * page's tiles share it. Names (resident, building) are matched by id lists, not joins, so a count
+ * reads no other table, and each filter has an index that also gives the list's order (migration
+ * 0007): a page walks it newest first and stops after one page.
+ */
+function filteredQuery(db: Db, query: TopicFilter, now: string, names?: NamedIds | null) {
+  let q = topicsOnly(db)
   if (query.status === VOIDED) q = q.where('t.voided_at', 'is not', null)
   else {
     q = q.where('t.voided_at', 'is', null)
@@ -167,24 +192,99 @@ function filteredQuery(db: Db, query: TopicFilter, now: string) {
   if (query.channel) q = q.where('t.channel', '=', query.channel)
   if (query.categoryId !== null) q = q.where('t.category_id', '=', query.categoryId)
   if (query.gridId !== null) q = q.where('t.grid_id', '=', query.gridId)
-  if (query.from) q = q.where('t.received_on', '>=', query.from)
-  if (query.to) q = q.where('t.received_on', '<=', query.to)
+  // received_on is the office date of received_at, so a date range is a range of received_at: the
+  // order key itself, and the page walks the range in order.
+  if (query.from) q = q.where('t.received_at', '>=', officeLocalToUtc(`${query.from}T00:00`))
+  if (query.to) q = q.where('t.received_at', '<', officeLocalToUtc(`${addDays(query.to, 1)}T00:00`))
   if (query.overdueRouting) {
     q = q.where('t.status', '=', '转办').where('t.responded_at', 'is', null).where('t.respond_by', '<', now)
   }
   if (query.untold) q = q.where('t.answered_at', 'is not', null).where('t.told_at', 'is', null)
   if (query.search) {
     const text = query.search
-    q = q.where((eb) => eb.or(['t.description', 'r.name', 'b.name'].map((c) => contains(c, text))))
+    const named = names ?? null
+    q = q.where((eb) =>
+      eb.or([
+        contains('t.description', text),
+        ...(named
+          ? [
+              ...(named.residents.length ? [eb('t.resident_id', 'in', named.residents)] : []),
+              ...(named.buildings.length ? [eb('t.building_id', 'in', named.buildings)] : []),
+            ]
+          : [
+              eb(
+                't.resident_id',
+                'in',
+                eb.selectFrom('residents as sr').select('sr.id').where(contains('sr.name', text)),
+              ),
+              eb(
+                't.building_id',
+                'in',
+                eb.selectFrom('buildings as sb').select('sb.id').where(contains('sb.name', text)),
+              ),
+            ]),
+      ]),
+    )
   }
   return q
 }
 
+/** Above this many residents (or buildings) named by a search, the statements match names themselves. */
+const NAMED_IDS_MAX = 500
+
+/**
+ * The residents and buildings whose names contain a search text, looked up once for both the page
+ * and its count (matching 300,000 names is most of a search's cost at 100×); null when there are
+ * too many to pass as a list.
+ */
+async function namesMatching(db: Db, text: string): Promise<NamedIds | null> {
+  const residents = await db
+    .selectFrom('residents')
+    .select('id')
+    .where(contains('name', text))
+    .limit(NAMED_IDS_MAX + 1)
+    .execute()
+  const buildings = await db
+    .selectFrom('buildings')
+    .select('id')
+    .where(contains('name', text))
+    .limit(NAMED_IDS_MAX + 1)
+    .execute()
+  if (residents.length > NAMED_IDS_MAX || buildings.length > NAMED_IDS_MAX) return null
+  return { residents: residents.map((r) => r.id), buildings: buildings.map((b) => b.id) }
+}
+
+type NamedIds = { residents: number[]; buildings: number[] }
+
+/** The statement that counts a filter's topics (exported for the plan tests). */
+export function topicCountQuery(db: Db, filter: TopicFilter, now: string, names?: NamedIds | null) {
+  if (isUnfiltered(filter)) {
+    // All topics minus the voided ones: both are b-tree counts (the second over its partial
+    // index), no row is read, at any size.
+    return db.selectNoFrom((eb) =>
+      eb(
+        eb.selectFrom('topics').select(eb.fn.countAll<number>().as('all')),
+        '-',
+        eb.selectFrom('topics').select(eb.fn.countAll<number>().as('voided')).where('voided_at', 'is not', null),
+      ).as('n'),
+    )
+  }
+  return filteredQuery(db, filter, now, names).select((eb) => eb.fn.countAll<number>().as('n'))
+}
+
+/** The statement that reads one page of the register (exported for the plan tests). */
+export function topicPageQuery(db: Db, query: TopicQuery, now: string, names?: NamedIds | null) {
+  return withNames(filteredQuery(db, query, now, names))
+    .select(columns)
+    .orderBy('t.received_at', 'desc')
+    .orderBy('t.id', 'desc')
+    .limit(query.limit)
+    .offset(query.offset)
+}
+
 /** How many topics a filter selects: exactly the number of rows the list shows with that filter. */
 export async function countTopics(db: Db, filter: Partial<TopicFilter>, now = nowIso()): Promise<number> {
-  const total = await filteredQuery(db, { ...NO_FILTER, ...filter }, now)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow()
+  const total = await topicCountQuery(db, { ...NO_FILTER, ...filter }, now).executeTakeFirstOrThrow()
   return Number(total.n)
 }
 
@@ -193,35 +293,38 @@ export async function listTopics(
   query: TopicQuery,
   now = nowIso(),
 ): Promise<{ rows: TopicRow[]; total: number }> {
-  const q = filteredQuery(db, query, now)
-  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-  const rows = await q
-    .select(columns)
-    .orderBy('t.received_at', 'desc')
-    .orderBy('t.id', 'desc')
-    .limit(query.limit)
-    .offset(query.offset)
-    .execute()
+  const names = query.search ? await namesMatching(db, query.search) : null
+  const rows = await topicPageQuery(db, query, now, names).execute()
+  const total = await pageTotal(query, rows.length, async () =>
+    Number((await topicCountQuery(db, { ...NO_FILTER, ...query }, now, names).executeTakeFirstOrThrow()).n),
+  )
   const agenda = await agendaOf(
     db,
     rows.map((r) => r.id),
   )
-  return { rows: rows.map((r) => toRow(r, agenda.get(r.id) ?? null, now)), total: Number(total.n) }
+  return { rows: rows.map((r) => toRow(r, agenda.get(r.id) ?? null, now)), total }
 }
 
 /** The latest agenda item each topic sits on (a carried-over item's copy is the latest). */
 async function agendaOf(db: Db, topicIds: number[]) {
   const map = new Map<number, TopicRow['agenda']>()
   if (topicIds.length === 0) return map
+  // The few items of one page's topics are ordered here, not by SQL (no sort step in the plan).
   const items = await db
     .selectFrom('agenda_items as a')
     .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
     .select(['a.id', 'a.topic_id', 'a.state', 'm.id as meetingId', 'm.title', 'm.starts_at'])
     .where('a.topic_id', 'in', topicIds)
-    .orderBy('m.starts_at')
     .execute()
+  const latest = new Map<number, (typeof items)[number]>()
   for (const i of items) {
-    map.set(i.topic_id!, {
+    const seen = latest.get(i.topic_id!)
+    if (!seen || i.starts_at > seen.starts_at || (i.starts_at === seen.starts_at && i.id > seen.id)) {
+      latest.set(i.topic_id!, i)
+    }
+  }
+  for (const [topicId, i] of latest) {
+    map.set(topicId, {
       meetingId: i.meetingId,
       meetingTitle: i.title,
       meetingStart: officeDateTime(i.starts_at),
@@ -248,7 +351,7 @@ type RawTopic = {
   building_id: number | null
   buildingName: string | null
   category_id: number
-  categoryName: string
+  categoryName: string | null
   urgency: string
   description: string
   status: TopicStatus
@@ -284,7 +387,7 @@ function toRow(t: RawTopic, agenda: TopicRow['agenda'], now: string): TopicRow {
     buildingId: t.building_id,
     buildingName: t.buildingName,
     categoryId: t.category_id,
-    categoryName: t.categoryName,
+    categoryName: t.categoryName ?? '',
     urgency: t.urgency,
     description: t.description,
     status: t.status,
@@ -302,7 +405,7 @@ function toRow(t: RawTopic, agenda: TopicRow['agenda'], now: string): TopicRow {
 }
 
 export async function getTopic(db: Db, id: number, now = nowIso()) {
-  const t = await baseQuery(db).select(columns).where('t.id', '=', id).executeTakeFirst()
+  const t = await withNames(topicsOnly(db)).select(columns).where('t.id', '=', id).executeTakeFirst()
   if (!t) throw notFound('议题')
   const agenda = await agendaOf(db, [id])
   const resolutions = await db

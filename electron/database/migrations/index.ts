@@ -7,6 +7,7 @@ import { migration0005 } from './0005-audit-and-postponement'
 import { migration0006 } from './0006-corrections-holidays'
 import { migration0007 } from './0007-open-state'
 import { migration0008 } from './0008-fund'
+import { migration0009 } from './0009-list-indexes'
 
 /**
  * Every migration, in order. A static list, not a folder scan: the bundled main process has no
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0006,
   migration0007,
   migration0008,
+  migration0009,
 ]

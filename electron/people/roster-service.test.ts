@@ -1,0 +1,85 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { openTempDb, type TempDb } from '../testing/temp-db'
+import * as community from '../community/community-service'
+import { createResident, deleteResident, listResidents, type ResidentInput } from './roster-service'
+
+let t: TempDb
+beforeEach(async () => {
+  t = await openTempDb()
+})
+afterEach(async () => t.cleanup())
+
+const person = (name: string, buildingId: number | null, unit: string, room: string): ResidentInput => ({
+  name,
+  buildingId,
+  unit,
+  room,
+  phone: '',
+  tags: [],
+  note: '',
+})
+
+describe('the resident roster', () => {
+  it('reads in household order across pages: no building first, then building name, unit, room, name', async () => {
+    const grid = await community.createGrid(t.db, { name: '第一网格', note: '' })
+    const building = (name: string) =>
+      community.createBuilding(t.db, { name, gridId: grid.id, households: 1, residents: 1, note: '' })
+    // Created in an order unlike the roster's, so the order has to come from the query.
+    const b2 = await building('2号楼')
+    const b1 = await building('1号楼')
+    const people: ResidentInput[] = [
+      person('周六', b2.id, '1', '101'),
+      person('吴一', null, '', ''),
+      person('郑二', b1.id, '2', '201'),
+      person('王三', b1.id, '1', '102'),
+      person('李四', b1.id, '1', '101'),
+      person('张五', null, '', '空房'),
+      person('陈七', b1.id, '1', '101'),
+      person('删了', b1.id, '1', '101'),
+    ]
+    const ids = new Map<string, number>()
+    for (const p of people) ids.set(p.name, (await createResident(t.db, p)).id)
+    await deleteResident(t.db, ids.get('删了')!)
+
+    const all = await listResidents(t.db, { search: '', limit: 50, offset: 0 })
+    expect(all.total).toBe(7)
+    const names = all.rows.map((r) => r.name)
+    // 李四 and 陈七 share 1号楼 1单元 101: by name as SQLite compares text (李 U+674E before 陈 U+9648).
+    expect(names).toEqual(['吴一', '张五', '李四', '陈七', '王三', '郑二', '周六'])
+    expect(all.rows[2]).toMatchObject({ buildingName: '1号楼', unit: '1', room: '101' })
+
+    // Pages of every size put together give the same roster, each with the same total.
+    for (const size of [1, 2, 3, 4]) {
+      const paged: string[] = []
+      for (let offset = 0; offset < 8; offset += size) {
+        const page = await listResidents(t.db, { search: '', limit: size, offset })
+        expect(page.total).toBe(7)
+        paged.push(...page.rows.map((r) => r.name))
+      }
+      expect(paged).toEqual(names)
+    }
+    // A page past the end is empty and still knows the total.
+    expect(await listResidents(t.db, { search: '', limit: 5, offset: 20 })).toEqual({ rows: [], total: 7 })
+  })
+
+  it('searches names, rooms and building names; the total of a search is its rows', async () => {
+    const grid = await community.createGrid(t.db, { name: '第一网格', note: '' })
+    const b = await community.createBuilding(t.db, {
+      name: '银杏苑3号楼',
+      gridId: grid.id,
+      households: 1,
+      residents: 1,
+      note: '',
+    })
+    await createResident(t.db, person('刘一', b.id, '1', '101'))
+    await createResident(t.db, person('刘二', null, '', ''))
+    await createResident(t.db, person('孙三', null, '', ''))
+    expect((await listResidents(t.db, { search: '银杏', limit: 10, offset: 0 })).rows.map((r) => r.name)).toEqual([
+      '刘一',
+    ])
+    const liu = await listResidents(t.db, { search: '刘', limit: 1, offset: 0 })
+    expect(liu.rows.map((r) => r.name)).toEqual(['刘二'])
+    expect(liu.total).toBe(2)
+    expect(await listResidents(t.db, { search: '50%', limit: 10, offset: 0 })).toEqual({ rows: [], total: 0 })
+  })
+})
