@@ -349,7 +349,8 @@ describe('topics', () => {
     const waiting = await stillToTell(t.db, { limit: 10, offset: 0 }, NOW)
     expect(waiting.rows).toHaveLength(1)
     expect(waiting.rows[0]!.message).toContain('表决未通过（赞成 1 票，反对 3 票，弃权 0 票）')
-    expect(await reminders(t.db, NOW)).toEqual({
+    // Other modules (the fund) add their own tiles; these are the follow-up loop's.
+    expect(await reminders(t.db, NOW)).toMatchObject({
       topicsWaiting: 1,
       routedLate: 0,
       overdueResolutions: 0,
