@@ -4,6 +4,7 @@ import { dashboardModule } from './dashboard'
 import { dataModule } from './data'
 import { feedbackModule } from './feedback'
 import { meetingsModule } from './meetings'
+import { partnersModule } from './partners'
 import { peopleModule } from './people'
 import { settingsModule } from './settings'
 import { topicsModule } from './topics'
@@ -20,6 +21,7 @@ export const MODULES = [
   meetingsModule,
   topicsModule,
   feedbackModule,
+  partnersModule,
   dashboardModule,
   dataModule,
   settingsModule,

@@ -4,6 +4,7 @@ import type { CouncilTables } from '../council/tables'
 import type { DataTables } from '../data/tables'
 import type { FeedbackTables } from '../feedback/tables'
 import type { MeetingsTables } from '../meetings/tables'
+import type { PartnersTables } from '../partners/tables'
 import type { PeopleTables } from '../people/tables'
 import type { SettingsTables } from '../settings/tables'
 import type { TopicsTables } from '../topics/tables'
@@ -21,6 +22,7 @@ export interface Database
     PeopleTables,
     CouncilTables,
     MeetingsTables,
+    PartnersTables,
     TopicsTables,
     FeedbackTables,
     DataTables,
@@ -53,6 +55,7 @@ export type * from '../council/tables'
 export type * from '../data/tables'
 export type * from '../feedback/tables'
 export type * from '../meetings/tables'
+export type * from '../partners/tables'
 export type * from '../people/tables'
 export type * from '../settings/tables'
 export type * from '../topics/tables'

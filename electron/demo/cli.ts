@@ -28,6 +28,7 @@ const HELP = `用法：npm run demo -- --db <数据文件> [选项]
   --topics <N>             居民议题件数，分布在各年年初至今天（默认 600）
   --resolutions <N>        决议件数，来自已召开会议议定的事项（默认 150）
                            议题多时每年会议次数自动增加，使每次会议平均约 10 个居民议题
+  --partners <N>           合伙人个数，每个两份协议（后一份是续签），共十年履约记录（默认 12，随 --scale 放大）
   --seed <N>               随机种子：同样的种子生成同样的社区
   --end-year <YYYY>        最后一年（默认今年）
   --force                  数据文件已有内容时，先删除再生成
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
       scale: { type: 'string', default: '1' },
       topics: { type: 'string' },
       resolutions: { type: 'string' },
+      partners: { type: 'string' },
       seed: { type: 'string' },
       'end-year': { type: 'string' },
       force: { type: 'boolean', default: false },
@@ -79,6 +81,7 @@ async function main(): Promise<void> {
     households: Math.max(1, Math.round(base.households * scale)),
     residents: Math.max(30, Math.round(base.residents * scale)),
     meetingsPerYear: Math.min(MAX_MEETINGS_PER_YEAR, perYear),
+    partners: num('partners', values.partners, 0, 5000) ?? Math.max(1, Math.round(base.partners * scale)),
   }
   for (const k of Object.keys(options) as Array<keyof DemoOptions>) if (options[k] === undefined) delete options[k]
 
@@ -112,6 +115,8 @@ async function main(): Promise<void> {
           '，',
         )}），决议 ${f.resolutions} 件（逾期 ${f.overdue} 件），进展记录 ${f.progressNotes} 条，反馈 ${f.feedback} 次，督办通报 ${f.reportItems} 项（列出逾期决议 ${f.reportListings} 次）`,
     )
+    const p = s.partners
+    console.log(`  合伙人 ${p.partners} 个，协议 ${p.agreements} 份，条款 ${p.commitments} 项，履约期 ${p.periods} 期`)
   } finally {
     await database.close()
   }

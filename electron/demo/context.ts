@@ -27,6 +27,9 @@ export interface DemoOptions {
   /** Topics residents raised over the period up to `today` (议题征集), and resolutions decided (决议督办). */
   topics: number
   resolutions: number
+  /** 合伙人 (partners), each with two agreements over `partnerYears` years (the second a renewal). */
+  partners: number
+  partnerYears: number
 }
 
 export interface FollowupSummary {
@@ -58,6 +61,7 @@ export interface DemoSummary {
   from: string
   to: string
   followup: FollowupSummary
+  partners: { partners: number; agreements: number; commitments: number; periods: number }
 }
 
 /** A building as the community part made it, with the residents the people part is to put in it. */
@@ -125,6 +129,8 @@ export function defaultDemoOptions(now = new Date()): DemoOptions {
     seed: 20260312,
     topics: 600,
     resolutions: 150,
+    partners: 12,
+    partnerYears: 10,
   }
 }
 
@@ -171,6 +177,7 @@ export function demoContext(options: Partial<DemoOptions>, log: (message: string
         reportItems: 0,
         reportListings: 0,
       },
+      partners: { partners: 0, agreements: 0, commitments: 0, periods: 0 },
     },
   }
 }

@@ -27,3 +27,5 @@ export const topicsModule = defineModule({
 export { WAITING_ON_ORIGINAL } from './topic-answer'
 export { syncOverdueReports, REPORT_TITLE } from './overdue-report'
 export { REMINDER_FILTERS } from './reminders'
+// The 台账 look (title, frozen header, 宋体, A4), for other modules' registers (partners).
+export { RegisterWorkbook, registerTitle, signatureLine, type Cell } from './export/register-workbook'
