@@ -17,7 +17,7 @@ import { count, date, id, input, note, oneOf, pageFields, phone, text, whole } f
 import * as agreements from './agreement-service'
 import * as reads from './agreement-reads'
 import { buildPartnerLedgerXlsx } from './export/ledger-xlsx'
-import { optionalYuan, percent, signedYuan, yuan } from './fields'
+import { fen, rateBp, signedFen } from './fields'
 import * as fulfilment from './fulfilment-service'
 import * as partners from './partner-service'
 import { listPeriods } from './reminders'
@@ -53,11 +53,11 @@ const commitmentFields = {
   title: text('内容', { max: 60 }),
   periodUnit: oneOf('履约周期', PERIOD_UNITS).nullable().default(null),
   quantity: count('每期数量', 10_000).default(0),
-  amount: optionalYuan('每期金额'),
-  rate: percent('比例'),
+  amountFen: fen('每期金额').default(0),
+  rateBp: rateBp('比例').default(0),
   dueDate: date('完成期限').nullable().default(null),
   areaM2: z.number({ error: '「面积」应当是数字' }).min(0, '「面积」不能是负数').max(100_000, '「面积」太大了').nullable().default(null),
-  imputedYearly: optionalYuan('折算年价值'),
+  imputedYearlyFen: fen('折算年价值').default(0),
   weight: whole('权重', 0, 100).default(1),
   carryPolicy: oneOf('超出部分', CARRY_POLICIES).default('不结转'),
   countsMeetings: z.boolean({ error: '「按承办的议事会计入」应当是是或否' }).default(false),
@@ -71,11 +71,11 @@ const toCommitment = (c: CommitmentFields): agreements.CommitmentInput => ({
   title: c.title,
   periodUnit: c.periodUnit,
   quantity: c.quantity,
-  amountFen: c.amount,
-  rateBp: c.rate,
+  amountFen: c.amountFen,
+  rateBp: c.rateBp,
   dueDate: c.dueDate,
   areaM2: c.areaM2,
-  imputedYearlyFen: c.imputedYearly,
+  imputedYearlyFen: c.imputedYearlyFen,
   weight: c.weight,
   carryPolicy: c.carryPolicy,
   countsMeetings: c.countsMeetings,
@@ -172,16 +172,16 @@ export const partnerHandlers = {
   }),
 
   'partners.reportBase': handler({
-    input: input({ ...periodId, base: signedYuan('本期基数（利润）'), note: note('说明', 200) }),
-    run: (db, q) => fulfilment.reportBase(db, q.periodId, q.base, q.note),
+    input: input({ ...periodId, baseFen: signedFen('本期基数（利润）'), note: note('说明', 200) }),
+    run: (db, q) => fulfilment.reportBase(db, q.periodId, q.baseFen, q.note),
   }),
   'partners.recordCount': handler({
     input: input({ ...periodId, doneCount: count('完成数量', 10_000), note: note('说明', 200) }),
     run: (db, q) => fulfilment.recordCount(db, q.periodId, q.doneCount, q.note),
   }),
   'partners.recordPayment': handler({
-    input: input({ ...periodId, amount: yuan('到账金额'), paidOn: date('到账日期'), note: note('说明', 200) }),
-    run: (db, q) => fulfilment.recordMoneyPaid(db, q.periodId, q.amount, null, q.paidOn, q.note),
+    input: input({ ...periodId, amountFen: fen('到账金额'), paidOn: date('到账日期'), note: note('说明', 200) }),
+    run: (db, q) => fulfilment.recordMoneyPaid(db, q.periodId, q.amountFen, null, q.paidOn, q.note),
   }),
   'partners.waive': handler({
     input: input({ ...periodId, reason: text('豁免原因', { max: 200 }) }),

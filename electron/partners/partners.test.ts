@@ -81,7 +81,7 @@ async function cafe() {
     periodUnit: '月',
     quantity: 1,
     areaM2: 80,
-    imputedYearly: '96000',
+    imputedYearlyFen: 9_600_000,
   })
   const meetings = await call<{ id: number }>('partners.addCommitment', {
     agreementId: a.id,
@@ -93,7 +93,7 @@ async function cafe() {
   })
   const profit = await call<{ id: number }>('partners.addCommitment', {
     agreementId: a.id,
-    ...commitment({ kind: '比例分成', title: '利润 10% 捐入公益基金', rate: '10', weight: 2 }),
+    ...commitment({ kind: '比例分成', title: '利润 10% 捐入公益基金', rateBp: 1000, weight: 2 }),
   })
   await signAgreement(t.db, a.id, '2025-12-20', '2026-06-15T04:00:00Z')
   return { partnerId: partner.id, agreementId: a.id, meetings: meetings.id, jobs: jobs.id, profit: profit.id }
@@ -180,13 +180,13 @@ describe('the café case', () => {
   it('gives 10 % of a monthly profit of 12,345.67 元 as 1,234.57 元, with the annual true-up for loss months', async () => {
     const c = await cafe()
     const periods = (await commitmentOf(c.agreementId, c.profit)).periods
-    await call('partners.reportBase', { periodId: periods[0]!.id, base: '12345.67' })
+    await call('partners.reportBase', { periodId: periods[0]!.id, baseFen: 1234567 })
     expect((await commitmentOf(c.agreementId, c.profit)).periods[0]).toMatchObject({ baseFen: 1234567, planned: 123457 })
     // A loss month owes nothing that month…
-    await call('partners.reportBase', { periodId: periods[1]!.id, base: '-20000' })
+    await call('partners.reportBase', { periodId: periods[1]!.id, baseFen: -2000000 })
     expect((await commitmentOf(c.agreementId, c.profit)).periods[1]!.planned).toBe(0)
     // …and at year end the year's summed base sets the total: max(0, 12,345.67 − 20,000 + …) × 10 %.
-    await call('partners.reportBase', { periodId: periods[11]!.id, base: '10000' })
+    await call('partners.reportBase', { periodId: periods[11]!.id, baseFen: 1000000 })
     const p = (await commitmentOf(c.agreementId, c.profit)).periods
     // Σ base = 2,345.67 → 234.57 due for the year; months gave 1,234.57 + 1,000.00 = 2,234.57 → −2,000.00 on December.
     expect(p[11]).toMatchObject({ trueUpFen: -200000, planned: 0 })
@@ -290,7 +290,7 @@ describe('evidence and 复核', () => {
     expect(readFileSync(join(evidenceDir(t.ctx.dataFile), `${saved.sha256}.pdf`)).equals(bytes)).toBe(true)
     await reviewPeriod(t.db, period.id, '李娟', '2026-02-10T02:00:00Z')
     expect((await commitmentOf(c.agreementId, c.profit)).periods[0]).toMatchObject({ reviewedBy: '李娟', evidence: 1 })
-    await call('partners.reportBase', { periodId: period.id, base: '100' })
+    await call('partners.reportBase', { periodId: period.id, baseFen: 10000 })
     expect((await commitmentOf(c.agreementId, c.profit)).periods[0]).toMatchObject({ reviewedBy: '', reviewedAt: null })
   })
 })
@@ -308,10 +308,10 @@ describe('bad input is refused in Chinese and saves nothing', () => {
     expect(await refused('partners.createAgreement', agreement)).toBe('协议的结束日期早于开始日期，请检查。')
     const a = await call<{ id: number }>('partners.createAgreement', { ...agreement, endDate: '2026-12-31' })
     const money = { agreementId: a.id, ...commitment({ kind: '固定金额', title: '赞助', periodUnit: '季' }) }
-    expect(await refused('partners.addCommitment', { ...money, amount: '-5000' })).toContain('金额不能是负数')
-    expect(await refused('partners.addCommitment', { ...money, amount: '5000.123' })).toContain('小数点后最多两位')
-    expect(await refused('partners.addCommitment', { ...money, kind: '比例分成', rate: '100.5' })).toContain('不能超过 100%')
-    expect(await refused('partners.addCommitment', { ...money, kind: '比例分成', rate: '0' })).toContain('不能超过 100%')
+    expect(await refused('partners.addCommitment', { ...money, amountFen: -500000 })).toContain('「每期金额」不能是负数')
+    expect(await refused('partners.addCommitment', { ...money, amountFen: 500012.3 })).toContain('小数点后最多两位')
+    expect(await refused('partners.addCommitment', { ...money, kind: '比例分成', rateBp: 10050 })).toContain('不能超过 100%')
+    expect(await refused('partners.addCommitment', { ...money, kind: '比例分成', rateBp: 0 })).toContain('比例应大于 0%')
     expect(await counts()).toMatchObject({ agreements: 1, commitments: 0, periods: 0 })
     expect(await refused('partners.sign', { id: a.id, signedOn: '2026-04-20' })).toContain('签订人')
   })
