@@ -5,6 +5,7 @@ import dashboard from './dashboard/routes'
 import data from './data/routes'
 import feedback from './feedback/routes'
 import meetings from './meetings/routes'
+import partners from './partners/routes'
 import people from './people/routes'
 import topics from './topics/routes'
 
@@ -13,4 +14,4 @@ import topics from './topics/routes'
  * (loaded on demand) and where each sits in the sidebar. Adding a module = one line here.
  * (settings has no screen of its own: its store holds the 适老模式 switch the top bar shows.)
  */
-export const MODULES: readonly DeskModule[] = [topics, meetings, feedback, dashboard, council, people, community, data]
+export const MODULES: readonly DeskModule[] = [topics, meetings, feedback, dashboard, partners, council, people, community, data]
