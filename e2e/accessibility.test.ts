@@ -68,6 +68,8 @@ async function settle(page: Page): Promise<void> {
 interface Ids {
   meeting: number
   resolution: number
+  partner: number
+  agreement: number
 }
 
 /** A held meeting with a vote, minutes and a 督办通报 item, and a resolution with progress. */
@@ -96,7 +98,14 @@ async function pickIds(app: TestApp): Promise<Ids> {
     .select('r.id')
     .orderBy('r.id')
     .executeTakeFirstOrThrow()
-  return { meeting: meeting.id, resolution: resolution.id }
+  // A partner's renewed (second) agreement: signed, with periods and a predecessor.
+  const agreement = await db
+    .selectFrom('partner_agreements')
+    .select(['id', 'partner_id'])
+    .where('predecessor_id', 'is not', null)
+    .orderBy('id')
+    .executeTakeFirstOrThrow()
+  return { meeting: meeting.id, resolution: resolution.id, partner: agreement.partner_id, agreement: agreement.id }
 }
 
 async function go(page: Page, app: TestApp, hash: string): Promise<void> {
@@ -211,6 +220,34 @@ async function everyScreen(
   await check('新增居民对话框')
   await page.keyboard.press('Escape')
 
+  await go(page, app, '/partners')
+  await page.locator('.el-table__body tr').first().waitFor()
+  await check('合伙人')
+  await page.getByRole('button', { name: '新增合伙人' }).click()
+  await dialog(page, '新增合伙人').waitFor()
+  await settle(page)
+  await check('新增合伙人对话框')
+  await page.keyboard.press('Escape')
+  await go(page, app, `/partners/${ids.partner}`)
+  await page.getByTestId('partner-agreements').waitFor()
+  await check('合伙人详情')
+  await go(page, app, '/partners/agreements')
+  await page.locator('.el-table__body tr').first().waitFor()
+  await check('合作协议')
+  await go(page, app, `/partners/agreements/${ids.agreement}`)
+  await page.getByTestId('agreement-state').waitFor()
+  await check('协议与履约')
+  await page.getByRole('button', { name: /登记/ }).first().click()
+  await page.locator('.el-dialog:visible').waitFor()
+  await settle(page)
+  await check('履约期对话框')
+  await page.keyboard.press('Escape')
+  await go(page, app, '/partners/periods?filter=overdue')
+  await check('履约提醒')
+  await go(page, app, `/print/partners/evaluation/${ids.agreement}`)
+  await page.getByTestId('print-sheet').waitFor()
+  await check('履约评估表')
+
   await go(page, app, '/data')
   await check('数据与备份')
   await screenshot(page, `a11y-${mode}-数据与备份`)
@@ -246,6 +283,12 @@ const ROUTES = [
   '投屏',
   '打印（notice）',
   '数据与备份',
+  '合伙人',
+  '合伙人详情',
+  '合作协议',
+  '协议与履约',
+  '履约提醒',
+  '履约评估表',
 ]
 
 describe.skipIf(!chromiumPath)('无障碍：axe-core 在每个页面上没有严重问题', () => {

@@ -7,8 +7,8 @@ import type { Database } from '../database/schema'
  * What the home page reminds about the partner ledger. Each tile counts with the filter of the
  * list it opens (the same function builds both queries), so the number and the list agree:
  * - agreementsExpiring: signed, live agreements inside their notice window (即将到期), not yet renewed;
- * - overduePeriods: periods over, not waived, credited below planned (逾期), of live agreements;
- * - unreviewedPeriods: the partner's periods that are over with something due and no 复核 yet
+ * - overduePeriods: the partner's periods over, not waived, credited below planned (逾期), of live agreements;
+ * - unreviewedPeriods: the partner's periods that are over, not waived, and have no 复核 yet
  *   (复核 needs evidence, so this is also "evidence missing").
  */
 
@@ -30,15 +30,11 @@ function periodsQuery(db: Db, filter: PeriodFilter, today: string) {
         eb('partner_periods.start_date', '<=', eb.ref('partner_agreements.terminated_on')),
       ]),
     )
-  if (filter === 'overdue') q = q.where('partner_periods.short', '=', 1)
-  else {
-    q = q
-      .where('partner_periods.reviewed_at', 'is', null)
-      .where('partner_periods.waived_reason', '=', '')
-      .where('partner_periods.planned', '>', 0)
-      .where('partner_commitments.side', '=', '合伙人承诺')
-  }
-  return q
+  // The tiles speak of the partner's side; what the community owes shows on the agreement's page.
+  q = q.where('partner_commitments.side', '=', '合伙人承诺')
+  if (filter === 'overdue') return q.where('partner_periods.short', '=', 1)
+  // Nothing due is no reason to skip 复核: a month with no profit reported, or a loss, needs its 利润表.
+  return q.where('partner_periods.reviewed_at', 'is', null).where('partner_periods.waived_reason', '=', '')
 }
 
 export async function countPeriods(db: Db, filter: PeriodFilter, now: string): Promise<number> {
