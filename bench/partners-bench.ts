@@ -54,7 +54,8 @@ async function main(): Promise<void> {
   if (values.reuse && existsSync(file)) {
     console.log(`复用演示数据文件 ${file}`)
   } else {
-    for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) (await import('node:fs')).rmSync(file + suffix)
+    for (const suffix of ['', '-wal', '-shm'])
+      if (existsSync(file + suffix)) (await import('node:fs')).rmSync(file + suffix)
     const t0 = performance.now()
     const created = await openDatabase(file)
     const s = await generateCommunity(created.db, {
@@ -98,8 +99,14 @@ async function main(): Promise<void> {
     .executeTakeFirstOrThrow()
 
   const cases: Array<{ name: string; run: () => Promise<unknown> }> = [
-    { name: '合伙人列表 第一页（50 个）', run: () => listPartners(db, { search: '', kind: null, limit: 50, offset: 0 }) },
-    { name: '合伙人列表 搜索「咖啡」', run: () => listPartners(db, { search: '咖啡', kind: null, limit: 50, offset: 0 }) },
+    {
+      name: '合伙人列表 第一页（50 个）',
+      run: () => listPartners(db, { search: '', kind: null, limit: 50, offset: 0 }),
+    },
+    {
+      name: '合伙人列表 搜索「咖啡」',
+      run: () => listPartners(db, { search: '咖啡', kind: null, limit: 50, offset: 0 }),
+    },
     { name: `协议页 ${live.number}（${Number(periods.n)} 期）`, run: () => getAgreement(db, live.id, now) },
     { name: '首页提醒（合伙人）', run: () => partnerReminders(db, now) },
     { name: '协议列表 全部', run: () => listAgreements(db, { partnerId: null, state: null, search: '' }, now) },

@@ -15,7 +15,9 @@ import { officeDate } from '../shared/time'
 const eventually = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 8000 })
 
 function formItem(scope: Locator, label: string): Locator {
-  return scope.locator('.el-form-item').filter({ has: scope.page().locator('.el-form-item__label', { hasText: label }) })
+  return scope
+    .locator('.el-form-item')
+    .filter({ has: scope.page().locator('.el-form-item__label', { hasText: label }) })
 }
 async function fillDate(scope: Locator, label: string, date: string) {
   const input = formItem(scope, label).locator('input').first()
@@ -59,7 +61,17 @@ describe.skipIf(!chromiumPath)('合伙人台账：咖啡馆的例子', () => {
           return r.value
         }
         for (const name of ['赵敏', '钱进', '孙丽']) {
-          unwrap(await window.api.people.create({ name, buildingId: null, unit: '', room: '', phone: '', tags: [], note: '' }))
+          unwrap(
+            await window.api.people.create({
+              name,
+              buildingId: null,
+              unit: '',
+              room: '',
+              phone: '',
+              tags: [],
+              note: '',
+            }),
+          )
         }
         const ids: number[] = []
         for (const d of days) {
@@ -192,7 +204,10 @@ describe.skipIf(!chromiumPath)('合伙人台账：咖啡馆的例子', () => {
     await page.goBack()
     await page.goBack()
     await page.goto(`${app.url}/#/partners/agreements`)
-    await page.getByRole('link', { name: /合字第/ }).first().click()
+    await page
+      .getByRole('link', { name: /合字第/ })
+      .first()
+      .click()
     await commitment(page, '承办议事会').waitFor()
     const first = periodRow(page, '承办议事会', start)
     await eventually(() => first.getByTestId('cell-actual').innerText()).toBe('2')
@@ -233,18 +248,24 @@ describe.skipIf(!chromiumPath)('合伙人台账：咖啡馆的例子', () => {
     await eventually(() => pd.getByTestId('period-credited').innerText()).toBe('¥1,234.57')
     await screenshot(page, 'partners-05-登记利润')
     await pd.locator('.el-dialog__footer').getByRole('button', { name: '关闭' }).click()
-    await eventually(() => periodRow(page, '利润捐入公益基金', start).getByTestId('cell-planned').innerText()).toBe('¥1,234.57')
+    await eventually(() => periodRow(page, '利润捐入公益基金', start).getByTestId('cell-planned').innerText()).toBe(
+      '¥1,234.57',
+    )
 
     // 6. 履约率: meetings 2 of 4 (the second month had none), jobs 6 of 6, profit 1,234.57 of 1,234.57;
     // weighted 1 : 1 : 2 → (50 % + 100 % + 2 × 100 %) ÷ 4 = 87.5 %.
-    await eventually(() => commitment(page, '承办议事会').getByTestId('commitment-rate').innerText()).toBe('履约率 50.0%')
+    await eventually(() => commitment(page, '承办议事会').getByTestId('commitment-rate').innerText()).toBe(
+      '履约率 50.0%',
+    )
     expect(await commitment(page, '承办议事会').getByTestId('commitment-status').innerText()).toBe('逾期')
     expect(await commitment(page, '社区就业岗位').getByTestId('commitment-rate').innerText()).toBe('履约率 100.0%')
     expect(await page.getByTestId('overall-rate').innerText()).toBe('87.5%')
     await page.getByTestId('overall-rate').hover()
     await eventually(() => page.locator('.el-popper:visible').innerText()).toContain('权重在签订时确定')
     await commitment(page, '承办议事会').getByTestId('commitment-rate').hover()
-    await eventually(() => page.locator('.el-popper:visible').last().innerText()).toContain('2 ÷ 4（已结束且未豁免的 2 期）')
+    await eventually(() => page.locator('.el-popper:visible').last().innerText()).toContain(
+      '2 ÷ 4（已结束且未豁免的 2 期）',
+    )
     await screenshot(page, 'partners-06-协议与履约')
     expect(await englishOnScreen(page)).toEqual([])
 

@@ -54,7 +54,9 @@ export function parsePercent(text: string): number | null {
 /** 1000 → '10%', 1250 → '12.5%'. */
 export function formatPercent(rateBp: number): string {
   const whole = Math.floor(rateBp / 100)
-  const frac = String(rateBp % 100).padStart(2, '0').replace(/0+$/, '')
+  const frac = String(rateBp % 100)
+    .padStart(2, '0')
+    .replace(/0+$/, '')
   return `${whole}${frac ? `.${frac}` : ''}%`
 }
 

@@ -14,4 +14,14 @@ import topics from './topics/routes'
  * (loaded on demand) and where each sits in the sidebar. Adding a module = one line here.
  * (settings has no screen of its own: its store holds the 适老模式 switch the top bar shows.)
  */
-export const MODULES: readonly DeskModule[] = [topics, meetings, feedback, dashboard, partners, council, people, community, data]
+export const MODULES: readonly DeskModule[] = [
+  topics,
+  meetings,
+  feedback,
+  dashboard,
+  partners,
+  council,
+  people,
+  community,
+  data,
+]

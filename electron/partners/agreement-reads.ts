@@ -84,7 +84,13 @@ export async function getAgreement(db: Db, id: number, now = nowIso()) {
     .execute()
   const ids = commitments.map((c) => c.id)
   const periods = ids.length
-    ? await db.selectFrom('partner_periods').selectAll().where('commitment_id', 'in', ids).orderBy('commitment_id').orderBy('seq').execute()
+    ? await db
+        .selectFrom('partner_periods')
+        .selectAll()
+        .where('commitment_id', 'in', ids)
+        .orderBy('commitment_id')
+        .orderBy('seq')
+        .execute()
     : []
   const periodIds = periods.map((p) => p.id)
   const evidence = new Map<number, number>()
@@ -111,7 +117,15 @@ export async function getAgreement(db: Db, id: number, now = nowIso()) {
     ? await db
         .selectFrom('partner_holders as h')
         .innerJoin('residents as r', 'r.id', 'h.resident_id')
-        .select(['h.id', 'h.commitment_id', 'h.resident_id as residentId', 'r.name', 'h.role', 'h.from_date as from', 'h.to_date as to'])
+        .select([
+          'h.id',
+          'h.commitment_id',
+          'h.resident_id as residentId',
+          'r.name',
+          'h.role',
+          'h.from_date as from',
+          'h.to_date as to',
+        ])
         .where('h.commitment_id', 'in', ids)
         .orderBy('h.from_date')
         .execute()
@@ -148,7 +162,13 @@ export async function getAgreement(db: Db, id: number, now = nowIso()) {
         }
       })
     const rate: Rate = fulfilmentRate(
-      ps.map((p) => ({ end: p.end, planned: p.planned, credited: p.credited, waived: p.waivedReason !== '', excluded: p.excluded })),
+      ps.map((p) => ({
+        end: p.end,
+        planned: p.planned,
+        credited: p.credited,
+        waived: p.waivedReason !== '',
+        excluded: p.excluded,
+      })),
       today,
     )
     return {
@@ -200,10 +220,20 @@ export async function getAgreement(db: Db, id: number, now = nowIso()) {
       voidReason: a.void_reason,
       note: a.note,
       predecessor: predecessor
-        ? { id: predecessor.id, number: predecessor.number, endDate: predecessor.end_date, gapDays: gapDays(predecessor.end_date, a.start_date) }
+        ? {
+            id: predecessor.id,
+            number: predecessor.number,
+            endDate: predecessor.end_date,
+            gapDays: gapDays(predecessor.end_date, a.start_date),
+          }
         : null,
       successor: successor
-        ? { id: successor.id, number: successor.number, startDate: successor.start_date, gapDays: gapDays(a.end_date, successor.start_date) }
+        ? {
+            id: successor.id,
+            number: successor.number,
+            startDate: successor.start_date,
+            gapDays: gapDays(a.end_date, successor.start_date),
+          }
         : null,
     },
     commitments: views,

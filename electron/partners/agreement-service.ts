@@ -284,7 +284,9 @@ async function makePeriods(
   for (let i = 0; i < spans.length; i += 200) {
     await db
       .insertInto('partner_periods')
-      .values(spans.slice(i, i + 200).map((s) => ({ commitment_id: c.id, seq: s.seq, start_date: s.start, end_date: s.end })))
+      .values(
+        spans.slice(i, i + 200).map((s) => ({ commitment_id: c.id, seq: s.seq, start_date: s.start, end_date: s.end })),
+      )
       .execute()
   }
   if (spans.length) await settleCommitment(db, c.id)
@@ -308,7 +310,11 @@ export async function signAgreement(db: Db, id: number, signedOn: string, now = 
     if (!commitments.some((c) => c.side === '合伙人承诺')) {
       throw new AppError('INVALID_INPUT', '协议还没有合伙人的承诺，请先添加至少一项再签订。')
     }
-    await trx.updateTable('partner_agreements').set({ signed_on: signedOn, updated_at: nowIso() }).where('id', '=', id).execute()
+    await trx
+      .updateTable('partner_agreements')
+      .set({ signed_on: signedOn, updated_at: nowIso() })
+      .where('id', '=', id)
+      .execute()
     const until = a.end_date ?? horizonOf(a.start_date, officeDate(now))
     for (const c of commitments) await makePeriods(trx, c, a.start_date, until)
     await reattachMeetings(trx, a.partner_id)
@@ -363,7 +369,10 @@ export async function renewAgreement(
       void _a
       const due = rest.due_date && rest.due_date < input.startDate ? null : rest.due_date
       if (rest.kind === '一次性交付' && !due) continue
-      await trx.insertInto('partner_commitments').values({ ...rest, due_date: due, agreement_id: created.id }).execute()
+      await trx
+        .insertInto('partner_commitments')
+        .values({ ...rest, due_date: due, agreement_id: created.id })
+        .execute()
     }
     return created
   })

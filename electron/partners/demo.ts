@@ -17,7 +17,20 @@ import { periodSpans, sameDayMonthsLater, settle, type PeriodFacts } from './per
  * services use (periods.ts), so the stored figures equal a recomputation.
  */
 
-const NAMES = ['咖啡', '便利店', '物业服务', '养老服务中心', '书店', '药房', '培训学校', '花店', '面包房', '健身房', '维修铺', '社工事务所']
+const NAMES = [
+  '咖啡',
+  '便利店',
+  '物业服务',
+  '养老服务中心',
+  '书店',
+  '药房',
+  '培训学校',
+  '花店',
+  '面包房',
+  '健身房',
+  '维修铺',
+  '社工事务所',
+]
 const CODE = '0123456789ABCDEFGHJKLMNPQRTUWXY'
 
 function creditCode(r: Rng, kind: PartnerKind): string | null {
@@ -44,8 +57,24 @@ interface DemoCommitment {
 function commitmentsFor(r: Rng, kind: PartnerKind): DemoCommitment[] {
   const base = { category: '其他', quantity: 0, amount: 0, rate: 0, imputed: 0, weight: 1 }
   const money: DemoCommitment = r.chance(0.5)
-    ? { ...base, side: '合伙人承诺', kind: '固定金额', title: '公益基金赞助', unit: '季', amount: r.int(2, 10) * 100_000, weight: 2 }
-    : { ...base, side: '合伙人承诺', kind: '比例分成', title: '利润的 10% 捐入社区公益基金', unit: '月', rate: 1000, weight: 2 }
+    ? {
+        ...base,
+        side: '合伙人承诺',
+        kind: '固定金额',
+        title: '公益基金赞助',
+        unit: '季',
+        amount: r.int(2, 10) * 100_000,
+        weight: 2,
+      }
+    : {
+        ...base,
+        side: '合伙人承诺',
+        kind: '比例分成',
+        title: '利润的 10% 捐入社区公益基金',
+        unit: '月',
+        rate: 1000,
+        weight: 2,
+      }
   return [
     {
       ...base,
@@ -57,10 +86,35 @@ function commitmentsFor(r: Rng, kind: PartnerKind): DemoCommitment[] {
       quantity: 1,
       imputed: r.int(3, 12) * 1_000_000,
     },
-    { ...base, side: '社区提供', kind: '每期次数', category: '场地时段', title: '活动室使用（每月）', unit: '月', quantity: 4, imputed: 600_000 },
+    {
+      ...base,
+      side: '社区提供',
+      kind: '每期次数',
+      category: '场地时段',
+      title: '活动室使用（每月）',
+      unit: '月',
+      quantity: 4,
+      imputed: 600_000,
+    },
     money,
-    { ...base, side: '合伙人承诺', kind: '每期次数', title: kind === '居民自组织' ? '组织志愿服务' : '承办社区活动', unit: '月', quantity: r.int(1, 2), imputed: 1_200_000 },
-    { ...base, side: '合伙人承诺', kind: '保持人数', title: '提供社区就业岗位', unit: '月', quantity: r.int(1, 3), imputed: 0 },
+    {
+      ...base,
+      side: '合伙人承诺',
+      kind: '每期次数',
+      title: kind === '居民自组织' ? '组织志愿服务' : '承办社区活动',
+      unit: '月',
+      quantity: r.int(1, 2),
+      imputed: 1_200_000,
+    },
+    {
+      ...base,
+      side: '合伙人承诺',
+      kind: '保持人数',
+      title: '提供社区就业岗位',
+      unit: '月',
+      quantity: r.int(1, 3),
+      imputed: 0,
+    },
   ]
 }
 
@@ -96,7 +150,11 @@ export async function partnersDemo(db: Db, ctx: DemoContext): Promise<void> {
       if (kind === '居民自组织') {
         const members = new Set<number>()
         while (members.size < Math.min(6, residentIds.length)) members.add(r.pick(residentIds))
-        await insertChunks(trx, 'partner_members', [...members].map((resident_id) => ({ partner_id: partner.id, resident_id })))
+        await insertChunks(
+          trx,
+          'partner_members',
+          [...members].map((resident_id) => ({ partner_id: partner.id, resident_id })),
+        )
       }
       // Two terms of about five years over partnerYears; the second one renews the first.
       const first = sameDayMonthsLater(`${Number(today.slice(0, 4)) - o.partnerYears}-01-01`, r.int(1, 11))
@@ -137,7 +195,9 @@ export async function partnersDemo(db: Db, ctx: DemoContext): Promise<void> {
       }
     }
   })
-  ctx.log(`合伙人 ${summary.partners} 个，协议 ${summary.agreements} 份，条款 ${summary.commitments} 项，履约期 ${summary.periods} 期`)
+  ctx.log(
+    `合伙人 ${summary.partners} 个，协议 ${summary.agreements} 份，条款 ${summary.commitments} 项，履约期 ${summary.periods} 期`,
+  )
 }
 
 async function demoCommitments(
@@ -196,7 +256,12 @@ async function demoCommitments(
     const facts: PeriodFacts[] = spans.map((s) => {
       const over = s.end < today
       const good = r.chance(0.93)
-      const base = t.kind === '比例分成' && over ? (r.chance(0.12) ? -r.int(1, 30) * 100_000 : r.int(20, 250) * 100_000 + r.int(0, 99)) : null
+      const base =
+        t.kind === '比例分成' && over
+          ? r.chance(0.12)
+            ? -r.int(1, 30) * 100_000
+            : r.int(20, 250) * 100_000 + r.int(0, 99)
+          : null
       const due = t.kind === '固定金额' ? t.amount : t.kind === '比例分成' ? percentDue(t.rate, base ?? 0) : 0
       return {
         start: s.start,
@@ -252,15 +317,33 @@ async function demoCommitments(
       await insertChunks(
         db,
         'partner_holders',
-        holders.map((h) => ({ commitment_id: c.id, resident_id: h.resident_id, role: '店员', from_date: h.from_date, to_date: h.to_date })),
+        holders.map((h) => ({
+          commitment_id: c.id,
+          resident_id: h.resident_id,
+          role: '店员',
+          from_date: h.from_date,
+          to_date: h.to_date,
+        })),
       )
     }
     if (t.kind === '固定金额' || t.kind === '比例分成') {
-      const ids = await db.selectFrom('partner_periods').select(['id', 'paid_fen', 'end_date']).where('commitment_id', '=', c.id).where('paid_fen', '>', 0).execute()
+      const ids = await db
+        .selectFrom('partner_periods')
+        .select(['id', 'paid_fen', 'end_date'])
+        .where('commitment_id', '=', c.id)
+        .where('paid_fen', '>', 0)
+        .execute()
       await insertChunks(
         db,
         'partner_payments',
-        ids.map((p) => ({ period_id: p.id, fen: p.paid_fen, paid_on: addDays(p.end_date, 5), fund_entry_id: null, note: '', created_at: ctx.at })),
+        ids.map((p) => ({
+          period_id: p.id,
+          fen: p.paid_fen,
+          paid_on: addDays(p.end_date, 5),
+          fund_entry_id: null,
+          note: '',
+          created_at: ctx.at,
+        })),
       )
     }
   }

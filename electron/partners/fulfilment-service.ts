@@ -83,9 +83,13 @@ export async function recordCount(db: Db, periodId: number, doneCount: number, n
     '登记完成数',
     (p) => {
       if (p.kind !== '每期次数' && p.kind !== '一次性交付') {
-        throw new AppError('INVALID_INPUT', p.kind === '保持人数' ? '保持人数按在岗人员计算，请登记人员。' : '金额类条款请登记到账。')
+        throw new AppError(
+          'INVALID_INPUT',
+          p.kind === '保持人数' ? '保持人数按在岗人员计算，请登记人员。' : '金额类条款请登记到账。',
+        )
       }
-      if (p.kind === '一次性交付' && doneCount > 1) throw new AppError('INVALID_INPUT', '一次性交付只能是「已完成」或「未完成」。')
+      if (p.kind === '一次性交付' && doneCount > 1)
+        throw new AppError('INVALID_INPUT', '一次性交付只能是「已完成」或「未完成」。')
     },
     { done_count: doneCount, note },
   )
@@ -114,11 +118,16 @@ export async function recordMoneyPaid(
   note = '',
 ): Promise<void> {
   if (!Number.isSafeInteger(fen) || fen === 0) throw new AppError('INVALID_INPUT', '到账金额不能为 0。')
-  if (fen < 0 && fundEntryId === null) throw new AppError('INVALID_INPUT', '到账金额不能是负数；冲销请在公益基金里做冲销分录。')
+  if (fen < 0 && fundEntryId === null)
+    throw new AppError('INVALID_INPUT', '到账金额不能是负数；冲销请在公益基金里做冲销分录。')
   await inTransaction(trx, async (t) => {
     const p = await periodOf(t, periodId)
     if (!isMoneyKind(p.kind)) throw new AppError('INVALID_INPUT', '这一期不是金额类条款，不能登记到账。')
-    const current = await t.selectFrom('partner_periods').select('paid_fen').where('id', '=', periodId).executeTakeFirstOrThrow()
+    const current = await t
+      .selectFrom('partner_periods')
+      .select('paid_fen')
+      .where('id', '=', periodId)
+      .executeTakeFirstOrThrow()
     if (current.paid_fen + fen < 0) {
       throw new AppError('INVALID_INPUT', `冲销金额超过这一期已到账的 ${formatYuan(current.paid_fen)}。`)
     }
@@ -173,13 +182,18 @@ export async function reviewPeriod(db: Db, periodId: number, reviewer: string, n
   if (!reviewer.trim()) throw new AppError('INVALID_INPUT', '请填写复核人的姓名。')
   await inTransaction(db, async (trx) => {
     await periodOf(trx, periodId)
-    const files = await trx.selectFrom('partner_evidence').select('id').where('period_id', '=', periodId).executeTakeFirst()
+    const files = await trx
+      .selectFrom('partner_evidence')
+      .select('id')
+      .where('period_id', '=', periodId)
+      .executeTakeFirst()
     const meeting = await trx
       .selectFrom('partner_meeting_credits')
       .select('meeting_id')
       .where('period_id', '=', periodId)
       .executeTakeFirst()
-    if (!files && !meeting) throw new AppError('INVALID_INPUT', '这一期还没有证据材料，请先上传照片、签到表或纪要再复核。')
+    if (!files && !meeting)
+      throw new AppError('INVALID_INPUT', '这一期还没有证据材料，请先上传照片、签到表或纪要再复核。')
     await trx
       .updateTable('partner_periods')
       .set({ reviewed_by: reviewer.trim(), reviewed_at: now })
@@ -209,9 +223,13 @@ export async function addEvidence(
 ): Promise<{ id: number; sha256: string }> {
   const bytes = Buffer.from(input.dataBase64, 'base64')
   if (bytes.length === 0) throw new AppError('INVALID_INPUT', '文件是空的，请重新选择。')
-  if (bytes.length > MAX_EVIDENCE_BYTES) throw new AppError('INVALID_INPUT', '文件太大了（最多 20 MB），请压缩或分开上传。')
+  if (bytes.length > MAX_EVIDENCE_BYTES)
+    throw new AppError('INVALID_INPUT', '文件太大了（最多 20 MB），请压缩或分开上传。')
   const sha256 = createHash('sha256').update(bytes).digest('hex')
-  const ext = extname(input.fileName).toLowerCase().replace(/[^.a-z0-9]/g, '').slice(0, 10)
+  const ext = extname(input.fileName)
+    .toLowerCase()
+    .replace(/[^.a-z0-9]/g, '')
+    .slice(0, 10)
   const storedName = `${sha256}${ext}`
   return inTransaction(db, async (trx: Trx) => {
     await periodOf(trx, input.periodId)
@@ -278,7 +296,13 @@ export async function addHolder(
     if (same) throw new AppError('DUPLICATE', '这位居民已经在岗了。')
     const row = await trx
       .insertInto('partner_holders')
-      .values({ commitment_id: input.commitmentId, resident_id: input.residentId, role: input.role, from_date: input.fromDate, to_date: null })
+      .values({
+        commitment_id: input.commitmentId,
+        resident_id: input.residentId,
+        role: input.role,
+        from_date: input.fromDate,
+        to_date: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
     await settleCommitment(trx, input.commitmentId)

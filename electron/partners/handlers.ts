@@ -56,7 +56,12 @@ const commitmentFields = {
   amountFen: fen('每期金额').default(0),
   rateBp: rateBp('比例').default(0),
   dueDate: date('完成期限').nullable().default(null),
-  areaM2: z.number({ error: '「面积」应当是数字' }).min(0, '「面积」不能是负数').max(100_000, '「面积」太大了').nullable().default(null),
+  areaM2: z
+    .number({ error: '「面积」应当是数字' })
+    .min(0, '「面积」不能是负数')
+    .max(100_000, '「面积」太大了')
+    .nullable()
+    .default(null),
   imputedYearlyFen: fen('折算年价值').default(0),
   weight: whole('权重', 0, 100).default(1),
   carryPolicy: oneOf('超出部分', CARRY_POLICIES).default('不结转'),
@@ -114,7 +119,10 @@ export const partnerHandlers = {
     run: (db, q) => partners.revealPartnerPhone(db, q.id),
   }),
   'partners.setMembers': handler({
-    input: input({ id: id('合伙人'), residentIds: z.array(id('居民'), { error: '「成员」格式不对' }).max(500, '成员最多 500 人') }),
+    input: input({
+      id: id('合伙人'),
+      residentIds: z.array(id('居民'), { error: '「成员」格式不对' }).max(500, '成员最多 500 人'),
+    }),
     run: (db, q) => partners.setMembers(db, q.id, q.residentIds),
   }),
 

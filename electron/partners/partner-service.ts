@@ -89,7 +89,11 @@ export async function updatePartner(db: Db, id: number, input: PartnerInput): Pr
     const current = await trx.selectFrom('partners').select('kind').where('id', '=', id).executeTakeFirst()
     if (!current) throw notFound('合伙人')
     if (current.kind === '居民自组织' && input.kind !== '居民自组织') {
-      const m = await trx.selectFrom('partner_members').select('resident_id').where('partner_id', '=', id).executeTakeFirst()
+      const m = await trx
+        .selectFrom('partner_members')
+        .select('resident_id')
+        .where('partner_id', '=', id)
+        .executeTakeFirst()
       if (m) throw new AppError('INVALID_INPUT', '这个居民自组织还有成员，请先移出成员再改类型。')
     }
     await trx
@@ -108,7 +112,9 @@ export async function listPartners(
   let q = db.selectFrom('partners as p')
   if (query.search) {
     const s = query.search
-    q = q.where((eb) => eb.or([contains('p.name', s), contains('p.credit_code', s.toUpperCase()), contains('p.contact_name', s)]))
+    q = q.where((eb) =>
+      eb.or([contains('p.name', s), contains('p.credit_code', s.toUpperCase()), contains('p.contact_name', s)]),
+    )
   }
   if (query.kind) q = q.where('p.kind', '=', query.kind)
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
@@ -210,7 +216,10 @@ export async function setMembers(db: Db, partnerId: number, residentIds: readonl
 }
 
 /** Partners for a picker (the meeting form's 承办合伙人): id and name, by name. */
-export async function partnerOptions(db: Db, search: string): Promise<Array<{ id: number; name: string; kind: PartnerKind }>> {
+export async function partnerOptions(
+  db: Db,
+  search: string,
+): Promise<Array<{ id: number; name: string; kind: PartnerKind }>> {
   let q = db.selectFrom('partners').select(['id', 'name', 'kind'])
   if (search) q = q.where(contains('name', search))
   return q.orderBy('name').limit(50).execute()

@@ -9,7 +9,14 @@ import { createResident } from '../people/roster-service'
 import { createMeeting, setStatus, updateMeeting } from '../meetings/meeting-service'
 import { getAgreement, listAgreements } from './agreement-reads'
 import { agreementState, renewAgreement, signAgreement, terminateAgreement } from './agreement-service'
-import { addEvidence, addHolder, evidenceDir, moneyPeriodsOpen, recordMoneyPaid, reviewPeriod } from './fulfilment-service'
+import {
+  addEvidence,
+  addHolder,
+  evidenceDir,
+  moneyPeriodsOpen,
+  recordMoneyPaid,
+  reviewPeriod,
+} from './fulfilment-service'
 import { partnerReminders, listPeriods } from './reminders'
 import { settle } from './periods'
 import { moneyPeriodsOpen as seamOpen } from '.'
@@ -120,7 +127,8 @@ describe('the café case', () => {
       }).then((r) => r.id)
     const m1 = await meeting('05')
     const m2 = await meeting('19')
-    const march = async () => (await commitmentOf(c.agreementId, c.meetings)).periods.find((p) => p.start === '2026-03-01')!
+    const march = async () =>
+      (await commitmentOf(c.agreementId, c.meetings)).periods.find((p) => p.start === '2026-03-01')!
     expect((await march()).actual).toBe(0)
     for (const id of [m1, m2]) {
       await setStatus(t.db, id, '已通知', '')
@@ -130,7 +138,12 @@ describe('the café case', () => {
     expect(credited).toMatchObject({ planned: 2, actual: 2, credited: 2 })
     expect(credited.meetings.map((m) => m.id).sort()).toEqual([m1, m2].sort())
     // Another host: the credit goes with it.
-    const other = await call<{ id: number }>('partners.create', { ...CAFE, name: '书店', creditCode: '' , kind: '居民自组织' })
+    const other = await call<{ id: number }>('partners.create', {
+      ...CAFE,
+      name: '书店',
+      creditCode: '',
+      kind: '居民自组织',
+    })
     await updateMeeting(t.db, m2, {
       kind: '议事会例会',
       title: '改由书店承办',
@@ -181,7 +194,10 @@ describe('the café case', () => {
     const c = await cafe()
     const periods = (await commitmentOf(c.agreementId, c.profit)).periods
     await call('partners.reportBase', { periodId: periods[0]!.id, baseFen: 1234567 })
-    expect((await commitmentOf(c.agreementId, c.profit)).periods[0]).toMatchObject({ baseFen: 1234567, planned: 123457 })
+    expect((await commitmentOf(c.agreementId, c.profit)).periods[0]).toMatchObject({
+      baseFen: 1234567,
+      planned: 123457,
+    })
     // A loss month owes nothing that month…
     await call('partners.reportBase', { periodId: periods[1]!.id, baseFen: -2000000 })
     expect((await commitmentOf(c.agreementId, c.profit)).periods[1]!.planned).toBe(0)
@@ -204,10 +220,31 @@ describe('the café case', () => {
 
   it('rounds the due half up to the fen, only on the fen', () => {
     const due = (base: number) =>
-      settle({ kind: '比例分成', quantity: 0, amountFen: 0, rateBp: 1000, carryPolicy: '不结转', countsMeetings: false }, [
-        { start: '2026-01-01', end: '2026-01-31', baseFen: base, paidFen: 0, doneCount: 0, waived: false, meetings: 0, holders: 0 },
-        { start: '2026-02-01', end: '2026-02-28', baseFen: 0, paidFen: 0, doneCount: 0, waived: false, meetings: 0, holders: 0 },
-      ])[0]!.planned
+      settle(
+        { kind: '比例分成', quantity: 0, amountFen: 0, rateBp: 1000, carryPolicy: '不结转', countsMeetings: false },
+        [
+          {
+            start: '2026-01-01',
+            end: '2026-01-31',
+            baseFen: base,
+            paidFen: 0,
+            doneCount: 0,
+            waived: false,
+            meetings: 0,
+            holders: 0,
+          },
+          {
+            start: '2026-02-01',
+            end: '2026-02-28',
+            baseFen: 0,
+            paidFen: 0,
+            doneCount: 0,
+            waived: false,
+            meetings: 0,
+            holders: 0,
+          },
+        ],
+      )[0]!.planned
     expect(due(1234565)).toBe(123457) // 123,456.5 fen → half up
     expect(due(1234564)).toBe(123456)
     expect(due(-5)).toBe(0)
@@ -222,13 +259,23 @@ describe('the café case', () => {
       parts.filter((x) => x.rate.value !== null).reduce((s, x) => s + x.weight, 0)
     expect(a.overall.value).toBeCloseTo(expected, 10)
     expect(a.balance.communityFen).toBe(9_600_000)
-    const msg = await refused('partners.updateCommitment', { id: c.jobs, ...commitment({ kind: '保持人数', title: 'x', quantity: 1, weight: 5 }) })
+    const msg = await refused('partners.updateCommitment', {
+      id: c.jobs,
+      ...commitment({ kind: '保持人数', title: 'x', quantity: 1, weight: 5 }),
+    })
     expect(msg).toContain('协议已签订')
   })
 })
 
 describe('agreement state from dates and links', () => {
-  const base = { signed_on: '2025-12-20', start_date: '2026-01-01', end_date: '2026-12-31', notice_on: '2026-12-01', terminated_on: null, voided_at: null }
+  const base = {
+    signed_on: '2025-12-20',
+    start_date: '2026-01-01',
+    end_date: '2026-12-31',
+    notice_on: '2026-12-01',
+    terminated_on: null,
+    voided_at: null,
+  }
   it('goes 草拟 → 待生效 → 生效 → 即将到期 → 已到期, and 已续签 / 提前终止 / 作废 win', () => {
     expect(agreementState({ ...base, signed_on: null }, false, '2026-03-01')).toBe('草拟')
     expect(agreementState(base, false, '2025-12-25')).toBe('待生效')
@@ -263,9 +310,15 @@ describe('agreement state from dates and links', () => {
     expect(fresh.agreement.predecessor).toMatchObject({ id: c.agreementId, gapDays: 31 })
     expect(fresh.commitments.map((x) => x.title)).toEqual(old.commitments.map((x) => x.title))
     expect(fresh.agreement.state).toBe('草拟')
-    expect(await refused('partners.terminate', { id: c.agreementId, on: '2026-07-01', reason: '' })).toContain('终止原因')
+    expect(await refused('partners.terminate', { id: c.agreementId, on: '2026-07-01', reason: '' })).toContain(
+      '终止原因',
+    )
     await terminateAgreement(t.db, c.agreementId, '2026-07-01', '店铺转让')
-    const list = await listAgreements(t.db, { partnerId: c.partnerId, state: '提前终止', search: '' }, '2026-08-01T04:00:00Z')
+    const list = await listAgreements(
+      t.db,
+      { partnerId: c.partnerId, state: '提前终止', search: '' },
+      '2026-08-01T04:00:00Z',
+    )
     expect(list.map((x) => x.id)).toEqual([c.agreementId])
   })
 
@@ -273,7 +326,11 @@ describe('agreement state from dates and links', () => {
     const c = await cafe()
     expect((await partnerReminders(t.db, '2026-11-30T04:00:00Z')).agreementsExpiring).toBe(0)
     expect((await partnerReminders(t.db, '2026-12-02T04:00:00Z')).agreementsExpiring).toBe(1)
-    const listed = await listAgreements(t.db, { partnerId: null, state: '即将到期', search: '' }, '2026-12-02T04:00:00Z')
+    const listed = await listAgreements(
+      t.db,
+      { partnerId: null, state: '即将到期', search: '' },
+      '2026-12-02T04:00:00Z',
+    )
     expect(listed.map((a) => a.id)).toEqual([c.agreementId])
     expect((await partnerReminders(t.db, '2027-01-02T04:00:00Z')).agreementsExpiring).toBe(0)
   })
@@ -285,7 +342,12 @@ describe('evidence and 复核', () => {
     const period = (await commitmentOf(c.agreementId, c.profit)).periods[0]!
     expect(await refused('partners.review', { periodId: period.id, reviewer: '李娟' })).toContain('还没有证据')
     const bytes = Buffer.from('利润表 2026年1月')
-    const saved = await addEvidence(t.db, t.ctx.dataFile, { periodId: period.id, kind: '扫描件', fileName: '利润表.PDF', dataBase64: bytes.toString('base64') })
+    const saved = await addEvidence(t.db, t.ctx.dataFile, {
+      periodId: period.id,
+      kind: '扫描件',
+      fileName: '利润表.PDF',
+      dataBase64: bytes.toString('base64'),
+    })
     expect(saved.sha256).toBe(createHash('sha256').update(bytes).digest('hex'))
     expect(readFileSync(join(evidenceDir(t.ctx.dataFile), `${saved.sha256}.pdf`)).equals(bytes)).toBe(true)
     await reviewPeriod(t.db, period.id, '李娟', '2026-02-10T02:00:00Z')
@@ -304,14 +366,26 @@ describe('bad input is refused in Chinese and saves nothing', () => {
 
   it('an end before the start, a negative or three-decimal amount, a rate above 100 %', async () => {
     const partner = await call<{ id: number }>('partners.create', CAFE)
-    const agreement = { partnerId: partner.id, kind: '资源置换', title: '协议', startDate: '2026-05-01', endDate: '2026-04-30' }
+    const agreement = {
+      partnerId: partner.id,
+      kind: '资源置换',
+      title: '协议',
+      startDate: '2026-05-01',
+      endDate: '2026-04-30',
+    }
     expect(await refused('partners.createAgreement', agreement)).toBe('协议的结束日期早于开始日期，请检查。')
     const a = await call<{ id: number }>('partners.createAgreement', { ...agreement, endDate: '2026-12-31' })
     const money = { agreementId: a.id, ...commitment({ kind: '固定金额', title: '赞助', periodUnit: '季' }) }
-    expect(await refused('partners.addCommitment', { ...money, amountFen: -500000 })).toContain('「每期金额」不能是负数')
+    expect(await refused('partners.addCommitment', { ...money, amountFen: -500000 })).toContain(
+      '「每期金额」不能是负数',
+    )
     expect(await refused('partners.addCommitment', { ...money, amountFen: 500012.3 })).toContain('小数点后最多两位')
-    expect(await refused('partners.addCommitment', { ...money, kind: '比例分成', rateBp: 10050 })).toContain('不能超过 100%')
-    expect(await refused('partners.addCommitment', { ...money, kind: '比例分成', rateBp: 0 })).toContain('比例应大于 0%')
+    expect(await refused('partners.addCommitment', { ...money, kind: '比例分成', rateBp: 10050 })).toContain(
+      '不能超过 100%',
+    )
+    expect(await refused('partners.addCommitment', { ...money, kind: '比例分成', rateBp: 0 })).toContain(
+      '比例应大于 0%',
+    )
     expect(await counts()).toMatchObject({ agreements: 1, commitments: 0, periods: 0 })
     expect(await refused('partners.sign', { id: a.id, signedOn: '2026-04-20' })).toContain('签订人')
   })

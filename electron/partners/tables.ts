@@ -1,5 +1,12 @@
 import type { Generated } from 'kysely'
-import type { AgreementKind, CarryPolicy, CommitmentKind, PartnerKind, PeriodUnit, Side } from '../../shared/partner-values'
+import type {
+  AgreementKind,
+  CarryPolicy,
+  CommitmentKind,
+  PartnerKind,
+  PeriodUnit,
+  Side,
+} from '../../shared/partner-values'
 
 /** The partner ledger's tables (migration 0007-partners), joined into `Database` in database/schema.ts. */
 export interface PartnersTables {

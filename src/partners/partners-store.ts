@@ -29,7 +29,8 @@ export const usePartnersStore = defineStore('partners', () => {
   const options = ref<Array<{ id: number; name: string }>>([])
 
   function fetchPage(f: { search: string; kind: string }, page: { limit: number; offset: number }) {
-    const kind = (['企业', '个体工商户', '社会组织', '驻区单位', '居民自组织'] as const).find((k) => k === f.kind) ?? null
+    const kind =
+      (['企业', '个体工商户', '社会组织', '驻区单位', '居民自组织'] as const).find((k) => k === f.kind) ?? null
     return window.api.partners.list({ search: f.search, kind, limit: page.limit, offset: page.offset })
   }
 
@@ -52,7 +53,13 @@ export const usePartnersStore = defineStore('partners', () => {
   const findResidents = (search: string) => call(window.api.people.list({ search, page: 1, pageSize: 30 }))
 
   const agreements = (q: { partnerId?: number | null; state?: AgreementRow['state'] | null; search?: string }) =>
-    call(window.api.partners.agreements({ partnerId: q.partnerId ?? null, state: q.state ?? null, search: q.search ?? '' }))
+    call(
+      window.api.partners.agreements({
+        partnerId: q.partnerId ?? null,
+        state: q.state ?? null,
+        search: q.search ?? '',
+      }),
+    )
   const agreement = (id: number) => call(window.api.partners.agreement({ id }))
 
   async function saveAgreement(id: number | null, partnerId: number, a: AgreementInput): Promise<number> {
@@ -83,7 +90,8 @@ export const usePartnersStore = defineStore('partners', () => {
   const evidence = (periodId: number) => call(window.api.partners.evidence({ periodId }))
   const addEvidence = (input: Parameters<typeof window.api.partners.addEvidence>[0]) =>
     call(window.api.partners.addEvidence(input))
-  const addHolder = (input: Parameters<typeof window.api.partners.addHolder>[0]) => call(window.api.partners.addHolder(input))
+  const addHolder = (input: Parameters<typeof window.api.partners.addHolder>[0]) =>
+    call(window.api.partners.addHolder(input))
   const endHolder = (id: number, toDate: string) => call(window.api.partners.endHolder({ id, toDate }))
 
   function fetchPeriods(f: { filter: string }, page: { limit: number; offset: number }) {
@@ -91,8 +99,7 @@ export const usePartnersStore = defineStore('partners', () => {
     return window.api.partners.periods({ filter, limit: page.limit, offset: page.offset })
   }
 
-  const exportLedger = (year: number) =>
-    attempt(() => call(window.api.export.partnerLedgerXlsx({ year })))
+  const exportLedger = (year: number) => attempt(() => call(window.api.export.partnerLedgerXlsx({ year })))
 
   return {
     options,

@@ -62,16 +62,40 @@ describe('migration: partners', () => {
       updated_at: 'a',
     }
     // An end before the start, or a termination without its reason, is refused by the file itself.
-    await expect(db.insertInto('partner_agreements').values({ ...agreement, end_date: '2025-12-31' }).execute()).rejects.toThrow(/CHECK/)
     await expect(
-      db.insertInto('partner_agreements').values({ ...agreement, terminated_on: '2026-05-01' }).execute(),
+      db
+        .insertInto('partner_agreements')
+        .values({ ...agreement, end_date: '2025-12-31' })
+        .execute(),
+    ).rejects.toThrow(/CHECK/)
+    await expect(
+      db
+        .insertInto('partner_agreements')
+        .values({ ...agreement, terminated_on: '2026-05-01' })
+        .execute(),
     ).rejects.toThrow(/CHECK/)
     const a = await db.insertInto('partner_agreements').values(agreement).returning('id').executeTakeFirstOrThrow()
-    const commitment = { agreement_id: a.id, position: 1, side: '合伙人承诺' as const, kind: '比例分成' as const, title: 'x', period_unit: '月' as const, due_date: null, area_m2: null }
-    await expect(db.insertInto('partner_commitments').values({ ...commitment, rate_bp: 10001 }).execute()).rejects.toThrow(/CHECK/)
+    const commitment = {
+      agreement_id: a.id,
+      position: 1,
+      side: '合伙人承诺' as const,
+      kind: '比例分成' as const,
+      title: 'x',
+      period_unit: '月' as const,
+      due_date: null,
+      area_m2: null,
+    }
+    await expect(
+      db
+        .insertInto('partner_commitments')
+        .values({ ...commitment, rate_bp: 10001 })
+        .execute(),
+    ).rejects.toThrow(/CHECK/)
     await db.updateTable('meetings').set({ host_partner_id: partner.id }).execute()
     // The home page's counts read the partial indexes.
-    const plan = await sql<{ detail: string }>`explain query plan select count(*) from partner_periods where short = 1 and end_date < '2026-06-01'`.execute(db)
+    const plan = await sql<{
+      detail: string
+    }>`explain query plan select count(*) from partner_periods where short = 1 and end_date < '2026-06-01'`.execute(db)
     expect(plan.rows.map((r) => r.detail).join(' ')).toContain('partner_periods_short')
   })
 })

@@ -121,7 +121,9 @@ export const migration0007: Migration = {
     await db.schema
       .createTable('partner_periods')
       .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-      .addColumn('commitment_id', 'integer', (c) => c.notNull().references('partner_commitments.id').onDelete('cascade'))
+      .addColumn('commitment_id', 'integer', (c) =>
+        c.notNull().references('partner_commitments.id').onDelete('cascade'),
+      )
       .addColumn('seq', 'integer', (c) => c.notNull())
       .addColumn('start_date', 'text', (c) => c.notNull())
       .addColumn('end_date', 'text', (c) => c.notNull())
@@ -175,7 +177,9 @@ export const migration0007: Migration = {
     await db.schema
       .createTable('partner_holders')
       .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-      .addColumn('commitment_id', 'integer', (c) => c.notNull().references('partner_commitments.id').onDelete('cascade'))
+      .addColumn('commitment_id', 'integer', (c) =>
+        c.notNull().references('partner_commitments.id').onDelete('cascade'),
+      )
       .addColumn('resident_id', 'integer', (c) => c.notNull().references('residents.id'))
       .addColumn('role', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('from_date', 'text', (c) => c.notNull())

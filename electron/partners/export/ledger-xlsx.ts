@@ -265,7 +265,9 @@ export async function buildPartnerLedgerXlsx(db: Db, year?: number, now = new Da
     rows: commitmentRows,
   })
   for (const r of commitmentRows) s2.row(r)
-  s2.note('履约率 = 已计入合计 ÷ 应履约合计，只算已结束且未豁免的履约期；比例分成按申报利润乘比例、四舍五入到分，每年末按全年利润结算。')
+  s2.note(
+    '履约率 = 已计入合计 ÷ 应履约合计，只算已结束且未豁免的履约期；比例分成按申报利润乘比例、四舍五入到分，每年末按全年利润结算。',
+  )
   s2.note(signatureLine(committee, now))
   s2.commit()
   const s3 = wb.sheet({
