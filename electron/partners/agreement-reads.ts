@@ -1,6 +1,6 @@
 import { notFound } from '../../shared/app-error'
 import { officeDate, nowIso } from '../../shared/time'
-import { isMoneyKind, type AgreementState, type CommitmentStatus, type PeriodUnit } from '../../shared/partner-values'
+import { type AgreementState, type CommitmentStatus, type PeriodUnit } from '../../shared/partner-values'
 import type { Db } from '../database/open-database'
 import { contains } from '../database/text-search'
 import { agreementState, gapDays } from './agreement-service'
@@ -63,19 +63,15 @@ export async function getAgreement(db: Db, id: number, now = nowIso()) {
   const a = await db
     .selectFrom('partner_agreements as a')
     .innerJoin('partners as p', 'p.id', 'a.partner_id')
+    .leftJoin('partner_agreements as pre', 'pre.id', 'a.predecessor_id')
     .selectAll('a')
-    .select(['p.name as partnerName', 'p.kind as partnerKind'])
+    .select(['p.name as partnerName', 'p.kind as partnerKind', 'pre.number as preNumber', 'pre.end_date as preEnd'])
     .where('a.id', '=', id)
     .executeTakeFirst()
   if (!a) throw notFound('协议')
   const successor = (await successorsOf(db, [id])).get(id) ?? null
-  const predecessor = a.predecessor_id
-    ? await db
-        .selectFrom('partner_agreements')
-        .select(['id', 'number', 'end_date', 'start_date'])
-        .where('id', '=', a.predecessor_id)
-        .executeTakeFirst()
-    : undefined
+  const predecessor =
+    a.predecessor_id !== null ? { id: a.predecessor_id, number: a.preNumber ?? '', end_date: a.preEnd } : undefined
   const commitments = await db
     .selectFrom('partner_commitments')
     .selectAll()
@@ -105,15 +101,17 @@ export async function getAgreement(db: Db, id: number, now = nowIso()) {
     }
   }
   const meetingsByPeriod = new Map<number, PeriodView['meetings']>()
+  const fromMeetings = new Set(commitments.filter((c) => c.counts_meetings).map((c) => c.id))
   for (const m of await creditingMeetings(
     db,
-    periods.filter((p) => commitments.find((c) => c.id === p.commitment_id)?.counts_meetings).map((p) => p.id),
+    periods.filter((p) => fromMeetings.has(p.commitment_id)).map((p) => p.id),
   )) {
     const list = meetingsByPeriod.get(m.periodId!) ?? []
     list.push({ id: m.id, title: m.title, date: m.date, status: m.status })
     meetingsByPeriod.set(m.periodId!, list)
   }
-  const holders = ids.length
+  const levelIds = commitments.filter((c) => c.kind === '保持人数').map((c) => c.id)
+  const holders = levelIds.length
     ? await db
         .selectFrom('partner_holders as h')
         .innerJoin('residents as r', 'r.id', 'h.resident_id')
@@ -126,41 +124,45 @@ export async function getAgreement(db: Db, id: number, now = nowIso()) {
           'h.from_date as from',
           'h.to_date as to',
         ])
-        .where('h.commitment_id', 'in', ids)
+        .where('h.commitment_id', 'in', levelIds)
         .orderBy('h.from_date')
         .execute()
     : []
 
+  const periodsOf = new Map<number, typeof periods>()
+  for (const p of periods) {
+    const list = periodsOf.get(p.commitment_id)
+    if (list) list.push(p)
+    else periodsOf.set(p.commitment_id, [p])
+  }
   const views = commitments.map((c) => {
-    const ps: PeriodView[] = periods
-      .filter((p) => p.commitment_id === c.id)
-      .map((p) => {
-        const elapsed = p.end_date < today
-        const excluded = a.terminated_on !== null && p.start_date > a.terminated_on
-        return {
-          id: p.id,
-          seq: p.seq,
-          start: p.start_date,
-          end: p.end_date,
-          baseFen: p.base_fen,
-          paidFen: p.paid_fen,
-          doneCount: p.done_count,
-          waivedReason: p.waived_reason,
-          reviewedBy: p.reviewed_by,
-          reviewedAt: p.reviewed_at,
-          note: p.note,
-          planned: p.planned,
-          actual: p.actual,
-          credited: p.credited,
-          carryIn: p.carry_in,
-          trueUpFen: p.true_up_fen,
-          elapsed,
-          overdue: elapsed && !excluded && p.short === 1,
-          excluded,
-          evidence: evidence.get(p.id) ?? 0,
-          meetings: meetingsByPeriod.get(p.id) ?? [],
-        }
-      })
+    const ps: PeriodView[] = (periodsOf.get(c.id) ?? []).map((p) => {
+      const elapsed = p.end_date < today
+      const excluded = a.terminated_on !== null && p.start_date > a.terminated_on
+      return {
+        id: p.id,
+        seq: p.seq,
+        start: p.start_date,
+        end: p.end_date,
+        baseFen: p.base_fen,
+        paidFen: p.paid_fen,
+        doneCount: p.done_count,
+        waivedReason: p.waived_reason,
+        reviewedBy: p.reviewed_by,
+        reviewedAt: p.reviewed_at,
+        note: p.note,
+        planned: p.planned,
+        actual: p.actual,
+        credited: p.credited,
+        carryIn: p.carry_in,
+        trueUpFen: p.true_up_fen,
+        elapsed,
+        overdue: elapsed && !excluded && p.short === 1,
+        excluded,
+        evidence: evidence.get(p.id) ?? 0,
+        meetings: meetingsByPeriod.get(p.id) ?? [],
+      }
+    })
     const rate: Rate = fulfilmentRate(
       ps.map((p) => ({
         end: p.end,
@@ -344,5 +346,3 @@ export async function listAgreements(
     }))
     .filter((r) => query.state === null || r.state === query.state)
 }
-
-export const moneyUnit = (kind: string) => (isMoneyKind(kind) ? 'fen' : 'count')

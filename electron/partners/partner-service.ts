@@ -117,9 +117,10 @@ export async function listPartners(
     )
   }
   if (query.kind) q = q.where('p.kind', '=', query.kind)
-  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  // One statement: the page and, on every row, how many match in all (count(*) over ()).
   const rows = await q
     .select((eb) => [
+      eb.fn.countAll<number>().over().as('total'),
       'p.id',
       'p.kind',
       'p.name',
@@ -139,8 +140,15 @@ export async function listPartners(
     .limit(query.limit)
     .offset(query.offset)
     .execute()
+  // A page past the end has no row to carry the total: count on its own.
+  const total =
+    rows.length > 0
+      ? Number(rows[0]!.total)
+      : query.offset === 0
+        ? 0
+        : Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
   return {
-    total: Number(total.n),
+    total,
     rows: rows.map((r) => ({
       id: r.id,
       kind: r.kind,
