@@ -156,8 +156,8 @@ export async function partnersDemo(db: Db, ctx: DemoContext): Promise<void> {
           [...members].map((resident_id) => ({ partner_id: partner.id, resident_id })),
         )
       }
-      // Two terms of about five years over partnerYears; the second one renews the first.
-      const first = sameDayMonthsLater(`${Number(today.slice(0, 4)) - o.partnerYears}-01-01`, r.int(1, 11))
+      // Two terms of about five years over partnerYears; the second renews the first and runs past today.
+      const first = sameDayMonthsLater(`${Number(today.slice(0, 4)) - o.partnerYears + 1}-01-01`, r.int(0, 11))
       const years1 = Math.max(1, Math.round(o.partnerYears / 2))
       const end1 = addDays(sameDayMonthsLater(first, 12 * years1), -1)
       const gap = r.chance(0.1) ? r.int(1, 2) : 0
