@@ -70,6 +70,8 @@ interface Ids {
   resolution: number
   fundEntry: number
   subfund: number
+  partner: number
+  agreement: number
 }
 
 /** A held meeting with a vote, minutes and a 督办通报 item, and a resolution with progress. */
@@ -108,7 +110,21 @@ async function pickIds(app: TestApp): Promise<Ids> {
     )
     .orderBy('e.id', 'desc')
     .executeTakeFirstOrThrow()
-  return { meeting: meeting.id, resolution: resolution.id, fundEntry: fundEntry.id, subfund: fundEntry.subfund_id }
+  // A partner's renewed (second) agreement: signed, with periods and a predecessor.
+  const agreement = await db
+    .selectFrom('partner_agreements')
+    .select(['id', 'partner_id'])
+    .where('predecessor_id', 'is not', null)
+    .orderBy('id')
+    .executeTakeFirstOrThrow()
+  return {
+    meeting: meeting.id,
+    resolution: resolution.id,
+    fundEntry: fundEntry.id,
+    subfund: fundEntry.subfund_id,
+    partner: agreement.partner_id,
+    agreement: agreement.id,
+  }
 }
 
 async function go(page: Page, app: TestApp, hash: string): Promise<void> {
@@ -257,6 +273,39 @@ async function everyScreen(
   await check('捐赠收据')
   await go(page, app, '/print/fund/notice')
   await check('公益基金收支公示')
+  await go(page, app, '/partners')
+  await page.locator('.el-table__body tr').first().waitFor()
+  await check('合伙人')
+  await screenshot(page, `a11y-${mode}-合伙人`)
+  await page.getByRole('button', { name: '新增合伙人' }).click()
+  await dialog(page, '新增合伙人').waitFor()
+  await settle(page)
+  await check('新增合伙人对话框')
+  await page.keyboard.press('Escape')
+  await go(page, app, `/partners/${ids.partner}`)
+  await page.getByTestId('partner-agreements').waitFor()
+  await check('合伙人详情')
+  await screenshot(page, `a11y-${mode}-合伙人详情`)
+  await go(page, app, '/partners/agreements')
+  await page.locator('.el-table__body tr').first().waitFor()
+  await check('合作协议')
+  await screenshot(page, `a11y-${mode}-合作协议`)
+  await go(page, app, `/partners/agreements/${ids.agreement}`)
+  await page.getByTestId('agreement-state').waitFor()
+  await check('协议与履约')
+  await screenshot(page, `a11y-${mode}-协议与履约`)
+  await page.getByRole('button', { name: /登记/ }).first().click()
+  await page.locator('.el-dialog:visible').waitFor()
+  await settle(page)
+  await check('履约期对话框')
+  await screenshot(page, `a11y-${mode}-履约期对话框`)
+  await page.keyboard.press('Escape')
+  await go(page, app, '/partners/periods?filter=overdue')
+  await check('履约提醒')
+  await screenshot(page, `a11y-${mode}-履约提醒`)
+  await go(page, app, `/print/partners/evaluation/${ids.agreement}`)
+  await page.getByTestId('print-sheet').waitFor()
+  await check('履约评估表')
 
   await go(page, app, '/data')
   await check('数据与备份')
@@ -299,6 +348,12 @@ const ROUTES = [
   '基金对账',
   '捐赠收据',
   '公益基金收支公示',
+  '合伙人',
+  '合伙人详情',
+  '合作协议',
+  '协议与履约',
+  '履约提醒',
+  '履约评估表',
 ]
 
 describe.skipIf(!chromiumPath)('无障碍：axe-core 在每个页面上没有严重问题', () => {

@@ -5,6 +5,7 @@ import { dataModule } from './data'
 import { feedbackModule } from './feedback'
 import { fundModule } from './fund'
 import { meetingsModule } from './meetings'
+import { partnersModule } from './partners'
 import { peopleModule } from './people'
 import { settingsModule } from './settings'
 import { topicsModule } from './topics'
@@ -21,8 +22,9 @@ export const MODULES = [
   meetingsModule,
   topicsModule,
   feedbackModule,
+  partnersModule,
+  fundModule,
   dashboardModule,
   dataModule,
   settingsModule,
-  fundModule,
 ] as const

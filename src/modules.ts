@@ -6,6 +6,7 @@ import data from './data/routes'
 import feedback from './feedback/routes'
 import fund from './fund/routes'
 import meetings from './meetings/routes'
+import partners from './partners/routes'
 import people from './people/routes'
 import topics from './topics/routes'
 
@@ -19,6 +20,7 @@ export const MODULES: readonly DeskModule[] = [
   meetings,
   feedback,
   dashboard,
+  partners,
   fund,
   council,
   people,

@@ -5,6 +5,7 @@ import type { DataTables } from '../data/tables'
 import type { FeedbackTables } from '../feedback/tables'
 import type { FundTables } from '../fund/tables'
 import type { MeetingsTables } from '../meetings/tables'
+import type { PartnersTables } from '../partners/tables'
 import type { PeopleTables } from '../people/tables'
 import type { SettingsTables } from '../settings/tables'
 import type { TopicsTables } from '../topics/tables'
@@ -22,6 +23,7 @@ export interface Database
     PeopleTables,
     CouncilTables,
     MeetingsTables,
+    PartnersTables,
     TopicsTables,
     FeedbackTables,
     DataTables,
@@ -66,6 +68,7 @@ export type * from '../data/tables'
 export type * from '../feedback/tables'
 export type * from '../fund/tables'
 export type * from '../meetings/tables'
+export type * from '../partners/tables'
 export type * from '../people/tables'
 export type * from '../settings/tables'
 export type * from '../topics/tables'

@@ -30,6 +30,7 @@ const HELP = `用法：npm run demo -- --db <数据文件> [选项]
                            议题多时每年会议次数自动增加，使每次会议平均约 10 个居民议题
   --fund-entries <N>       公益基金收支笔数（默认 2000，随 --scale 放大）
   --fund-years <N>         公益基金收支的年数，截至今天（默认 10）
+  --partners <N>           合伙人个数，每个两份协议（后一份是续签），共十年履约记录（默认 12，随 --scale 放大）
   --seed <N>               随机种子：同样的种子生成同样的社区
   --end-year <YYYY>        最后一年（默认今年）
   --force                  数据文件已有内容时，先删除再生成
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
       resolutions: { type: 'string' },
       'fund-entries': { type: 'string' },
       'fund-years': { type: 'string' },
+      partners: { type: 'string' },
       seed: { type: 'string' },
       'end-year': { type: 'string' },
       force: { type: 'boolean', default: false },
@@ -87,6 +89,7 @@ async function main(): Promise<void> {
     households: Math.max(1, Math.round(base.households * scale)),
     residents: Math.max(30, Math.round(base.residents * scale)),
     meetingsPerYear: Math.min(MAX_MEETINGS_PER_YEAR, perYear),
+    partners: num('partners', values.partners, 0, 5000) ?? Math.max(1, Math.round(base.partners * scale)),
   }
   for (const k of Object.keys(options) as Array<keyof DemoOptions>) if (options[k] === undefined) delete options[k]
 
@@ -123,6 +126,8 @@ async function main(): Promise<void> {
     console.log(
       `  公益基金 ${s.fund.subfunds} 个子基金，收支 ${s.fund.entries} 笔（冲销 ${s.fund.reversals} 笔），已对账 ${s.fund.reconciledMonths} 个月`,
     )
+    const p = s.partners
+    console.log(`  合伙人 ${p.partners} 个，协议 ${p.agreements} 份，条款 ${p.commitments} 项，履约期 ${p.periods} 期`)
   } finally {
     await database.close()
   }

@@ -30,6 +30,9 @@ export interface DemoOptions {
   /** 社区公益基金: entries over the last `fundYears` years up to `today` (reversals included). */
   fundEntries: number
   fundYears: number
+  /** 合伙人 (partners), each with two agreements over `partnerYears` years (the second a renewal). */
+  partners: number
+  partnerYears: number
 }
 
 export interface FollowupSummary {
@@ -61,6 +64,7 @@ export interface DemoSummary {
   from: string
   to: string
   followup: FollowupSummary
+  partners: { partners: number; agreements: number; commitments: number; periods: number }
   fund: FundSummary
 }
 
@@ -139,6 +143,8 @@ export function defaultDemoOptions(now = new Date()): DemoOptions {
     resolutions: 150,
     fundEntries: 2000,
     fundYears: 10,
+    partners: 12,
+    partnerYears: 10,
   }
 }
 
@@ -186,6 +192,7 @@ export function demoContext(options: Partial<DemoOptions>, log: (message: string
         reportListings: 0,
       },
       fund: { subfunds: 0, entries: 0, reversals: 0, reconciledMonths: 0 },
+      partners: { partners: 0, agreements: 0, commitments: 0, periods: 0 },
     },
   }
 }

@@ -32,6 +32,7 @@ const meetingFields = {
   councilId: id('议事会').nullable(),
   host: text('主持人', { max: 30, optional: true }).default(''),
   recorder: text('记录人', { max: 30, optional: true }).default(''),
+  hostPartnerId: id('承办合伙人').nullable().default(null),
 }
 const roomFields = {
   name: text('场地名称', { max: 30 }),

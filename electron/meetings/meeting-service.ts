@@ -39,6 +39,11 @@ export interface MeetingInput {
   councilId: number | null
   host: string
   recorder: string
+  /**
+   * 承办合伙人: the partner that hosts it (its held meetings credit that partner's commitment).
+   * Left out (undefined): none for a new meeting, unchanged for an edit.
+   */
+  hostPartnerId?: number | null
 }
 
 export interface MeetingRow {
@@ -58,6 +63,8 @@ export interface MeetingRow {
   holidayNote: string
   host: string
   recorder: string
+  hostPartnerId: number | null
+  hostPartnerName: string | null
   /** While 延期: the time announced before (office-local); start/end are the new time once set. */
   postponedFrom: { start: string; end: string } | null
 }
@@ -72,6 +79,12 @@ function toUtcRange(input: { start: string; end: string }): { startsAt: string; 
   return { startsAt, endsAt }
 }
 
+async function assertHostPartner(db: Db, partnerId: number | null): Promise<void> {
+  if (partnerId === null) return
+  const p = await db.selectFrom('partners').select('id').where('id', '=', partnerId).executeTakeFirst()
+  if (!p) throw notFound('承办合伙人')
+}
+
 async function assertCouncil(db: Db, councilId: number | null): Promise<void> {
   if (councilId === null) return
   const c = await db.selectFrom('councils').select('id').where('id', '=', councilId).executeTakeFirst()
@@ -82,6 +95,7 @@ export async function createMeeting(db: Db, input: MeetingInput): Promise<{ id: 
   const { startsAt, endsAt } = toUtcRange(input)
   return changingMeetings(db, async (trx) => {
     await assertCouncil(trx, input.councilId)
+    await assertHostPartner(trx, input.hostPartnerId ?? null)
     await assertRoomFree(trx, input.roomId, startsAt, endsAt, null)
     const at = nowIso()
     const row = await trx
@@ -97,6 +111,7 @@ export async function createMeeting(db: Db, input: MeetingInput): Promise<{ id: 
         room_id: input.roomId,
         host: input.host,
         recorder: input.recorder,
+        host_partner_id: input.hostPartnerId ?? null,
         status: '草稿',
         created_at: at,
         updated_at: at,
@@ -112,6 +127,7 @@ export async function updateMeeting(db: Db, id: number, input: MeetingInput): Pr
   const { startsAt, endsAt } = toUtcRange(input)
   await changingMeetings(db, async (trx) => {
     await assertCouncil(trx, input.councilId)
+    await assertHostPartner(trx, input.hostPartnerId ?? null)
     const current = await trx.selectFrom('meetings').select(['id', 'status']).where('id', '=', id).executeTakeFirst()
     if (!current) throw notFound('会议')
     if (['已归档', '取消'].includes(current.status)) {
@@ -129,6 +145,7 @@ export async function updateMeeting(db: Db, id: number, input: MeetingInput): Pr
         room_id: input.roomId,
         host: input.host,
         recorder: input.recorder,
+        host_partner_id: input.hostPartnerId,
         updated_at: nowIso(),
       })
       .where('id', '=', id)
@@ -186,6 +203,8 @@ const meetingColumns = [
   'm.holiday_note',
   'm.host',
   'm.recorder',
+  'm.host_partner_id',
+  'hp.name as hostPartnerName',
   'm.postponed_from_start',
   'm.postponed_from_end',
 ] as const
@@ -206,6 +225,8 @@ type RawMeeting = {
   holiday_note: string
   host: string
   recorder: string
+  host_partner_id: number | null
+  hostPartnerName: string | null
   postponed_from_start: string | null
   postponed_from_end: string | null
 }
@@ -227,6 +248,8 @@ function toRow(m: RawMeeting): MeetingRow {
     holidayNote: m.holiday_note,
     host: m.host,
     recorder: m.recorder,
+    hostPartnerId: m.host_partner_id,
+    hostPartnerName: m.hostPartnerName,
     postponedFrom:
       m.status === '延期' && m.postponed_from_start && m.postponed_from_end
         ? { start: officeDateTime(m.postponed_from_start), end: officeDateTime(m.postponed_from_end) }
@@ -242,6 +265,7 @@ export async function listMeetings(
   let q = db
     .selectFrom('meetings as m')
     .leftJoin('rooms as r', 'r.id', 'm.room_id')
+    .leftJoin('partners as hp', 'hp.id', 'm.host_partner_id')
     .select(meetingColumns)
     .where('m.starts_at', '>=', officeLocalToUtc(`${query.from}T00:00`))
     .where('m.starts_at', '<', officeLocalToUtc(`${addDays(query.to, 1)}T00:00`))
@@ -267,6 +291,7 @@ export async function getMeetingRow(db: Db, id: number): Promise<MeetingRow> {
   const m = await db
     .selectFrom('meetings as m')
     .leftJoin('rooms as r', 'r.id', 'm.room_id')
+    .leftJoin('partners as hp', 'hp.id', 'm.host_partner_id')
     .select(meetingColumns)
     .where('m.id', '=', id)
     .executeTakeFirst()
@@ -281,6 +306,7 @@ export async function nextInSeries(db: Db, id: number): Promise<MeetingRow | nul
   const next = await db
     .selectFrom('meetings as m')
     .leftJoin('rooms as r', 'r.id', 'm.room_id')
+    .leftJoin('partners as hp', 'hp.id', 'm.host_partner_id')
     .select(meetingColumns)
     .where('m.series_id', '=', m.series_id)
     .where('m.starts_at', '>', m.starts_at)

@@ -62,6 +62,8 @@ export interface MeetingsTable {
   /** UTC ISO: the time announced before the latest postponement (延期); null if never postponed. */
   postponed_from_start: Generated<string | null>
   postponed_from_end: Generated<string | null>
+  /** The 合伙人 that hosts the meeting (承办合伙人); its held meetings credit that partner's commitment. */
+  host_partner_id: Generated<number | null>
   created_at: string
   updated_at: string
 }

@@ -8,6 +8,8 @@ import { listResolutions } from '../topics/resolution-service'
 import { stillToTell } from '../feedback/still-to-tell'
 import { reconciliationState } from '../fund/reconcile-service'
 import { listTopics, type TopicQuery } from '../topics/topic-service'
+import { listAgreements } from '../partners/agreement-reads'
+import { listPeriods } from '../partners/reminders'
 
 /**
  * 首页待办提醒: each tile's number is the number of rows of the list it opens, with the filter
@@ -54,7 +56,14 @@ describe('home reminders and the lists they open', () => {
       now,
     )
     const toTell = await stillToTell(t.db, { limit: 500, offset: 0 }, now)
+    const expiring = await listAgreements(t.db, { partnerId: null, state: '即将到期', search: '' }, now)
+    const overduePeriods = await listPeriods(t.db, { filter: 'overdue', limit: 500, offset: 0 }, now)
+    const unreviewed = await listPeriods(t.db, { filter: 'unreviewed', limit: 500, offset: 0 }, now)
+    expect(overduePeriods.rows).toHaveLength(Math.min(500, overduePeriods.total))
     expect(r).toEqual({
+      agreementsExpiring: expiring.length,
+      overduePeriods: overduePeriods.total,
+      unreviewedPeriods: unreviewed.total,
       topicsWaiting: waiting.total,
       routedLate: late.total,
       overdueResolutions: overdue.total,

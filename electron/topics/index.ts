@@ -27,7 +27,7 @@ export const topicsModule = defineModule({
 export { WAITING_ON_ORIGINAL } from './topic-answer'
 export { syncOverdueReports, REPORT_TITLE } from './overdue-report'
 export { REMINDER_FILTERS } from './reminders'
-// The 台账 workbook (title, frozen header, 宋体, A4) for other modules' registers.
+// The 台账 workbook (title, frozen header, 宋体, A4) for other modules' registers (partners, fund).
 export {
   RegisterWorkbook,
   registerTitle,

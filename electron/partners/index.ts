@@ -1,0 +1,35 @@
+import { onMeetingChange } from '../meetings'
+import { defineModule } from '../registry/module'
+import { extendOpenEnded } from './agreement-service'
+import { partnersDemo } from './demo'
+import { partnerHandlers } from './handlers'
+import { syncMeetingCredits } from './meeting-credit'
+import { partnerReminders } from './reminders'
+
+/**
+ * 社区合伙人台账: partners, two-sided agreements, commitments of mixed kinds, their periods with
+ * evidence and 复核, and the 履约率. Held council meetings hosted by a partner credit its
+ * "meetings per period" commitment by themselves (through the meetings module's change hook).
+ */
+onMeetingChange(syncMeetingCredits)
+
+export const partnersModule = defineModule({
+  name: 'partners',
+  handlers: partnerHandlers,
+  reminders: partnerReminders,
+  // Open-ended agreements get their periods up to two years ahead, a horizon that moves daily.
+  upkeep: (db, now) => extendOpenEnded(db, now),
+  demo: partnersDemo,
+})
+
+/*
+ * The seam for the charity fund (fund module). When the fund posts an income entry for a partner's
+ * money commitment, it calls, inside its own transaction:
+ *   moneyPeriodsOpen(db, partnerId)              → the periods still owing, with dueFen each;
+ *   recordMoneyPaid(trx, periodId, fen, entryId) → the period's actual (paid) rises by fen;
+ * and for a reversing entry recordMoneyPaid(trx, periodId, −fen, reversingEntryId). A money
+ * commitment's actual per period is the sum of these payments, and its 履约率 follows.
+ */
+export { moneyPeriodsOpen, recordMoneyPaid } from './fulfilment-service'
+export { HELD_STATUSES } from './meeting-credit'
+export { partnerOptions } from './partner-service'
