@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import sqlite3 from 'sqlite3'
-import type { CompiledQuery, KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs } from 'kysely'
+import type { CompiledQuery } from 'kysely'
 import { nowIso, officeDate } from '../shared/time'
 import { addDays, monthEnd, monthStart, startOfWeek } from '../shared/dates'
 import { openDatabase, type Db } from '../electron/database/open-database'
@@ -15,7 +15,8 @@ import { registry, type Channel } from '../electron/registry'
 import { ms, pct, printTable } from './bench-kit'
 
 /**
- * `npm run bench:history [-- --dir /work/bench-data] [--sizes 1,10,30,100] [--iterations 40] [--warmup 5]`
+ * `npm run bench:history [-- --dir /work/bench-data] [--sizes 1,10,30,100] [--iterations 40] [--warmup 5]
+ *   [--only 看板] [--plans]`
  *
  * Flat at any history (issue 10): every call a clerk waits on — each list's first page, the
  * calendar, a year of meetings, an open record, the home page, the dashboard — timed on the demo
@@ -27,8 +28,8 @@ import { ms, pct, printTable } from './bench-kit'
  *   opened there with openDatabase as the app opens it (it may migrate the copy; never the original).
  * - A call is what the screen sends when it opens, through the registry (`dispatch`, as IPC does):
  *   the calendar's list and days together, an open meeting's record and attendance together.
- * - Raw: the statements the call sent (captured once by a Kysely plugin that compiles each query
- *   as the driver receives it) replayed in order through a second, read-only `sqlite3` connection
+ * - Raw: the statements the call sent (captured once through openDatabase's log, as the driver
+ *   ran them) replayed in order through a second, read-only `sqlite3` connection
  *   to the same file, in the same process. Service and raw runs alternate, so a busy machine
  *   stretches both alike; ×raw is the ratio of their medians.
  * - The targets of the issue are marked: p95 at 100× under 20 ms (pages, calendar, open record,
@@ -64,19 +65,6 @@ interface Timing {
   kind: Kind
 }
 
-/** Records every statement as the driver receives it (the plugin runs last, on the final tree). */
-class Capture implements KyselyPlugin {
-  readonly statements: CompiledQuery[] = []
-  constructor(private readonly db: Db) {}
-  transformQuery(args: PluginTransformQueryArgs) {
-    this.statements.push(this.db.getExecutor().compileQuery(args.node, args.queryId))
-    return args.node
-  }
-  async transformResult(args: PluginTransformResultArgs) {
-    return args.result
-  }
-}
-
 // Read calls use no host service; anything that tried would fail loudly here.
 const NO_HOST = new Proxy({} as HostContext, {
   get: (_t, key) => {
@@ -98,6 +86,16 @@ function rawAll(raw: sqlite3.Database, q: CompiledQuery): Promise<unknown[]> {
   return new Promise((done, fail) =>
     raw.all(q.sql, q.parameters as unknown[], (err, rows) => (err ? fail(err) : done(rows))),
   )
+}
+
+/** EXPLAIN QUERY PLAN of each statement a call sent, as SQLite chose it on this file. */
+async function printPlans(raw: sqlite3.Database, name: string, statements: readonly CompiledQuery[]) {
+  console.log(`\n  ${name}：${statements.length} 条语句`)
+  for (const q of statements) {
+    console.log(`    ${q.sql.length > 160 ? `${q.sql.slice(0, 160)}…` : q.sql}`)
+    const plan = (await rawAll(raw, { ...q, sql: `explain query plan ${q.sql}` })) as Array<{ detail: string }>
+    for (const step of plan) console.log(`      ${step.detail}`)
+  }
 }
 
 async function replay(raw: sqlite3.Database, statements: readonly CompiledQuery[]): Promise<void> {
@@ -199,14 +197,16 @@ const key = (name: string) => name.replace(/（[^）]*\d[^）]*）/, '')
 async function benchSize(
   source: string,
   work: string,
-  o: { iterations: number; warmup: number },
+  o: { iterations: number; warmup: number; plans: boolean; only: string | undefined },
 ): Promise<Map<string, Timing>> {
   // A copy: openDatabase may migrate the file it opens.
   const copy = join(work, `copy-${Date.now()}.sqlite`)
   copyFileSync(source, copy)
   if (existsSync(`${source}-wal`)) copyFileSync(`${source}-wal`, `${copy}-wal`)
   const t0 = performance.now()
-  const opened = await openDatabase(copy)
+  // Every statement the driver runs is told to the log; `capturing` collects one call's.
+  let capturing: CompiledQuery[] | null = null
+  const opened = await openDatabase(copy, { log: (e) => capturing?.push(e.query) })
   const openMs = performance.now() - t0
   const raw = await new Promise<sqlite3.Database>((done, fail) => {
     const handle = new sqlite3.Database(copy, sqlite3.OPEN_READONLY, (err) => (err ? fail(err) : done(handle)))
@@ -228,11 +228,13 @@ async function benchSize(
         `会议 ${await count('meetings')}，议题 ${await count('topics')}，决议 ${await count('resolutions')}`,
     )
     for (const call of await calls(db)) {
-      const capture = new Capture(db)
-      const values = await send(db.withPlugin(capture), call)
-      const statements = capture.statements
+      if (o.only && !call.name.includes(o.only)) continue
+      const statements: CompiledQuery[] = []
+      capturing = statements
+      const values = await send(db, call).finally(() => (capturing = null))
       const writes = statements.filter((s) => !/^\s*select\b/i.test(s.sql))
       if (writes.length) throw new Error(`${call.name} 发出了不是读取的语句：${writes[0]!.sql}`)
+      if (o.plans) await printPlans(raw, call.name, statements)
       for (let i = 0; i < o.warmup; i++) {
         await send(db, call)
         await replay(raw, statements)
@@ -312,12 +314,20 @@ async function main(): Promise<void> {
       sizes: { type: 'string', default: '1,10,30,100' },
       iterations: { type: 'string', default: '40' },
       warmup: { type: 'string', default: '5' },
+      // Only the calls whose name contains this text (e.g. 看板); --plans prints each statement's plan.
+      only: { type: 'string' },
+      plans: { type: 'boolean', default: false },
     },
   })
   const sizes = values.sizes.split(',').map(Number)
   if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 100))
     throw new Error('--sizes 是 1 到 100 的整数，逗号分隔')
-  const o = { iterations: Math.max(20, Number(values.iterations)), warmup: Math.max(1, Number(values.warmup)) }
+  const o = {
+    iterations: Math.max(20, Number(values.iterations)),
+    warmup: Math.max(1, Number(values.warmup)),
+    plans: values.plans,
+    only: values.only,
+  }
   const work = mkdtempSync(join(tmpdir(), 'desk-history-'))
   console.log(
     `机器：${cpus()[0]?.model ?? '?'} × ${cpus().length}，Node ${process.version}；每项预热 ${o.warmup} 次，计时 ${o.iterations} 次`,

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import sqlite3 from 'sqlite3'
-import { Kysely } from 'kysely'
+import { Kysely, type LogEvent } from 'kysely'
 import { AppError } from '../../shared/app-error'
 import { Sqlite3Dialect } from './sqlite3-dialect'
 import { assertKnownVersion, migrate, type Migration } from './migrate'
@@ -35,6 +35,8 @@ export interface OpenOptions {
    * reported, not recreated as an empty folder on the system drive.
    */
   createFolder?: boolean
+  /** Told of every statement run, with its time (Kysely's log): the history benchmark's raw SQL. */
+  log?: (event: LogEvent) => void
 }
 
 /**
@@ -72,7 +74,10 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     await closeRaw(raw)
     throw toOpenError(err, path)
   }
-  const db = new Kysely<Database>({ dialect: new Sqlite3Dialect({ open: async () => raw }) })
+  const db = new Kysely<Database>({
+    dialect: new Sqlite3Dialect({ open: async () => raw }),
+    ...(options.log ? { log: options.log } : {}),
+  })
   try {
     await migrate(db, migrations)
   } catch (err) {

@@ -5,6 +5,7 @@ import { migration0003 } from './0003-followup'
 import { migration0004 } from './0004-heal-series'
 import { migration0005 } from './0005-audit-and-postponement'
 import { migration0006 } from './0006-corrections-holidays'
+import { migration0007 } from './0007-open-record-indexes'
 
 /**
  * Every migration, in order. A static list, not a folder scan: the bundled main process has no
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0004,
   migration0005,
   migration0006,
+  migration0007,
 ]
