@@ -119,7 +119,7 @@ const topicsByStatus = prepared(['from', 'to'], (db, v) =>
 /**
  * Every single-number figure in one statement: a row of aggregates per subject, side by side.
  * Averages are summed in SQL as whole milliseconds and divided here, as Date.parse arithmetic did;
- * each subject is read from an index that holds what it counts (migration 7).
+ * each subject is read from an index that holds what it counts (the open-record-indexes migration).
  */
 const periodFigures = prepared(['from', 'to', 'fromUtc', 'toUtc', 'now', 'today'], (db, v) => {
   // Agenda items of meetings held in the period (a draft agenda of a meeting still to come is a

@@ -6,7 +6,7 @@ import type { Database } from '../database/schema'
  * list (stillToTell), counted without building its rows. Completed resolutions nobody has told
  * yet (已办结; telling makes them 已反馈), plus topics with an answer not yet told that no live
  * resolution will answer. Read from indexes of what is still untold only (resolutions_status_due,
- * and topics_untold with resolutions_live_item from migration 0007), never the whole history.
+ * and topics_untold with resolutions_live_item from the open-record-indexes migration), never the whole history.
  */
 export function feedbackReminders(eb: ExpressionBuilder<Database, never>) {
   const resolutions = eb

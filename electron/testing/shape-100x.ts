@@ -3,7 +3,7 @@ import type { Db } from '../database/open-database'
 
 /**
  * The planner's view of a file 100× the demo (30 years: 18,000 meetings, 60,000 topics, 300,000
- * residents — /work/bench-data/x100.sqlite after migration 7 and a full ANALYZE): SQLite's
+ * residents — /work/bench-data/x100.sqlite after the open-record-indexes migration and a full ANALYZE): SQLite's
  * statistics (sqlite_stat1), table by table and index by index. Loaded into a small test file,
  * they make SQLite plan each statement as it would on the big one, so a test can pin a hot
  * query's plan (EXPLAIN QUERY PLAN) without generating 160 MB. Regenerate after adding an

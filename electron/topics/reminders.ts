@@ -18,7 +18,7 @@ export const REMINDER_FILTERS = {
  * The three counts, as scalar subqueries over the one table each (the lists' joins are to required
  * or unique keys: they neither add nor drop a row). Each is read from an index of the open records
  * alone, so it costs what is open, not what the years piled up: 征集中 from topics_status, a routed
- * topic past its deadline from topics_routing_open (migration 0007), an overdue resolution from
+ * topic past its deadline from topics_routing_open (the open-record-indexes migration), an overdue resolution from
  * resolutions_status_due.
  */
 export function topicReminders(eb: ExpressionBuilder<Database, never>, { now, today }: ReminderClock) {
