@@ -92,12 +92,17 @@ function monthsOf(from: string, to: string): string[] {
 // substr is standard SQL (SQLite, PostgreSQL): the month of an office-local date.
 const month = sql<string>`substr(received_on, 1, 7)`
 
-/** Topics by month and channel: one grouped query. */
-const topicsByMonth = prepared(['from', 'to'], (db, v) =>
+/**
+ * Topics by month and channel: one grouped query. The months of the period narrow it first, so
+ * the topics_month index (month, channel, day) is read in the order of the groups, without a sort.
+ */
+const topicsByMonth = prepared(['from', 'to', 'fromMonth', 'toMonth'], (db, v) =>
   db
     .selectFrom('topics')
     .select((eb) => [month.as('month'), 'channel', eb.fn.countAll<number>().as('n')])
     .where('voided_at', 'is', null)
+    .where(month, '>=', v.fromMonth)
+    .where(month, '<=', v.toMonth)
     .where('received_on', '>=', v.from)
     .where('received_on', '<=', v.to)
     .groupBy([month, 'channel']),
@@ -247,7 +252,11 @@ export async function dashboard(db: Db, range: { from: string; to: string }, now
   const period = `${chineseDate(range.from)}至${chineseDate(range.to)}`
   const dates = { from: range.from, to: range.to }
 
-  const grouped = await topicsByMonth(db, dates)
+  const grouped = await topicsByMonth(db, {
+    ...dates,
+    fromMonth: range.from.slice(0, 7),
+    toMonth: range.to.slice(0, 7),
+  })
   const months = monthsOf(range.from, range.to).map((m) => ({
     month: m,
     counts: Object.fromEntries(TOPIC_CHANNELS.map((c) => [c, 0])) as Record<string, number>,

@@ -78,7 +78,26 @@ describe('dashboard figures aggregated in SQL', () => {
     }))
     const rated = ratings.length
     const satisfied = ratings.filter((r) => r.satisfaction !== '不满意').length
+    // Topics of the period, by month and channel, and by status.
+    const topics = await db
+      .selectFrom('topics')
+      .select(['received_on', 'channel', 'status'])
+      .where('voided_at', 'is', null)
+      .where('received_on', '>=', range.from)
+      .where('received_on', '<=', range.to)
+      .execute()
+    const byMonth = new Map<string, Record<string, number>>()
+    for (const tp of topics) {
+      const m = byMonth.get(tp.received_on.slice(0, 7)) ?? {}
+      m[tp.channel] = (m[tp.channel] ?? 0) + 1
+      byMonth.set(tp.received_on.slice(0, 7), m)
+    }
+    const byStatus = new Map<string, number>()
+    for (const tp of topics) byStatus.set(tp.status, (byStatus.get(tp.status) ?? 0) + 1)
     return {
+      topics: topics.length,
+      byMonth: Object.fromEntries(byMonth),
+      byStatus: Object.fromEntries(byStatus),
       routedOnTime: {
         percent: pct(inTime, answeredRouted.length + lateOpen),
         part: inTime,
@@ -104,7 +123,12 @@ describe('dashboard figures aggregated in SQL', () => {
       part: r.part,
       whole: r.whole,
     })
+    const nonZero = (counts: Record<string, number>) =>
+      Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0))
     return {
+      topics: f.topics.total,
+      byMonth: Object.fromEntries(f.topics.byMonth.filter((m) => m.total > 0).map((m) => [m.month, nonZero(m.counts)])),
+      byStatus: Object.fromEntries(f.topics.byStatus.map((s) => [s.status, s.count])),
       routedOnTime: ratio(f.routedOnTime),
       routedResponse: { hours: f.routedResponse.hours, count: f.routedResponse.count },
       resolutions: f.resolutions.total,
@@ -227,6 +251,8 @@ describe('dashboard plans at the 100× shape', () => {
         expect(sent).toHaveLength(4)
         const plans = await Promise.all(sent.map((s) => queryPlan(opened.db, s)))
         for (const plan of plans) expect(scans(plan)).toEqual([])
+        // The topics by month come in the index's order: no sort of a period's topics.
+        expect(plans[0]!.join('\n')).not.toContain('TEMP B-TREE')
         const steps = plans.flat().filter((step) => step.startsWith('SEARCH '))
         // Only a period's resolutions and held meetings are read from their tables, by their index.
         expect(steps.filter((step) => !step.includes('USING COVERING INDEX'))).toEqual([
@@ -234,7 +260,13 @@ describe('dashboard plans at the 100× shape', () => {
           expect.stringMatching(/^SEARCH resolutions USING INDEX resolutions_decided /),
           expect.stringMatching(/^SEARCH resolutions USING INDEX resolutions_status_due /),
         ])
-        for (const index of ['agenda_items_taken_up', 'topics_status', 'topics_received_told', 'feedback_rated']) {
+        for (const index of [
+          'topics_month',
+          'agenda_items_taken_up',
+          'topics_status',
+          'topics_received_told',
+          'feedback_rated',
+        ]) {
           expect(steps.some((step) => step.includes(`USING COVERING INDEX ${index} `))).toBe(true)
         }
       }

@@ -51,6 +51,7 @@ export const STATS_100X: ReadonlyArray<readonly [table: string, index: string | 
   ['topics', 'topics_building', '60000 20'],
   ['topics', 'topics_category', '60000 12000 2'],
   ['topics', 'topics_duplicate', '4618 1'],
+  ['topics', 'topics_month', '60000 167 24 2 2'],
   ['topics', 'topics_number', '60000 2000 1'],
   ['topics', 'topics_received', '60000 6 2 2'],
   ['topics', 'topics_received_at', '60000 1'],

@@ -23,6 +23,7 @@ const NEW_INDEXES = [
   'topics_status',
   'agenda_items_taken_up',
   'feedback_rated',
+  'topics_month',
 ]
 const TABLES = ['topics', 'resolutions', 'agenda_items', 'feedback', 'meetings', 'residents'] as const
 
