@@ -60,6 +60,9 @@ interface Timing {
   p95: number
   rawP50: number
   rawP95: number
+  /** CPU time of the process during the call (ms): what a busy machine does not stretch. */
+  cpuP50: number
+  cpuP95: number
   statements: number
   result: string
   kind: Kind
@@ -241,10 +244,15 @@ async function benchSize(
       }
       const service: number[] = []
       const direct: number[] = []
+      const cpu: number[] = []
       const timeService = async () => {
+        const used = process.cpuUsage()
         const s = performance.now()
         await send(db, call)
         service.push(performance.now() - s)
+        // The whole process: SQLite works on a libuv thread, and nothing else runs meanwhile.
+        const d = process.cpuUsage(used)
+        cpu.push((d.user + d.system) / 1000)
       }
       const timeRaw = async () => {
         const s = performance.now()
@@ -264,9 +272,12 @@ async function benchSize(
       const up = (a: number, b: number) => a - b
       service.sort(up)
       direct.sort(up)
+      cpu.sort(up)
       out.set(key(call.name), {
         p50: pct(service, 50),
         p95: pct(service, 95),
+        cpuP50: pct(cpu, 50),
+        cpuP95: pct(cpu, 95),
         rawP50: pct(direct, 50),
         rawP95: pct(direct, 95),
         statements: statements.length,
@@ -401,6 +412,7 @@ function report(sizes: number[], results: Map<number, Map<string, Timing>>): voi
     judged.push([
       name,
       big ? `${ms(big.p95)} < ${limit} ${mark(big.p95 < limit)}` : '—',
+      big ? `${ms(big.cpuP50)} / ${ms(big.cpuP95)}` : '—',
       one ? `${(one.p50 / one.rawP50).toFixed(2)} ≤ ${NEAR_RAW} ${mark(one.p50 / one.rawP50 <= NEAR_RAW)}` : '—',
       kind === 'dashboardAll'
         ? '（不要求）'
@@ -409,8 +421,8 @@ function report(sizes: number[], results: Map<number, Map<string, Timing>>): voi
           : '—',
     ])
   }
-  console.log(`\n问题 10 的目标（✓ 达到，✗ 未达到）：`)
-  printTable(['调用', '100× p95 (ms)', '1× ×raw', '100× p95 ÷ 1× p95'], judged)
+  console.log(`\n问题 10 的目标（✓ 达到，✗ 未达到；CPU 是调用期间本进程用掉的 CPU 时间，机器忙时比墙钟时间可靠）：`)
+  printTable(['调用', '100× p95 (ms)', '100× CPU p50/p95', '1× ×raw', '100× p95 ÷ 1× p95'], judged)
   console.log(`\n达到 ${pass} / ${total} 项目标。`)
 }
 
