@@ -66,6 +66,7 @@ export interface Dashboard {
 const HELD_MEETING = ['进行中', '待整理纪要', '纪要已确认', '已归档'] as const
 
 const pct = (part: number, whole: number) => (whole === 0 ? null : Math.round((part * 1000) / whole) / 10)
+
 function monthsOf(from: string, to: string): string[] {
   const out: string[] = []
   let y = Number(from.slice(0, 4))
@@ -84,11 +85,10 @@ function monthsOf(from: string, to: string): string[] {
   return out
 }
 
-/**
- * The dashboard's four statements, each built and compiled once (database/prepared.ts) and run with
- * the period and the clock of each call: the topics by month and channel, by status, one row of
- * every single-number figure, and the overdue list.
- */
+// The dashboard's four statements, each built and compiled once (database/prepared.ts) and run with
+// the period and the clock of each call: the topics by month and channel, by status, one row of
+// every single-number figure, and the overdue list.
+
 // substr is standard SQL (SQLite, PostgreSQL): the month of an office-local date.
 const month = sql<string>`substr(received_on, 1, 7)`
 
