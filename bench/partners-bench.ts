@@ -15,7 +15,7 @@ import { generateCommunity } from '../electron/demo/generate-community'
 import { listPartners } from '../electron/partners/partner-service'
 import { getAgreement, listAgreements } from '../electron/partners/agreement-reads'
 import { moneyPeriodsOpen } from '../electron/partners/fulfilment-service'
-import { partnerReminders } from '../electron/partners/reminders'
+import { homeReminders } from '../electron/registry'
 import { ms, pct, printTable } from './bench-kit'
 
 /**
@@ -108,7 +108,7 @@ async function main(): Promise<void> {
       run: () => listPartners(db, { search: '咖啡', kind: null, limit: 50, offset: 0 }),
     },
     { name: `协议页 ${live.number}（${Number(periods.n)} 期）`, run: () => getAgreement(db, live.id, now) },
-    { name: '首页提醒（合伙人）', run: () => partnerReminders(db, now) },
+    { name: '首页提醒（全部，一条语句）', run: () => homeReminders(db, now) },
     { name: '协议列表 全部', run: () => listAgreements(db, { partnerId: null, state: null, search: '' }, now) },
     { name: '待到账的期（公益基金收入用）', run: () => moneyPeriodsOpen(db, live.partnerId, now) },
   ]

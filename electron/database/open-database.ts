@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import sqlite3 from 'sqlite3'
-import { Kysely, sql } from 'kysely'
+import { Kysely, sql, type LogEvent } from 'kysely'
 import { AppError } from '../../shared/app-error'
 import { Sqlite3Dialect } from './sqlite3-dialect'
 import { assertKnownVersion, migrate, type Migration } from './migrate'
@@ -49,6 +49,8 @@ export interface OpenOptions {
   createFolder?: boolean
   /** The clock the open-check rule reads (tests move it forward); the system clock otherwise. */
   now?: () => Date
+  /** Told of every statement run, with its time (Kysely's log): the history benchmark's raw SQL. */
+  log?: (event: LogEvent) => void
 }
 
 /**
@@ -116,7 +118,10 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     await closeRaw(raw)
     throw toOpenError(err, path)
   }
-  const db = new Kysely<Database>({ dialect: new Sqlite3Dialect({ open: async () => raw }) })
+  const db = new Kysely<Database>({
+    dialect: new Sqlite3Dialect({ open: async () => raw }),
+    ...(options.log ? { log: options.log } : {}),
+  })
   let hasState: boolean
   try {
     await migrate(db, migrations)

@@ -1,16 +1,8 @@
-import { existsSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { AppError } from '../../shared/app-error'
-import { openDatabase } from '../database/open-database'
-import {
-  defaultDemoOptions,
-  generateCommunity,
-  hasData,
-  MAX_MEETINGS_PER_YEAR,
-  type DemoOptions,
-} from './generate-community'
-import { meetingsForTopics } from '../topics/demo/generate-followup'
+import { MAX_MEETINGS_PER_YEAR } from './generate-community'
+import { demoOptions, describeDemo, writeDemoFile } from './demo-file'
 
 /**
  * `npm run demo -- --db <file> [--years N] [--meetings-per-year N] [--scale F] [--topics N] [--resolutions N]
@@ -18,6 +10,7 @@ import { meetingsForTopics } from '../topics/demo/generate-followup'
  *
  * Creates (or fills an empty) data file with a demo community. A file that already holds data is
  * refused unless --force, which deletes it first. Open the result with `npm run dev:web -- --db <file>`.
+ * The options become the generator's through demo-file.ts, which the history benchmark uses too.
  */
 const HELP = `用法：npm run demo -- --db <数据文件> [选项]
 
@@ -58,79 +51,23 @@ async function main(): Promise<void> {
     console.log(HELP)
     process.exit(values.help ? 0 : 2)
   }
-  const num = (name: string, v: string | undefined, min: number, max: number): number | undefined => {
-    if (v === undefined) return undefined
-    const n = Number(v)
-    if (!Number.isFinite(n) || n < min || n > max) throw new AppError('BAD_ARG', `--${name} 应在 ${min} 到 ${max} 之间`)
-    return n
-  }
-  const base = defaultDemoOptions()
-  const scale = num('scale', values.scale, 0.1, 100)!
-  const years = num('years', values.years, 1, 30) ?? base.years
-  const topics = num('topics', values.topics, 0, 200_000)
-  // Many topics need more meetings to go on, or each agenda would be a list of dozens.
-  const perYear = Math.max(
-    Math.round(
-      (num('meetings-per-year', values['meetings-per-year'], 1, MAX_MEETINGS_PER_YEAR) ?? base.meetingsPerYear) * scale,
-    ),
-    meetingsForTopics(topics ?? 0, years),
-  )
-  const options: Partial<DemoOptions> = {
-    years,
-    topics,
-    resolutions: num('resolutions', values.resolutions, 0, 100_000),
-    fundEntries: Math.round(
-      num('fund-entries', values['fund-entries'], 0, 1_000_000) ?? Math.round(base.fundEntries * scale),
-    ),
-    fundYears: num('fund-years', values['fund-years'], 1, 30),
-    seed: num('seed', values.seed, 0, 2 ** 32 - 1),
-    endYear: num('end-year', values['end-year'], 2000, 2100),
-    buildings: Math.max(1, Math.round(base.buildings * scale)),
-    households: Math.max(1, Math.round(base.households * scale)),
-    residents: Math.max(30, Math.round(base.residents * scale)),
-    meetingsPerYear: Math.min(MAX_MEETINGS_PER_YEAR, perYear),
-    partners: num('partners', values.partners, 0, 5000) ?? Math.max(1, Math.round(base.partners * scale)),
-  }
-  for (const k of Object.keys(options) as Array<keyof DemoOptions>) if (options[k] === undefined) delete options[k]
-
-  const file = resolve(values.db)
-  if (existsSync(file) && values.force) {
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true })
-  }
-  // A new demo file may go into a new folder: the developer asked for exactly this path.
-  const database = await openDatabase(file, { createFolder: true })
-  try {
-    if (await hasData(database.db)) {
-      throw new AppError(
-        'NOT_EMPTY',
-        `数据文件 ${file} 里已经有数据。为保护数据，没有生成演示数据；确实要覆盖请加 --force。`,
-      )
-    }
-    const started = Date.now()
-    const s = await generateCommunity(database.db, options, (m) => console.log(`  ${m}`))
-    console.log(`已生成演示社区（${((Date.now() - started) / 1000).toFixed(1)} 秒）：${file}`)
-    console.log(
-      `  ${s.buildings} 个楼栋 ${s.households} 户，${s.residents} 位居民；议事会 ${s.terms} 届、${s.councilMembers} 人次；${s.rooms} 个场地`,
-    )
-    console.log(
-      `  ${s.from} 至 ${s.to}：${s.meetings} 次会议，${s.agendaItems} 个议程事项（${s.votes} 项表决），${s.attendance} 条出席记录，${s.minutes} 份纪要`,
-    )
-    const f = s.followup
-    console.log(
-      `  议题 ${f.topics} 个（${Object.entries(f.topicsByStatus)
-        .map(([k, v]) => `${k} ${v}`)
-        .join(
-          '，',
-        )}），决议 ${f.resolutions} 件（逾期 ${f.overdue} 件），进展记录 ${f.progressNotes} 条，反馈 ${f.feedback} 次，督办通报 ${f.reportItems} 项（列出逾期决议 ${f.reportListings} 次）`,
-    )
-    console.log(
-      `  公益基金 ${s.fund.subfunds} 个子基金，收支 ${s.fund.entries} 笔（冲销 ${s.fund.reversals} 笔），已对账 ${s.fund.reconciledMonths} 个月`,
-    )
-    const p = s.partners
-    console.log(`  合伙人 ${p.partners} 个，协议 ${p.agreements} 份，条款 ${p.commitments} 项，履约期 ${p.periods} 期`)
-  } finally {
-    await database.close()
-  }
+  const num = (v: string | undefined) => (v === undefined ? undefined : Number(v))
+  const options = demoOptions({
+    scale: num(values.scale),
+    years: num(values.years),
+    meetingsPerYear: num(values['meetings-per-year']),
+    topics: num(values.topics),
+    resolutions: num(values.resolutions),
+    seed: num(values.seed),
+    endYear: num(values['end-year']),
+    fundEntries: num(values['fund-entries']),
+    fundYears: num(values['fund-years']),
+    partners: num(values.partners),
+  })
+  const started = Date.now()
+  const s = await writeDemoFile(values.db, options, { force: values.force, log: (m) => console.log(`  ${m}`) })
+  console.log(`已生成演示社区（${((Date.now() - started) / 1000).toFixed(1)} 秒）：${resolve(values.db)}`)
+  for (const line of describeDemo(s)) console.log(`  ${line}`)
 }
 
 main().catch((err) => {

@@ -2,7 +2,7 @@ import { defineModule } from '../registry/module'
 import { fundDemo } from './demo'
 import { fundExportHandlers } from './export-handlers'
 import { fundHandlers } from './handlers'
-import { unreconciledMonths } from './reconcile-service'
+import { fundReminders } from './reconcile-service'
 
 /**
  * 社区公益基金: the mirror ledger of the community charity fund a foundation holds — sub-funds by
@@ -13,7 +13,7 @@ import { unreconciledMonths } from './reconcile-service'
 export const fundModule = defineModule({
   name: 'fund',
   handlers: { ...fundHandlers, ...fundExportHandlers },
-  reminders: async (db, now) => ({ fundUnreconciled: await unreconciledMonths(db, now) }),
+  reminders: fundReminders,
   demo: fundDemo,
 })
 

@@ -1,9 +1,13 @@
+import type { ExpressionBuilder } from 'kysely'
 import { AppError } from '../../shared/app-error'
 import { nowIso, officeDate } from '../../shared/time'
 import { addMonths, monthEnd } from '../../shared/dates'
 import { formatYuan } from '../../shared/money'
 import { monthText } from '../../shared/fund-values'
 import type { Db } from '../database/open-database'
+import type { Database } from '../database/schema'
+import { monthIndex } from '../database/time-sql'
+import type { ReminderClock } from '../registry/module'
 import { audit } from '../database/audit'
 import { inTransaction } from '../database/unit-of-work'
 import { fundBalance, reconciledThrough } from './ledger-service'
@@ -205,4 +209,27 @@ export async function explainDifference(
     })
   })
   return reconciliationState(db, now)
+}
+
+/**
+ * The home page's tile as a scalar subquery of its one statement (registry/module.ts): the same
+ * number as unreconciledMonths — months from the first open month (the one after the last
+ * reconciled, or the month of the first entry) up to, not including, this month — as month
+ * integers subtracted in SQL. Two indexed look-ups, however long the ledger.
+ */
+export function fundReminders(eb: ExpressionBuilder<Database, never>, { today }: ReminderClock) {
+  const lastReconciled = eb
+    .selectFrom('fund_reconciliations')
+    .select((e) => e.fn.max<string>('month').as('m'))
+    .where('reconciled_at', 'is not', null)
+    .$asScalar()
+  const firstEntry = eb
+    .selectFrom('fund_entries')
+    .select((e) => e.fn.min<string>('entry_date').as('d'))
+    .$asScalar()
+  const openMonth = eb.fn.coalesce(eb(monthIndex(lastReconciled), '+', 1), monthIndex(firstEntry))
+  const ended = eb(monthIndex(today), '-', openMonth)
+  return {
+    fundUnreconciled: eb.fn.coalesce(eb.fn<number>('max', [eb.val(0), ended]), eb.val(0)),
+  }
 }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createHash } from 'node:crypto'
-import { registry } from '../registry'
+import { homeReminders as partnerReminders, registry } from '../registry'
 import { dispatch } from '../registry/dispatch'
 import { openTempDb, type TempDb } from '../testing/temp-db'
 import { createResident } from '../people/roster-service'
@@ -17,7 +17,7 @@ import {
   recordMoneyPaid,
   reviewPeriod,
 } from './fulfilment-service'
-import { partnerReminders, listPeriods } from './reminders'
+import { listPeriods } from './reminders'
 import { settle } from './periods'
 import { moneyPeriodsOpen as seamOpen } from '.'
 

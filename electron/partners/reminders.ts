@@ -2,6 +2,7 @@ import type { ExpressionBuilder } from 'kysely'
 import { nowIso, officeDate } from '../../shared/time'
 import type { Db } from '../database/open-database'
 import type { Database } from '../database/schema'
+import type { ReminderClock } from '../registry/module'
 
 /**
  * What the home page reminds about the partner ledger. Each tile counts with the filter of the
@@ -16,7 +17,13 @@ export type PeriodFilter = 'overdue' | 'unreviewed'
 
 type Eb = ExpressionBuilder<Database, 'partner_periods' | 'partner_commitments' | 'partner_agreements'>
 
-function periodsQuery(db: Db, filter: PeriodFilter, today: string) {
+/**
+ * Where a query starts: the connection (a list, a count) or the home page's expression builder
+ * (the same query as a scalar subquery of the one reminders statement), so both share one filter.
+ */
+type From = Pick<ExpressionBuilder<Database, never>, 'selectFrom'>
+
+function periodsQuery(db: From, filter: PeriodFilter, today: string) {
   let q = db
     .selectFrom('partner_periods')
     .innerJoin('partner_commitments', 'partner_commitments.id', 'partner_periods.commitment_id')
@@ -76,8 +83,12 @@ export async function listPeriods(
 
 /** Signed, live, not renewed, and today inside [end − notice days, end]. */
 export async function countExpiring(db: Db, now: string): Promise<number> {
-  const today = officeDate(now)
-  const row = await db
+  const row = await expiringQuery(db, officeDate(now)).executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+function expiringQuery(db: From, today: string) {
+  return db
     .selectFrom('partner_agreements as a')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('a.notice_on', '<=', today)
@@ -96,14 +107,17 @@ export async function countExpiring(db: Db, now: string): Promise<number> {
         ),
       ),
     )
-    .executeTakeFirstOrThrow()
-  return Number(row.n)
 }
 
-export async function partnerReminders(db: Db, now: string) {
+/** The three tiles as scalar subqueries of the home page's one statement (registry/module.ts). */
+export function partnerReminders(eb: ExpressionBuilder<Database, never>, { today }: ReminderClock) {
+  const periods = (filter: PeriodFilter) =>
+    periodsQuery(eb, filter, today)
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .$asScalar()
   return {
-    agreementsExpiring: await countExpiring(db, now),
-    overduePeriods: await countPeriods(db, 'overdue', now),
-    unreviewedPeriods: await countPeriods(db, 'unreviewed', now),
+    agreementsExpiring: expiringQuery(eb, today).$asScalar(),
+    overduePeriods: periods('overdue'),
+    unreviewedPeriods: periods('unreviewed'),
   }
 }

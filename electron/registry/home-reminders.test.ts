@@ -1,7 +1,14 @@
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
+import type { CompiledQuery } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { nowIso, officeDate } from '../../shared/time'
+import { openDatabase } from '../database/open-database'
 import { generateCommunity } from '../demo/generate-community'
-import { openTempDb, type TempDb } from '../testing/temp-db'
+import { openTempDb, tempDir, type TempDb } from '../testing/temp-db'
+import { planAs100x, queryPlan, scans } from '../testing/shape-100x'
+import { voidResolution } from '../topics/resolution-service'
+import { voidTopic } from '../topics/topic-service'
 import { homeReminders as reminders } from '.'
 import { REMINDER_FILTERS } from '../topics'
 import { listResolutions } from '../topics/resolution-service'
@@ -83,6 +90,77 @@ describe('home reminders and the lists they open', () => {
     }
     const everything = await topics({})
     expect(r.routedLate).toBeLessThan(everything.total)
+    // The demo has completed resolutions whose topic also has its answer untold: 待告知 counts
+    // each once (the resolution), as its list does.
+    const both = await t.db
+      .selectFrom('resolutions as res')
+      .innerJoin('agenda_items as a', 'a.id', 'res.agenda_item_id')
+      .innerJoin('topics as tp', 'tp.id', 'a.topic_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('res.status', '=', '已办结')
+      .where('tp.answered_at', 'is not', null)
+      .where('tp.told_at', 'is', null)
+      .executeTakeFirstOrThrow()
+    expect(Number(both.n)).toBeGreaterThan(0)
+  })
+
+  /** Every tile's list total, with the filter the tile opens it with. */
+  async function listTotals(now: string) {
+    const topics = (f: Partial<TopicQuery>) => listTopics(t.db, { ...allTopics, ...f }, now)
+    const resolutions = { department: null, year: null, search: '', limit: 500, offset: 0 }
+    return {
+      topicsWaiting: (await topics(REMINDER_FILTERS.topicsWaiting)).total,
+      routedLate: (await topics(REMINDER_FILTERS.routedLate)).total,
+      overdueResolutions: (await listResolutions(t.db, { ...resolutions, ...REMINDER_FILTERS.overdueResolutions }, now))
+        .total,
+      stillToTell: (await stillToTell(t.db, { limit: 500, offset: 0 }, now)).total,
+    }
+  }
+
+  it('leaves out voided topics and revoked resolutions, as the lists do', async () => {
+    const now = nowIso()
+    const before = await reminders(t.db, now)
+    // Topics that can be voided: not on an agenda, nobody's original.
+    const voidable = t.db
+      .selectFrom('topics as t')
+      .select('t.id')
+      .where('t.voided_at', 'is', null)
+      .where((eb) =>
+        eb.not(eb.exists(eb.selectFrom('agenda_items as a').select('a.id').whereRef('a.topic_id', '=', 't.id'))),
+      )
+      .where((eb) =>
+        eb.not(eb.exists(eb.selectFrom('topics as d').select('d.id').whereRef('d.duplicate_of_id', '=', 't.id'))),
+      )
+      .orderBy('t.id')
+    const waiting = await voidable.where('t.status', '=', '征集中').executeTakeFirstOrThrow()
+    const late = await voidable
+      .where('t.status', '=', '转办')
+      .where('t.responded_at', 'is', null)
+      .where('t.respond_by', '<', now)
+      .executeTakeFirstOrThrow()
+    const untold = await voidable
+      .where('t.answered_at', 'is not', null)
+      .where('t.told_at', 'is', null)
+      .where('t.status', '<>', '转办')
+      .executeTakeFirstOrThrow()
+    const overdue = await t.db
+      .selectFrom('resolutions')
+      .select('id')
+      .where('status', 'in', ['待办', '办理中'])
+      .where('due_date', '<', officeDate(now))
+      .orderBy('id')
+      .executeTakeFirstOrThrow()
+    for (const id of [waiting.id, late.id, untold.id]) await voidTopic(t.db, id, '登记重复', now)
+    await voidResolution(t.db, overdue.id, '不再办理', now)
+
+    const after = await reminders(t.db, now)
+    expect(after).toEqual(await listTotals(now))
+    expect(after).toEqual({
+      topicsWaiting: before.topicsWaiting - 1,
+      routedLate: before.routedLate - 1,
+      overdueResolutions: before.overdueResolutions - 1,
+      stillToTell: before.stillToTell - 1,
+    })
   })
 
   it('转办已超时 selects exactly the routed topics still unanswered past their deadline', async () => {
@@ -102,5 +180,43 @@ describe('home reminders and the lists they open', () => {
     )
     const today = officeDate(now)
     expect(overdue.rows.every((row) => ['待办', '办理中'].includes(row.status) && row.dueDate < today)).toBe(true)
+  })
+})
+
+/**
+ * At 100× the demo (30 years of records) the home page must not read the history: its one
+ * statement is planned, with the big file's statistics, from indexes of the open records only.
+ */
+describe('home reminders at the 100× shape', () => {
+  it('are one statement, each count read from an index of what is open, none scanning a table', async () => {
+    const dir = tempDir()
+    const sent: CompiledQuery[] = []
+    let capturing = false
+    const opened = await openDatabase(join(dir, 'plans.sqlite'), { log: (e) => capturing && sent.push(e.query) })
+    try {
+      await generateCommunity(opened.db, { years: 1, meetingsPerYear: 20, residents: 100, topics: 60, resolutions: 20 })
+      await planAs100x(opened.db)
+      capturing = true
+      const counts = await reminders(opened.db)
+      capturing = false
+      expect(Object.keys(counts).sort()).toEqual(['overdueResolutions', 'routedLate', 'stillToTell', 'topicsWaiting'])
+      expect(sent).toHaveLength(1)
+      const plan = await queryPlan(opened.db, sent[0]!)
+      expect(scans(plan)).toEqual([])
+      const reads = plan.filter((step) => step.startsWith('SEARCH '))
+      expect(reads.filter((step) => !step.includes('USING COVERING INDEX'))).toEqual([])
+      for (const index of [
+        'topics_status',
+        'topics_routing_open',
+        'resolutions_status_due',
+        'topics_untold',
+        'resolutions_live_item',
+      ]) {
+        expect(reads.some((step) => step.includes(`COVERING INDEX ${index} `))).toBe(true)
+      }
+    } finally {
+      await opened.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

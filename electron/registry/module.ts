@@ -1,4 +1,6 @@
+import type { AliasableExpression, ExpressionBuilder } from 'kysely'
 import type { Db } from '../database/open-database'
+import type { Database } from '../database/schema'
 import type { DemoPart } from '../demo/context'
 import type { Registry } from './define'
 
@@ -9,12 +11,20 @@ import type { Registry } from './define'
  * and the registry, the transports, the home page and the demo are built from that list, so adding
  * a module touches nothing else central.
  */
-export interface DeskModule<H extends Registry = Registry, R extends Record<string, number> = Record<string, number>> {
+export interface DeskModule<H extends Registry = Registry, T extends string = string> {
   /** The folder's name, and the first word of its channels. */
   readonly name: string
   readonly handlers: H
-  /** Counts for the home page; each key is one tile the renderer knows. */
-  readonly reminders?: (db: Db, now: string) => Promise<R>
+  /**
+   * Counts for the home page; each key is one tile the renderer knows, each value its count as a
+   * scalar subquery (`eb.selectFrom(…).select(countAll).$asScalar()`). The registry puts every
+   * module's counts into ONE statement, so the home page is one round trip however many modules
+   * remind. Each count must be answered from an index of the records still open (a partial index
+   * on the open states), never by reading the history: the home page opens first, on every start.
+   * The statement is compiled once (database/prepared.ts): `clock.now` (UTC ISO) and `clock.today`
+   * (the office's date) go into the query as values, as they are; nothing may be computed from them.
+   */
+  readonly reminders?: (eb: ExpressionBuilder<Database, never>, clock: ReminderClock) => ReminderCounts<T>
   /**
    * Work that depends on the date alone (an open resolution becomes overdue at midnight): run at
    * start-up and when the office's date changes while the app stays open — never by a read.
@@ -28,8 +38,15 @@ export interface DeskModule<H extends Registry = Registry, R extends Record<stri
   readonly demo?: DemoPart
 }
 
-export function defineModule<H extends Registry, R extends Record<string, number> = Record<string, never>>(
-  module: DeskModule<H, R>,
-): DeskModule<H, R> {
+/** The moment the home page asks at, and the office's date then. */
+export interface ReminderClock {
+  readonly now: string
+  readonly today: string
+}
+
+/** A module's home-page counts: one count expression per tile. */
+export type ReminderCounts<T extends string> = { readonly [K in T]: AliasableExpression<number> }
+
+export function defineModule<H extends Registry, T extends string = never>(module: DeskModule<H, T>): DeskModule<H, T> {
   return module
 }

@@ -9,6 +9,7 @@ import { migration0007 } from './0007-open-state'
 import { migration0008 } from './0008-fund'
 import { migration0009 } from './0009-list-indexes'
 import { migration0010 } from './0010-partners'
+import { migration0011 } from './0011-open-record-indexes'
 
 /**
  * Every migration, in order. A static list, not a folder scan: the bundled main process has no
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0008,
   migration0009,
   migration0010,
+  migration0011,
 ]

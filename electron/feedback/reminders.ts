@@ -1,0 +1,37 @@
+import type { ExpressionBuilder } from 'kysely'
+import type { Database } from '../database/schema'
+
+/**
+ * 待告知居民 on the home page: how many answers wait to be told — the total of the still-to-tell
+ * list (stillToTell), counted without building its rows. Completed resolutions nobody has told
+ * yet (已办结; telling makes them 已反馈), plus topics with an answer not yet told that no live
+ * resolution will answer. Read from indexes of what is still untold only (resolutions_status_due,
+ * and topics_untold with resolutions_live_item from the open-record-indexes migration), never the whole history.
+ */
+export function feedbackReminders(eb: ExpressionBuilder<Database, never>) {
+  const resolutions = eb
+    .selectFrom('resolutions')
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .where('status', '=', '已办结')
+    .$asScalar()
+  const topics = eb
+    .selectFrom('topics as t')
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .where('t.answered_at', 'is not', null)
+    .where('t.told_at', 'is', null)
+    .where('t.voided_at', 'is', null)
+    .where((e) =>
+      e.not(
+        e.exists(
+          e
+            .selectFrom('agenda_items as a2')
+            .innerJoin('resolutions as r2', 'r2.agenda_item_id', 'a2.id')
+            .select('r2.id')
+            .whereRef('a2.topic_id', '=', 't.id')
+            .where('r2.status', '<>', '已撤销'),
+        ),
+      ),
+    )
+    .$asScalar()
+  return { stillToTell: eb(resolutions, '+', topics) }
+}
