@@ -18,6 +18,8 @@ describe('demoOptions', () => {
       households: base.households,
       residents: base.residents,
       meetingsPerYear: base.meetingsPerYear,
+      fundEntries: base.fundEntries,
+      partners: base.partners,
     })
   })
 
