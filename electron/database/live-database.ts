@@ -17,6 +17,7 @@ export class LiveDatabase {
   #onIdle: (() => void) | null = null
   #exclusive: Promise<void> | null = null
   #inExclusive = false
+  readonly #beforeRelease = new Set<() => Promise<void>>()
 
   constructor(current: OpenDatabase, options: OpenOptions = {}) {
     this.#current = current
@@ -35,6 +36,20 @@ export class LiveDatabase {
 
   get file(): string {
     return this.#current.file
+  }
+
+  /**
+   * Work that reads the file on its own connection (an export worker) registers here to be stopped
+   * before the file is closed or replaced: a restore must not swap the file under a reader, and on
+   * Windows a file another connection holds open cannot be replaced at all.
+   */
+  onRelease(stop: () => Promise<void>): () => void {
+    this.#beforeRelease.add(stop)
+    return () => this.#beforeRelease.delete(stop)
+  }
+
+  async #release(): Promise<void> {
+    await Promise.all([...this.#beforeRelease].map((stop) => stop().catch(() => undefined)))
   }
 
   /** Runs one ordinary call with the current handle; waits while an exclusive call runs. */
@@ -75,6 +90,7 @@ export class LiveDatabase {
   async replaceFile(work: (file: string) => Promise<void>, undo: (file: string) => Promise<void>): Promise<void> {
     if (!this.#inExclusive) throw new Error('replaceFile() must run inside exclusive()')
     const file = this.#current.file
+    await this.#release()
     await this.#current.close()
     try {
       await work(file)
@@ -87,6 +103,9 @@ export class LiveDatabase {
   }
 
   async close(): Promise<void> {
-    await this.exclusive(() => this.#current.close())
+    await this.exclusive(async () => {
+      await this.#release()
+      await this.#current.close()
+    })
   }
 }

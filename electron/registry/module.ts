@@ -1,6 +1,7 @@
 import type { Db } from '../database/open-database'
 import type { DemoPart } from '../demo/context'
 import type { Registry } from './define'
+import type { AnyExporter } from './export-file'
 
 /**
  * What one module contributes to the app: its calls (channel → schema + handler) and, where it
@@ -26,6 +27,11 @@ export interface DeskModule<H extends Registry = Registry, R extends Record<stri
    * and what earlier modules made — to which it adds what it made and its counts.
    */
   readonly demo?: DemoPart
+  /**
+   * Its files (.xlsx, .ics): the export worker finds each by its key here, so it loads every
+   * module's builders without a list of its own (see registry/export-jobs.ts).
+   */
+  readonly exporters?: readonly AnyExporter[]
 }
 
 export function defineModule<H extends Registry, R extends Record<string, number> = Record<string, never>>(

@@ -1,5 +1,5 @@
 import { defineModule } from '../registry/module'
-import { topicExportHandlers } from './export-handlers'
+import { topicExportHandlers, topicExports } from './export-handlers'
 import { topicHandlers } from './handlers'
 import { syncOverdueReports } from './overdue-report'
 import { topicReminders } from './reminders'
@@ -15,6 +15,7 @@ import { topicsDemo } from './demo/generate-followup'
 export const topicsModule = defineModule({
   name: 'topics',
   handlers: { ...topicHandlers, ...topicExportHandlers },
+  exporters: topicExports,
   reminders: topicReminders,
   upkeep: async (db, now) => {
     await syncOverdueReports(db, now)

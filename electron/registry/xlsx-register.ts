@@ -1,17 +1,19 @@
-import { PassThrough } from 'node:stream'
 import ExcelJS from 'exceljs'
-import { officeDate } from '../../../shared/time'
-import { chineseDate } from '../../../shared/dates'
-import { displayWidth } from '../../meetings'
+import { officeDate } from '../../shared/time'
+import { chineseDate } from '../../shared/dates'
+import type { ExportSink } from './export-file'
 
 /**
- * The 台账 registers (议题征集台账, 决议督办台账) in the look of the meeting ledger (xlsx-export.ts:
- * merged title, frozen filterable header, 宋体, thin borders, A4 with the header repeated), but
- * written with exceljs's streaming writer: each row is committed to the zip as it is added, so a
- * year of 20,000 topics takes ~140 MB instead of the ~560 MB the in-memory workbook needs.
+ * Every 台账 (.xlsx) the app writes — 议事会会议台账, 议题征集台账, 决议督办台账 — in one look: a merged
+ * title, a frozen filterable header, 宋体, thin borders, A4 with the header repeated on every page.
+ * Written with exceljs's streaming writer (`stream.xlsx.WorkbookWriter`) straight into the export's
+ * file: each row is committed to the zip as it is added and `sink.step()` lets the zip drain to
+ * disk, so memory stays flat however many rows there are (the in-memory workbook needed ~560 MB
+ * for a year of 20,000 topics).
  *
- * Streaming writes the column widths before the first row, so the caller gives every row's values
- * up front (plain strings and numbers, a few MB even for 20,000 rows) and widths are fitted to them.
+ * Streaming writes the column widths before the first row, so the caller gives the rows as
+ * something it can walk twice (an array, or an object whose iterator generates them again): once
+ * to fit the widths, once to write.
  */
 
 const FONT = '宋体'
@@ -39,8 +41,10 @@ export interface RegisterSheetSpec {
   orientation: 'portrait' | 'landscape'
   /** 1-based columns shown centred (dates, short codes); the rest are left-aligned and wrap. */
   centered: readonly number[]
-  /** Every data row, for fitting the widths (rows are written later, one by one). */
-  rows: readonly Cell[][]
+  /** Every data row, for fitting the widths (rows are written later, one by one); walked once here. */
+  rows: Iterable<readonly Cell[]>
+  /** Number formats by 1-based column (e.g. 0.0% for a rate). */
+  numFmt?: Readonly<Record<number, string>>
   /** Widths fixed by the caller (1-based column → width), e.g. a long description column. */
   fixed?: Readonly<Record<number, number>>
 }
@@ -62,8 +66,8 @@ export class RegisterSheet {
   }
 
   /** A data row with borders; returns its row number. */
-  row(values: Cell[], bold = false): number {
-    const row = this.ws.addRow(values)
+  row(values: readonly Cell[], bold = false): number {
+    const row = this.ws.addRow([...values])
     // Excel, WPS and LibreOffice keep the stored row height rather than fitting wrapped text when
     // they open a file, so a long description would spill over the next rows: set it from the text.
     row.height = rowHeight(values, this.widths, bold)
@@ -72,6 +76,8 @@ export class RegisterSheet {
       cell.font = bold ? BOLD_FONT : BODY_FONT
       cell.border = BORDER
       cell.alignment = this.centered.has(c) ? CENTER : LEFT
+      const fmt = this.spec.numFmt?.[c]
+      if (fmt) cell.numFmt = fmt
     }
     row.commit()
     this.lastRow = row.number
@@ -79,12 +85,12 @@ export class RegisterSheet {
   }
 
   /** A line of text across the whole width under the table (notes, who made it and when). */
-  note(text: string): void {
+  note(text: string, height = 24): void {
     const row = this.ws.addRow([text])
     this.ws.mergeCells(row.number, 1, row.number, this.columns)
     row.getCell(1).font = NOTE_FONT
     row.getCell(1).alignment = { horizontal: 'left', vertical: 'middle', wrapText: true }
-    row.height = 24
+    row.height = height
     row.commit()
     this.lastRow = row.number
   }
@@ -97,15 +103,16 @@ export class RegisterSheet {
   }
 }
 
-/** One .xlsx written to memory through the streaming writer. */
+/** One .xlsx streamed into the export's file. */
 export class RegisterWorkbook {
-  private readonly chunks: Buffer[] = []
-  private readonly stream = new PassThrough()
   private readonly wb: ExcelJS.stream.xlsx.WorkbookWriter
 
-  constructor(title: string, now: Date) {
-    this.stream.on('data', (chunk: Buffer) => this.chunks.push(chunk))
-    this.wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: this.stream, useSharedStrings: true, useStyles: true })
+  constructor(sink: ExportSink, title: string, now: Date) {
+    this.wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+      stream: sink.open(),
+      useSharedStrings: true,
+      useStyles: true,
+    })
     this.wb.creator = '社区工作台'
     this.wb.created = now
     this.wb.modified = now
@@ -154,21 +161,29 @@ export class RegisterWorkbook {
     return new RegisterSheet(ws, spec, widths)
   }
 
-  async finish(): Promise<Uint8Array> {
+  /** Writes what is left (shared strings, styles, the zip's directory) and ends the file. */
+  async finish(): Promise<void> {
     await this.wb.commit()
-    return new Uint8Array(Buffer.concat(this.chunks))
   }
 }
 
 /** Widths from the longest text of each column (a CJK character is two units), within sensible bounds. */
 export function fitWidths(spec: Pick<RegisterSheetSpec, 'headers' | 'rows' | 'fixed'>): number[] {
-  return spec.headers.map((header, i) => {
-    const fixed = spec.fixed?.[i + 1]
-    if (fixed) return fixed
-    let widest = displayWidth(header)
-    for (const row of spec.rows) widest = Math.max(widest, displayWidth(cellText(row[i] ?? null)))
-    return Math.min(Math.max(widest + 2, 6), 40)
-  })
+  const widest = spec.headers.map((header) => displayWidth(header))
+  for (const row of spec.rows) {
+    for (let i = 0; i < widest.length; i++) {
+      if (spec.fixed?.[i + 1]) continue
+      widest[i] = Math.max(widest[i]!, displayWidth(cellText(row[i] ?? null)))
+    }
+  }
+  return widest.map((w, i) => spec.fixed?.[i + 1] ?? Math.min(Math.max(w + 2, 6), 40))
+}
+
+/** Display width: a CJK character is two units. */
+export function displayWidth(text: string): number {
+  let w = 0
+  for (const ch of text) w += ch.codePointAt(0)! > 0x2e7f ? 2 : 1
+  return w
 }
 
 /** Points: one line of 11 pt 宋体 is about 15 pt high; wrapped lines are counted per column width. */
