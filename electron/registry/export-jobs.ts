@@ -51,6 +51,11 @@ export interface ExportStatus {
 
 /** Two at a time: the machine has few cores, and a third clerk's export waits its turn. */
 const RUNNING_AT_ONCE = 2
+/**
+ * A worker that has finished stays this long for the next export (loading the app's code and
+ * exceljs into a new thread takes about half a second); then it ends and gives back its memory.
+ */
+const IDLE_MS = 60_000
 /** A worker's heap limit: the largest export streams in far less (see bench/export-bench.ts). */
 const WORKER_HEAP_MB = 256
 /** How long 取消 waits for the worker to stop at its next row before it is stopped by force. */
@@ -90,10 +95,14 @@ export class ExportJobs {
   readonly #jobs = new Map<number, Job>()
   readonly #queue: Job[] = []
   #running = 0
+  readonly #pool = new WorkerPool()
 
   constructor(private readonly database: LiveDatabase) {
     // A restore swaps the file, and closing the app closes it: no worker may still be reading it.
-    database.onRelease(() => this.cancelAll())
+    database.onRelease(async () => {
+      await this.cancelAll()
+      this.#pool.drain()
+    })
   }
 
   /**
@@ -109,6 +118,8 @@ export class ExportJobs {
     detail: Record<string, unknown>,
   ): Promise<ExportStatus | null> {
     const { fileName } = await exporter.prepare(db, input)
+    // The worker loads its code while the clerk picks a folder in the save dialog.
+    this.#pool.warm()
     const target = await ctx.pickSaveTarget(fileName)
     if (!target) return null
     const id = nextId++
@@ -211,42 +222,48 @@ export class ExportJobs {
     await unlink(job.temp).catch(() => undefined)
   }
 
-  /** Runs the worker to its end; a worker that dies (out of memory, stopped by force) counts as failed or cancelled. */
-  #work(job: Job): Promise<WorkerReport> {
-    return new Promise((resolve) => {
-      let report: WorkerReport | null = null
-      const data: WorkerData = {
-        key: job.exporter.key,
-        input: job.input,
-        file: this.database.file,
-        temp: job.temp,
-        now: job.now.toISOString(),
-        shared: job.shared.buffer as SharedArrayBuffer,
+  /** Runs the job on a worker to its end; a worker that dies (out of memory, stopped by force) counts as failed or cancelled. */
+  async #work(job: Job): Promise<WorkerReport> {
+    const data: WorkerData = {
+      key: job.exporter.key,
+      input: job.input,
+      file: this.database.file,
+      temp: job.temp,
+      now: job.now.toISOString(),
+      shared: job.shared.buffer as SharedArrayBuffer,
+    }
+    let worker: Worker
+    try {
+      worker = this.#pool.take()
+    } catch (err) {
+      console.error('[export-jobs] worker', err)
+      return { type: 'failed', ...exportFailure(err) }
+    }
+    job.worker = worker
+    let alive = true
+    const report = await new Promise<WorkerReport>((resolve) => {
+      let failure: WorkerReport | null = null
+      const onMessage = (r: WorkerReport) => {
+        worker.off('error', onError).off('exit', onExit)
+        resolve(r)
       }
-      let worker: Worker
-      try {
-        const entry = workerEntry()
-        worker = new Worker(entry.file, {
-          workerData: data,
-          execArgv: entry.execArgv,
-          resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
-        })
-      } catch (err) {
-        console.error('[export-jobs] worker', err)
-        return resolve({ type: 'failed', ...exportFailure(err) })
-      }
-      job.worker = worker
-      worker.on('message', (r: WorkerReport) => (report ??= r))
-      worker.on('error', (err) => {
+      const onError = (err: Error) => {
         console.error('[export-jobs] worker', job.exporter.key, err)
-        report ??= { type: 'failed', ...exportFailure(err) }
-      })
-      worker.on('exit', () => {
-        job.worker = null
+        failure ??= { type: 'failed', ...exportFailure(err) }
+      }
+      const onExit = () => {
+        alive = false
+        worker.off('message', onMessage).off('error', onError)
         const cancelled = Atomics.load(job.shared, 0) === 1
-        resolve(report ?? (cancelled ? { type: 'cancelled' } : { type: 'failed', ...exportFailure(null) }))
-      })
+        resolve(failure ?? (cancelled ? { type: 'cancelled' } : { type: 'failed', ...exportFailure(null) }))
+      }
+      worker.once('message', onMessage).on('error', onError).once('exit', onExit)
+      worker.postMessage(data)
     })
+    job.worker = null
+    // A worker that answered is whole: it waits for the next job (a dead one is gone already).
+    if (alive) this.#pool.giveBack(worker)
+    return report
   }
 
   /** The complete file takes its name, then the audit entry is written; without the entry, no file. */
@@ -273,6 +290,63 @@ export class ExportJobs {
   #forgetOld(): void {
     const finished = [...this.#jobs.values()].filter((j) => !['waiting', 'running'].includes(j.status.state))
     for (const j of finished.slice(0, Math.max(0, finished.length - FINISHED_KEPT))) this.#jobs.delete(j.status.job)
+  }
+}
+
+/**
+ * Worker threads kept between exports: `take` hands out an idle one or starts one, `giveBack`
+ * parks it for IDLE_MS, `warm` starts one ahead. Idle workers are unref'd, so they never keep the
+ * process alive (tests, the loopback host's shutdown, the app's quit).
+ */
+class WorkerPool {
+  readonly #idle: Array<{ worker: Worker; timer: NodeJS.Timeout }> = []
+
+  take(): Worker {
+    const parked = this.#idle.pop()
+    if (parked) {
+      clearTimeout(parked.timer)
+      parked.worker.ref()
+      return parked.worker
+    }
+    const entry = workerEntry()
+    const worker = new Worker(entry.file, {
+      execArgv: entry.execArgv,
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    })
+    // An idle worker that dies (it should not) is simply dropped.
+    worker.on('error', (err) => console.error('[export-jobs] idle worker', err))
+    worker.on('exit', () => this.#drop(worker))
+    return worker
+  }
+
+  giveBack(worker: Worker): void {
+    if (this.#idle.length >= RUNNING_AT_ONCE) return void worker.terminate()
+    worker.unref()
+    const timer = setTimeout(() => void worker.terminate(), IDLE_MS)
+    timer.unref()
+    this.#idle.push({ worker, timer })
+  }
+
+  warm(): void {
+    if (this.#idle.length > 0) return
+    try {
+      this.giveBack(this.take())
+    } catch (err) {
+      console.error('[export-jobs] warm', err)
+    }
+  }
+
+  /** Ends the idle workers (before the data file is closed or replaced). */
+  drain(): void {
+    for (const { worker, timer } of this.#idle.splice(0)) {
+      clearTimeout(timer)
+      void worker.terminate()
+    }
+  }
+
+  #drop(worker: Worker): void {
+    const i = this.#idle.findIndex((p) => p.worker === worker)
+    if (i >= 0) clearTimeout(this.#idle.splice(i, 1)[0]!.timer)
   }
 }
 
