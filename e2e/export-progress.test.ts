@@ -80,7 +80,10 @@ describe.skipIf(!chromiumPath)('导出进度与取消', () => {
     expect(await tray.isVisible()).toBe(true)
 
     const done = tray.getByTestId('export-job-done')
-    await expect.poll(() => done.innerText(), { timeout: 60_000 }).toContain(`已导出（${N} 条）：`)
+    await expect.poll(() => done.innerText(), { timeout: 60_000 }).toContain(`已导出 ${N} 条，文件已保存`)
+    expect(await done.innerText()).toContain('（表格文件）')
+    // The tray speaks Chinese only (kinds of file, not extensions; the page's own message has the path).
+    expect(await tray.innerText()).not.toMatch(/[A-Za-z]{3,}/)
     const [saved] = files()
     expect(files()).toEqual([saved])
     expect(saved).toMatch(/^议题征集台账-\d{4}-01-01至\d{4}-\d{2}-\d{2}\.xlsx$/)
