@@ -71,7 +71,10 @@ async function main(): Promise<void> {
         await call(channel, input)
         times.push(performance.now() - t0)
       }
-      alone.set(name, times.sort((a, b) => a - b))
+      alone.set(
+        name,
+        times.sort((a, b) => a - b),
+      )
     }
     global.gc?.()
     const rssBefore = process.memoryUsage().rss

@@ -22,11 +22,22 @@ describe.skipIf(!chromiumPath)('导出进度与取消', () => {
   beforeEach(async () => {
     app = await startApp()
     const db = app.database.db
-    await generateCommunity(db, { years: 1, meetingsPerYear: 4, buildings: 2, households: 20, residents: 30, topics: 0, resolutions: 0 })
+    await generateCommunity(db, {
+      years: 1,
+      meetingsPerYear: 4,
+      buildings: 2,
+      households: 20,
+      residents: 30,
+      topics: 0,
+      resolutions: 0,
+    })
     const category = await db.selectFrom('topic_categories').select('id').executeTakeFirstOrThrow()
     const today = officeDate(nowIso())
     const year = Number(today.slice(0, 4))
-    const known = await db.selectFrom('topics').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst()
+    const known = await db
+      .selectFrom('topics')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .executeTakeFirst()
     // Volume only: plain inserts in one transaction (the services are tested elsewhere).
     await db.transaction().execute(async (trx) => {
       for (let start = 0; start < N; start += 500) {

@@ -19,30 +19,37 @@ const out = mkdtempSync(join(root, '.tmp', 'bundle-test-'))
 afterAll(() => rmSync(out, { recursive: true, force: true }))
 
 describe('the built main bundle', () => {
-  it('has the export worker as its own file, and the built code finds it and exports with it', { timeout: 120_000 }, async () => {
-    const { resolveConfig } = await import('electron-vite')
-    const { build } = await import('vite')
-    const resolved = await resolveConfig({ configFile: join(root, 'electron.vite.config.ts'), root }, 'build', 'production')
-    const main = resolved.config!.main!
-    await build({ ...main, logLevel: 'silent', build: { ...main.build, outDir: out, emptyOutDir: true } })
-
-    expect(existsSync(join(out, 'index.js'))).toBe(true)
-    expect(existsSync(join(out, WORKER_BUNDLE))).toBe(true)
-    const js = (dir: string): string[] =>
-      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-        e.isDirectory() ? js(join(dir, e.name)) : e.name.endsWith('.js') ? [join(dir, e.name)] : [],
+  it(
+    'has the export worker as its own file, and the built code finds it and exports with it',
+    { timeout: 120_000 },
+    async () => {
+      const { resolveConfig } = await import('electron-vite')
+      const { build } = await import('vite')
+      const resolved = await resolveConfig(
+        { configFile: join(root, 'electron.vite.config.ts'), root },
+        'build',
+        'production',
       )
-    // The code that starts the worker (in index.js or a shared chunk) names the worker's file.
-    const starters = js(out).filter((f) => readFileSync(f, 'utf8').includes(`"${WORKER_BUNDLE}"`))
-    expect(starters.length).toBeGreaterThan(0)
-    // The shared code is a CommonJS chunk that exports what index.js uses (exportJobs among it).
-    const chunk = js(out).find((f) => readFileSync(f, 'utf8').includes('exports, "exportJobs"'))
-    expect(chunk).toBeDefined()
+      const main = resolved.config!.main!
+      await build({ ...main, logLevel: 'silent', build: { ...main.build, outDir: out, emptyOutDir: true } })
 
-    // Plain Node, the built CommonJS: an empty data file, its meeting ledger exported through a job.
-    const dir = tempDir('desk-bundle-run-')
-    try {
-      const script = `
+      expect(existsSync(join(out, 'index.js'))).toBe(true)
+      expect(existsSync(join(out, WORKER_BUNDLE))).toBe(true)
+      const js = (dir: string): string[] =>
+        readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+          e.isDirectory() ? js(join(dir, e.name)) : e.name.endsWith('.js') ? [join(dir, e.name)] : [],
+        )
+      // The code that starts the worker (in index.js or a shared chunk) names the worker's file.
+      const starters = js(out).filter((f) => readFileSync(f, 'utf8').includes(`"${WORKER_BUNDLE}"`))
+      expect(starters.length).toBeGreaterThan(0)
+      // The shared code is a CommonJS chunk that exports what index.js uses (exportJobs among it).
+      const chunk = js(out).find((f) => readFileSync(f, 'utf8').includes('exports, "exportJobs"'))
+      expect(chunk).toBeDefined()
+
+      // Plain Node, the built CommonJS: an empty data file, its meeting ledger exported through a job.
+      const dir = tempDir('desk-bundle-run-')
+      try {
+        const script = `
         const chunk = require(${JSON.stringify(chunk)})
         const { openDatabase, exportJobs, MODULES } = chunk
         ;(async () => {
@@ -61,12 +68,13 @@ describe('the built main bundle', () => {
           console.log(JSON.stringify(s))
         })()
       `
-      const stdout = execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8', timeout: 60_000 })
-      const status = JSON.parse(stdout.trim().split('\n').pop()!)
-      expect(status).toMatchObject({ state: 'done', count: 0, fileName: '议事会台账-2026-01-01至2026-12-31.xlsx' })
-      expect(XLSX.read(readFileSync(status.path)).SheetNames).toEqual(['会议台账', '出席明细', '表决记录'])
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
-  })
+        const stdout = execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8', timeout: 60_000 })
+        const status = JSON.parse(stdout.trim().split('\n').pop()!)
+        expect(status).toMatchObject({ state: 'done', count: 0, fileName: '议事会台账-2026-01-01至2026-12-31.xlsx' })
+        expect(XLSX.read(readFileSync(status.path)).SheetNames).toEqual(['会议台账', '出席明细', '表决记录'])
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
+    },
+  )
 })

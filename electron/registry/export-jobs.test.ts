@@ -70,7 +70,11 @@ async function start(channel: string, input: unknown): Promise<ExportStatus> {
 describe('export jobs', () => {
   it('starts waiting or running, counts rows, and ends with the file under its name and one audit entry', async () => {
     const started = await start('export.meetingsXlsx', { from: '2026-01-01', to: '2026-12-31' })
-    expect(started).toMatchObject({ what: '议事会台账', fileName: '议事会台账-2026-01-01至2026-12-31.xlsx', path: null })
+    expect(started).toMatchObject({
+      what: '议事会台账',
+      fileName: '议事会台账-2026-01-01至2026-12-31.xlsx',
+      path: null,
+    })
     expect(['waiting', 'running']).toContain(started.state)
     const end = await waitForExport(t.ctx, started.job)
     expect(end).toMatchObject({ state: 'done', count: 4, message: null })
@@ -83,7 +87,10 @@ describe('export jobs', () => {
     expect(log).toHaveLength(1)
     expect(JSON.parse(log[0]!.detail)).toMatchObject({ count: 4, path: end.path })
     // The window polls the same status through the registry.
-    expect(await dispatch(registry, t.db, t.ctx, 'export.status', { job: started.job })).toEqual({ ok: true, value: end })
+    expect(await dispatch(registry, t.db, t.ctx, 'export.status', { job: started.job })).toEqual({
+      ok: true,
+      value: end,
+    })
   })
 
   it('取消 mid-way: the job stops, no file and no unfinished temp file is left, nothing is audited', async () => {

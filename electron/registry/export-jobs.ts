@@ -270,9 +270,7 @@ export class ExportJobs {
   async #publish(job: Job, count: number): Promise<void> {
     await rename(job.temp, job.target)
     try {
-      await this.database.shared((db) =>
-        auditExport(db, job.exporter.what, { ...job.detail, count, path: job.target }),
-      )
+      await this.database.shared((db) => auditExport(db, job.exporter.what, { ...job.detail, count, path: job.target }))
     } catch (err) {
       await unlink(job.target).catch(() => undefined)
       throw err
@@ -379,6 +377,7 @@ export const WORKER_BUNDLE = 'export-worker.js'
 export function exportHandler<I extends z.ZodType>(input: I, exporter: Exporter<z.output<I>>) {
   return handler({
     input,
-    run: (db, q: z.output<I>, ctx) => exportJobs(ctx.database).start(db, ctx, exporter, q, q as Record<string, unknown>),
+    run: (db, q: z.output<I>, ctx) =>
+      exportJobs(ctx.database).start(db, ctx, exporter, q, q as Record<string, unknown>),
   })
 }

@@ -15,9 +15,7 @@ export interface WorkerData {
 }
 
 export type WorkerReport =
-  | { type: 'done'; count: number }
-  | { type: 'cancelled' }
-  | { type: 'failed'; code: string; message: string }
+  { type: 'done'; count: number } | { type: 'cancelled' } | { type: 'failed'; code: string; message: string }
 
 const DISK_FULL = '磁盘（或U盘）空间不够，文件没有写完。请清理空间或换一个位置后重新导出。'
 const CANNOT_WRITE = '不能在所选的文件夹里保存文件（只读、写保护或没有权限）。请换一个文件夹后重新导出。'

@@ -161,7 +161,9 @@ export const useMeetingStore = defineStore('meeting-detail', () => {
       return exportJobs.run(kind === 'xlsx' ? window.api.export.meetingXlsx(one) : window.api.export.meetingIcs(one))
     }
     const range = { from: scope.from, to: scope.to }
-    return exportJobs.run(kind === 'xlsx' ? window.api.export.meetingsXlsx(range) : window.api.export.meetingsIcs(range))
+    return exportJobs.run(
+      kind === 'xlsx' ? window.api.export.meetingsXlsx(range) : window.api.export.meetingsIcs(range),
+    )
   }
 
   const meeting = computed(() => detail.value?.meeting ?? null)

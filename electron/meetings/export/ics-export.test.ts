@@ -2,8 +2,6 @@ import { readFileSync } from 'node:fs'
 import ICAL from 'ical.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openTempDb, type TempDb } from '../../testing/temp-db'
-import { dispatch } from '../../registry/dispatch'
-import { registry } from '../../registry'
 import * as agenda from '../agenda-service'
 import { foldOctets } from './ics-export'
 import { runExport } from '../../testing/export-file'
@@ -146,22 +144,16 @@ describe('export.meetingsIcs', () => {
   })
 
   it('refuses bad input and an empty period in Chinese', async () => {
-    expect(
-      await runExport(t.db, t.ctx, 'export.meetingsIcs', { from: '2026-12-31', to: '2026-01-01' }),
-    ).toMatchObject({
+    expect(await runExport(t.db, t.ctx, 'export.meetingsIcs', { from: '2026-12-31', to: '2026-01-01' })).toMatchObject({
       ok: false,
       code: 'INVALID_INPUT',
       message: '结束日期要晚于开始日期',
     })
-    expect(
-      await runExport(t.db, t.ctx, 'export.meetingsIcs', { from: '2026-02-30', to: '2026-03-01' }),
-    ).toMatchObject({
+    expect(await runExport(t.db, t.ctx, 'export.meetingsIcs', { from: '2026-02-30', to: '2026-03-01' })).toMatchObject({
       ok: false,
       message: '「开始日期」不是有效的日期',
     })
-    expect(
-      await runExport(t.db, t.ctx, 'export.meetingsIcs', { from: '2030-01-01', to: '2030-12-31' }),
-    ).toMatchObject({
+    expect(await runExport(t.db, t.ctx, 'export.meetingsIcs', { from: '2030-01-01', to: '2030-12-31' })).toMatchObject({
       ok: false,
       code: 'NOTHING_TO_EXPORT',
       message: '2030年1月1日至2030年12月31日没有会议，没有可导出的日程。',

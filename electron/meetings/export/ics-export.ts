@@ -40,7 +40,10 @@ export function icsText(text: string): string {
 
 /** A UTC DATE-TIME in the basic format: 20260312T110000Z. */
 export function icsUtc(iso: string | number | Date): string {
-  return new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+  return new Date(iso)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')
 }
 
 /** One VEVENT's content lines (unfolded). */

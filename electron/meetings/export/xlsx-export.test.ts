@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs'
 import * as XLSX from 'xlsx'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openTempDb, type TempDb } from '../../testing/temp-db'
-import { registry } from '../../registry'
 import { attendanceSummary } from '../attendance-service'
 import { getAgenda } from '../agenda-service'
 import { meetingLedger } from './ledger'
@@ -167,9 +166,9 @@ describe('export.meetingsXlsx', () => {
     await exportXlsx()
     const log = await t.db.selectFrom('audit_log').selectAll().where('action', '=', '导出').execute()
     expect(log.map((l) => l.entity)).toEqual(['议事会台账'])
-    expect(
-      await runExport(t.db, t.ctx, 'export.meetingsXlsx', { from: '2000-01-01', to: '2026-12-31' }),
-    ).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '一次最多导出十年的会议，请缩短时间段。' })
+    expect(await runExport(t.db, t.ctx, 'export.meetingsXlsx', { from: '2000-01-01', to: '2026-12-31' })).toMatchObject(
+      { ok: false, code: 'INVALID_INPUT', message: '一次最多导出十年的会议，请缩短时间段。' },
+    )
   })
 })
 

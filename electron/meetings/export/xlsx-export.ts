@@ -74,7 +74,11 @@ export const meetingLedgerFile = exporter<{ meetingId: number }>({
 
 /** A meeting's office-local date and title (for a file name), or 找不到该会议. */
 export async function meetingHead(db: Db, meetingId: number): Promise<{ date: string; title: string }> {
-  const m = await db.selectFrom('meetings').select(['title', 'starts_at']).where('id', '=', meetingId).executeTakeFirst()
+  const m = await db
+    .selectFrom('meetings')
+    .select(['title', 'starts_at'])
+    .where('id', '=', meetingId)
+    .executeTakeFirst()
   if (!m) throw notFound('会议')
   return { date: officeDate(m.starts_at), title: m.title }
 }

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs'
 import * as XLSX from 'xlsx'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openTempDb, type TempDb } from '../../testing/temp-db'
-import { registry } from '../../registry'
 import type { Db } from '../../database/open-database'
 import * as resolutions from '../resolution-service'
 import * as feedback from '../../feedback/feedback-service'
@@ -158,11 +157,13 @@ describe('export.resolutionsXlsx', () => {
   })
 
   it('逾期 follows the day the file is made', async () => {
-    const r = read((await buildExport(resolutionsRegister, t.db, { year: 2026 }, new Date('2026-06-02T02:00:00Z'))).data).rows('决议督办台账')
+    const r = read(
+      (await buildExport(resolutionsRegister, t.db, { year: 2026 }, new Date('2026-06-02T02:00:00Z'))).data,
+    ).rows('决议督办台账')
     expect(r[4]![7]).toBe('逾期2天')
-    const before = read((await buildExport(resolutionsRegister, t.db, { year: 2026 }, new Date('2026-05-31T02:00:00Z'))).data).rows(
-      '决议督办台账',
-    )
+    const before = read(
+      (await buildExport(resolutionsRegister, t.db, { year: 2026 }, new Date('2026-05-31T02:00:00Z'))).data,
+    ).rows('决议督办台账')
     expect(before[4]![7]).toBe('待办') // due today: not yet overdue
     expect(before[4]![10]).toBe('')
   })
@@ -189,7 +190,9 @@ describe('export.resolutionsXlsx', () => {
     expect(sheet).toMatch(/<col min="4" max="4" width="40" customWidth="1"\/>/)
     expect(xml('xl/workbook.xml')).toContain('&apos;决议督办台账&apos;!$A$1:$M$9</definedName>')
 
-    const empty = read((await buildExport(resolutionsRegister, t.db, { year: 2025 }, new Date(NOW))).data).rows('决议督办台账')
+    const empty = read((await buildExport(resolutionsRegister, t.db, { year: 2025 }, new Date(NOW))).data).rows(
+      '决议督办台账',
+    )
     expect(empty[0]![0]).toBe('幸福里社区2025年决议督办台账')
     expect(empty[1]).toEqual([...RESOLUTION_HEADERS])
     expect(empty[2]!.slice(0, 2)).toEqual(['合计', '共 0 件'])

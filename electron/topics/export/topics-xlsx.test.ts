@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs'
 import * as XLSX from 'xlsx'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openTempDb, type TempDb } from '../../testing/temp-db'
-import { registry } from '../../registry'
 import type { Db } from '../../database/open-database'
 import * as topics from '../topic-service'
 import * as feedback from '../../feedback/feedback-service'
@@ -244,12 +243,16 @@ describe('export.topicsXlsx', () => {
     const r = read(file.data).rows('议题征集台账')
     expect(r[1]).toEqual([...TOPIC_HEADERS])
     expect(r[2]!.slice(0, 2)).toEqual(['合计', '共 0 件'])
-    expect(
-      await runExport(t.db, t.ctx, 'export.topicsXlsx', { from: '2026-02-01', to: '2026-01-01' }),
-    ).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '结束日期要晚于开始日期' })
-    expect(
-      await runExport(t.db, t.ctx, 'export.topicsXlsx', { from: '2000-01-01', to: '2026-12-31' }),
-    ).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '一次最多导出十年的议题，请缩短时间段。' })
+    expect(await runExport(t.db, t.ctx, 'export.topicsXlsx', { from: '2026-02-01', to: '2026-01-01' })).toMatchObject({
+      ok: false,
+      code: 'INVALID_INPUT',
+      message: '结束日期要晚于开始日期',
+    })
+    expect(await runExport(t.db, t.ctx, 'export.topicsXlsx', { from: '2000-01-01', to: '2026-12-31' })).toMatchObject({
+      ok: false,
+      code: 'INVALID_INPUT',
+      message: '一次最多导出十年的议题，请缩短时间段。',
+    })
   })
 })
 
