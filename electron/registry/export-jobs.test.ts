@@ -158,6 +158,18 @@ describe('export jobs', () => {
     expect(filesIn(exportDir())).toEqual([])
   })
 
+  it('a restore (the file swapped under the app) first stops the exports; exports work again after it', async () => {
+    await manyTopics(t.db, 20_000)
+    const started = await start('export.topicsXlsx', { from: '2026-01-01', to: '2026-12-31' })
+    while (exportJobs(t.live).status(started.job).done === 0) await new Promise((r) => setTimeout(r, 10))
+    // What restoreBackup does, with the file left as it was: close, change the file, open again.
+    await t.live.exclusive(() => t.live.replaceFile(async () => undefined, async () => undefined))
+    expect(exportJobs(t.live).status(started.job)).toMatchObject({ state: 'cancelled' })
+    expect(filesIn(exportDir())).toEqual([])
+    const again = await runExport(t.live.db, t.ctx, 'export.meetingsIcs', { from: '2026-01-01', to: '2026-12-31' })
+    expect(again).toMatchObject({ ok: true, value: { state: 'done', count: 4 } })
+  })
+
   it('runs two at a time; a third waits its turn and can be cancelled while waiting', async () => {
     const range = { from: '2026-01-01', to: '2026-12-31' }
     const jobs = [
