@@ -1,5 +1,5 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
-import { cpus, tmpdir } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
@@ -41,7 +41,10 @@ async function main(): Promise<void> {
   })
   const dir = mkdtempSync(join(tmpdir(), 'desk-export-bench-'))
   try {
-    console.log(`机器：${cpus()[0]?.model ?? '?'} × ${cpus().length}，Node ${process.version}`)
+    console.log(
+      `机器：${cpus()[0]?.model ?? '?'} × ${cpus().length}，Node ${process.version}，` +
+        `负载（1 分钟平均）${loadavg()[0]!.toFixed(1)}：负载高于核数时用时会拉长，CPU 时间不受影响`,
+    )
     const file = copy(values.data!, dir, 'data.sqlite')
     const database = await LiveDatabase.open(file)
     const ctx = folderHostContext({ database, backupDir: join(dir, 'backups'), exportDir: join(dir, 'exports') })
@@ -135,8 +138,10 @@ async function main(): Promise<void> {
     const runs: number[] = []
     let rows = 0
     // The first run starts a worker; the next ones reuse it (as a clerk's second export within a minute).
+    const cpu: number[] = []
     for (let i = 0; i < 3; i++) {
       const s0 = performance.now()
+      const c0 = process.cpuUsage()
       const r = await dispatch(registry, topicsDb, topicsCtx, 'export.topicsXlsx', period)
       if (!r.ok) throw new Error(r.message)
       let s = r.value as ExportStatus
@@ -146,6 +151,9 @@ async function main(): Promise<void> {
       }
       if (s.state !== 'done') throw new Error(`topics export ${s.state}: ${s.message}`)
       runs.push(performance.now() - s0)
+      // CPU of every thread of the process (main and worker): what the export costs on an idle machine.
+      const c = process.cpuUsage(c0)
+      cpu.push((c.user + c.system) / 1000)
       rows = s.count ?? 0
     }
     const inThread: number[] = []
@@ -158,6 +166,7 @@ async function main(): Promise<void> {
     console.log(
       `\n2. 议题征集台账 ${period.from} 至 ${period.to}：${rows} 条。从调用到文件改名、记入日志：` +
         `第一次（含启动工作线程）${ms(runs[0]!)} ms，之后 ${ms(runs[1]!)} / ${ms(runs[2]!)} ms（目标 < 1000 ms）；` +
+        `所用 CPU 时间（进程全部线程，机器空闲时约等于用时）${cpu.map(ms).join(' / ')} ms；` +
         `只生成文件（本线程）：中位 ${ms(inThread[1]!)} ms`,
     )
 

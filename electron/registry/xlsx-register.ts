@@ -192,22 +192,27 @@ export function fitWidths(spec: Pick<RegisterSheetSpec, 'headers' | 'rows' | 'fi
 
 /** Display width: a CJK character is two units. */
 export function displayWidth(text: string): number {
-  let w = 0
-  for (const ch of text) w += ch.codePointAt(0)! > 0x2e7f ? 2 : 1
+  // By UTF-16 unit (walked for every cell of every row, twice: widths, then heights): a character
+  // outside the BMP counts as its two units, which is as wide as it is drawn.
+  let w = text.length
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x2e7f) w++
   return w
 }
 
 /** Points: one line of 11 pt 宋体 is about 15 pt high; wrapped lines are counted per column width. */
 export function rowHeight(values: readonly Cell[], widths: readonly number[], bold = false): number {
   let lines = 1
-  values.forEach((v, i) => {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!
+    // A number or a short text fits on one line in any column: no need to measure it.
+    if (v === null || typeof v === 'number') continue
+    const text = cellText(v)
     // Bold glyphs are wider: leave them a tenth less room per line.
     const room = Math.max(((widths[i] ?? 10) - 1.5) * (bold ? 0.9 : 1), 1)
-    const count = cellText(v)
-      .split('\n')
-      .reduce((n, part) => n + Math.max(1, Math.ceil(displayWidth(part) / room)), 0)
+    if (text.length * 2 <= room && !text.includes('\n')) continue
+    const count = text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(displayWidth(part) / room)), 0)
     lines = Math.max(lines, count)
-  })
+  }
   return Math.max(20, lines * 15 + 5)
 }
 
