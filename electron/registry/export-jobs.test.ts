@@ -163,11 +163,40 @@ describe('export jobs', () => {
     const started = await start('export.topicsXlsx', { from: '2026-01-01', to: '2026-12-31' })
     while (exportJobs(t.live).status(started.job).done === 0) await new Promise((r) => setTimeout(r, 10))
     // What restoreBackup does, with the file left as it was: close, change the file, open again.
-    await t.live.exclusive(() => t.live.replaceFile(async () => undefined, async () => undefined))
+    await t.live.exclusive(() =>
+      t.live.replaceFile(
+        async () => undefined,
+        async () => undefined,
+      ),
+    )
     expect(exportJobs(t.live).status(started.job)).toMatchObject({ state: 'cancelled' })
     expect(filesIn(exportDir())).toEqual([])
     const again = await runExport(t.live.db, t.ctx, 'export.meetingsIcs', { from: '2026-01-01', to: '2026-12-31' })
     expect(again).toMatchObject({ ok: true, value: { state: 'done', count: 4 } })
+  })
+
+  it('a restore that begins as an export finishes does not wait for it forever: the finished file is kept and audited', async () => {
+    const started = await start('export.meetingsXlsx', { from: '2026-01-01', to: '2026-12-31' })
+    // The restore holds the app's connection alone while the worker finishes: the job's audit entry
+    // must wait for the restore, and the restore must not wait for the job.
+    await t.live.exclusive(async () => {
+      for (;;) {
+        const s = exportJobs(t.live).status(started.job)
+        if (s.total && s.done === s.total) break
+        await new Promise((r) => setTimeout(r, 10))
+      }
+      await new Promise((r) => setTimeout(r, 200))
+      await t.live.replaceFile(
+        async () => undefined,
+        async () => undefined,
+      )
+    })
+    const end = await waitForExport(t.ctx, started.job)
+    expect(end).toMatchObject({ state: 'done', count: 4 })
+    expect(filesIn(exportDir())).toEqual(['议事会台账-2026-01-01至2026-12-31.xlsx'])
+    expect(await t.live.db.selectFrom('audit_log').select('entity').where('action', '=', '导出').execute()).toEqual([
+      { entity: '议事会台账' },
+    ])
   })
 
   it('runs two at a time; a third waits its turn and can be cancelled while waiting', async () => {

@@ -81,6 +81,9 @@ interface Job {
   worker: Worker | null
   ended: Promise<void>
   end: () => void
+  /** Settles when the worker has finished and the file is being renamed and audited. */
+  publishing: Promise<void>
+  publish: () => void
 }
 
 const jobsOf = new WeakMap<LiveDatabase, ExportJobs>()
@@ -130,6 +133,7 @@ export class ExportJobs {
     if (!target) return null
     const id = nextId++
     let end!: () => void
+    let publish!: () => void
     const job: Job = {
       status: {
         job: id,
@@ -152,6 +156,8 @@ export class ExportJobs {
       worker: null,
       ended: new Promise<void>((r) => (end = r)),
       end: () => undefined,
+      publishing: new Promise<void>((r) => (publish = r)),
+      publish: () => publish(),
     }
     job.end = () => {
       ctx.releaseSaveTarget?.(target)
@@ -187,7 +193,9 @@ export class ExportJobs {
     } else if (job.status.state === 'running') {
       Atomics.store(job.shared, 0, 1)
       const force = setTimeout(() => void job.worker?.terminate(), CANCEL_GRACE_MS)
-      await job.ended
+      // Too late once the file is complete: it is being renamed and audited, and the audit may be
+      // waiting for the very restore (or close) that is cancelling — waiting for it would deadlock.
+      await Promise.race([job.ended, job.publishing])
       clearTimeout(force)
     }
     return this.status(id)
@@ -274,6 +282,7 @@ export class ExportJobs {
 
   /** The complete file takes its name, then the audit entry is written; without the entry, no file. */
   async #publish(job: Job, count: number): Promise<void> {
+    job.publish()
     await rename(job.temp, job.target)
     try {
       await this.database.shared((db) => auditExport(db, job.exporter.what, { ...job.detail, count, path: job.target }))
