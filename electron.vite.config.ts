@@ -5,14 +5,21 @@ import { rendererConfig } from './vite.renderer.config'
 /**
  * Three bundles: main (Node, Electron), preload (sandboxed: everything bundled, only `electron`
  * may be required at run time) and the renderer (shared with the browser test host).
- * sqlite3 stays external in main: it is a native addon loaded from node_modules.
+ * sqlite3 stays external in main: it is a native addon loaded from node_modules. Main has a second
+ * entry, the export worker, which worker_threads loads from a file of its own.
  */
 export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          // The export worker thread (electron/registry/export-jobs.ts starts it as out/main/export-worker.js).
+          'export-worker': resolve(__dirname, 'electron/registry/export-worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -14,9 +14,10 @@ import { Sqlite3Dialect } from '../electron/database/sqlite3-dialect'
 import { generateCommunity } from '../electron/demo/generate-community'
 import { getAgenda } from '../electron/meetings/agenda-service'
 import { attendanceRoster, attendanceSummary, participationTrend } from '../electron/meetings/attendance-service'
-import { buildMeetingsIcs } from '../electron/meetings/export/ics-export'
+import { meetingsCalendar } from '../electron/meetings/export/ics-export'
 import { meetingLedger } from '../electron/meetings/export/ledger'
-import { buildMeetingsXlsx } from '../electron/meetings/export/xlsx-export'
+import { meetingsLedger } from '../electron/meetings/export/xlsx-export'
+import { buildExport } from '../electron/testing/export-file'
 import { calendarDays, getMeetingRow, listMeetings } from '../electron/meetings/meeting-service'
 import { ms, pct, printTable } from './bench-kit'
 
@@ -127,8 +128,8 @@ async function main(): Promise<void> {
           }),
       },
       { name: '导出数据 meetingLedger 一年', run: () => meetingLedger(db, { from, to }) },
-      { name: '导出 .xlsx 台账 一年', run: () => buildMeetingsXlsx(db, { from, to }) },
-      { name: '导出 .ics 日程 一年', run: () => buildMeetingsIcs(db, { from, to }) },
+      { name: '导出 .xlsx 台账 一年', run: () => buildExport(meetingsLedger, db, { from, to }) },
+      { name: '导出 .ics 日程 一年', run: () => buildExport(meetingsCalendar, db, { from, to }) },
     ]
 
     const rows: string[][] = []

@@ -393,6 +393,17 @@ describe.skipIf(!chromiumPath)('无障碍：axe-core 在每个页面上没有严
     expect(found).toEqual([])
   })
 
+  it('导出进度（窗口角上的导出托盘）：0 个严重和危急问题', async () => {
+    const { page } = app
+    await go(page, app, '/dashboard')
+    await page.getByRole('button', { name: '导出议题征集台账' }).click()
+    const tray = page.getByRole('region', { name: '导出进度' })
+    await expect.poll(() => tray.getByTestId('export-job-done').count(), { timeout: 30_000 }).toBe(1)
+    expect(await axe(page, '导出托盘')).toEqual([])
+    await tray.getByRole('button', { name: '关闭' }).click()
+    await expect.poll(() => tray.count()).toBe(0)
+  })
+
   it('适老模式：每个页面 0 个严重（serious）和危急（critical）问题', async () => {
     const { page } = app
     await go(page, app, '/')

@@ -27,6 +27,9 @@ function ledgerTitles(path: string): string[] {
   return rows.slice(2, end).map((r) => r[1]!)
 }
 
+/** An export is a job in a worker thread (from the TypeScript sources here: its start-up takes a while). */
+const EXPORTED = { timeout: 20_000 }
+
 describe.skipIf(!chromiumPath)('从日程和会议页导出会议台账与日历', () => {
   let app: TestApp
 
@@ -73,13 +76,13 @@ describe.skipIf(!chromiumPath)('从日程和会议页导出会议台账与日历
 
     await page.getByRole('button', { name: '导出本月台账' }).click()
     const result = page.getByTestId('meeting-export-result')
-    await expect.poll(() => result.innerText()).toContain(`已导出台账（${expected.length} 次会议）`)
+    await expect.poll(() => result.innerText(), EXPORTED).toContain(`已导出台账（${expected.length} 次会议）`)
     const xlsx = join(exportDir, `议事会台账-${from}至${to}.xlsx`)
     expect(existsSync(xlsx)).toBe(true)
     expect(ledgerTitles(xlsx)).toEqual(expected)
 
     await page.getByRole('button', { name: '导出本月日历' }).click()
-    await expect.poll(() => result.innerText()).toContain(`已导出日历（${expected.length} 次会议）`)
+    await expect.poll(() => result.innerText(), EXPORTED).toContain(`已导出日历（${expected.length} 次会议）`)
     const ics = join(exportDir, `议事会日程-${from}至${to}.ics`)
     expect(icsSummaries(ics).sort()).toEqual([...expected].sort())
     await screenshot(page, 'calendar-exports')
@@ -100,12 +103,12 @@ describe.skipIf(!chromiumPath)('从日程和会议页导出会议台账与日历
     await page.getByTestId('meeting-title').waitFor()
     await page.getByRole('button', { name: '导出本次会议台账' }).click()
     const one = page.getByTestId('meeting-export-result')
-    await expect.poll(() => one.innerText()).toContain('已导出台账（1 次会议）')
+    await expect.poll(() => one.innerText(), EXPORTED).toContain('已导出台账（1 次会议）')
     const path = /：(.+\.xlsx)$/.exec((await one.innerText()).trim())![1]!
     expect(path.startsWith(exportDir)).toBe(true)
     expect(ledgerTitles(path)).toEqual([first.title])
     await page.getByRole('button', { name: '导出本次会议日历' }).click()
-    await expect.poll(() => one.innerText()).toContain('已导出日历（1 次会议）')
+    await expect.poll(() => one.innerText(), EXPORTED).toContain('已导出日历（1 次会议）')
     const icsPath = /：(.+\.ics)$/.exec((await one.innerText()).trim())![1]!
     expect(icsSummaries(icsPath)).toEqual([expect.stringContaining(first.title)])
     await screenshot(page, 'meeting-exports')

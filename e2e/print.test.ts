@@ -493,12 +493,27 @@ describe.skipIf(!chromiumPath || !hasPoppler)('打印与导出', () => {
   })
 
   it('从页面调用 export.meetingsXlsx 和 export.meetingsIcs，文件写进导出文件夹', async () => {
-    const results = await app.page.evaluate(async () => ({
-      xlsx: await window.api.export.meetingsXlsx({ from: '2026-01-01', to: '2026-12-31' }),
-      ics: await window.api.export.meetingsIcs({ from: '2026-01-01', to: '2026-12-31' }),
-    }))
-    if (!results.xlsx.ok || !results.ics.ok) throw new Error(JSON.stringify(results))
-    const xlsxPath = results.xlsx.value.path!
+    // Each call starts an export job; the page polls export.status until the file is there.
+    const results = await app.page.evaluate(async () => {
+      type Started = Awaited<ReturnType<typeof window.api.export.meetingsXlsx>>
+      const finish = async (started: Started) => {
+        if (!started.ok || !started.value) throw new Error(JSON.stringify(started))
+        let s = started.value
+        while (s.state === 'waiting' || s.state === 'running') {
+          await new Promise((r) => setTimeout(r, 50))
+          const r = await window.api.export.status({ job: s.job })
+          if (!r.ok) throw new Error(r.message)
+          s = r.value
+        }
+        return s
+      }
+      const range = { from: '2026-01-01', to: '2026-12-31' }
+      return {
+        xlsx: await finish(await window.api.export.meetingsXlsx(range)),
+        ics: await finish(await window.api.export.meetingsIcs(range)),
+      }
+    })
+    const xlsxPath = results.xlsx.path!
     expect(xlsxPath).toBe(join(app.exportDir, '议事会台账-2026-01-01至2026-12-31.xlsx'))
     expect(existsSync(xlsxPath)).toBe(true)
     const wb = XLSX.read(readFileSync(xlsxPath), { type: 'buffer' })
@@ -516,7 +531,7 @@ describe.skipIf(!chromiumPath || !hasPoppler)('打印与导出', () => {
       '20', // 10 present + 2 列席 + 8 other residents
       '16.7%', // of 120 households
     ])
-    const ics = readFileSync(results.ics.value.path!, 'utf8')
+    const ics = readFileSync(results.ics.path!, 'utf8')
     expect(ics).toContain('DTSTART:20260312T110000Z')
   })
 })

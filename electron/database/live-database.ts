@@ -22,6 +22,7 @@ export class LiveDatabase {
   #generation = 0
   /** The full integrity check of the current file, in the background and on demand (health.ts). */
   readonly health: HealthMonitor
+  readonly #beforeRelease = new Set<() => Promise<void>>()
 
   constructor(current: OpenDatabase, options: OpenOptions = {}) {
     this.#current = current
@@ -58,6 +59,19 @@ export class LiveDatabase {
    * check) that must not hold the one connection; closing or swapping the file interrupts it.
    */
   readonly reader: Reader = (work) => this.#current.reader(work)
+  /**
+   * Work that reads the file on its own connection (an export worker) registers here to be stopped
+   * before the file is closed or replaced: a restore must not swap the file under a reader, and on
+   * Windows a file another connection holds open cannot be replaced at all.
+   */
+  onRelease(stop: () => Promise<void>): () => void {
+    this.#beforeRelease.add(stop)
+    return () => this.#beforeRelease.delete(stop)
+  }
+
+  async #release(): Promise<void> {
+    await Promise.all([...this.#beforeRelease].map((stop) => stop().catch(() => undefined)))
+  }
 
   /** Runs one ordinary call with the current handle; waits while an exclusive call runs. */
   async shared<T>(fn: (db: Db) => Promise<T>): Promise<T> {
@@ -97,6 +111,7 @@ export class LiveDatabase {
   async replaceFile(work: (file: string) => Promise<void>, undo: (file: string) => Promise<void>): Promise<void> {
     if (!this.#inExclusive) throw new Error('replaceFile() must run inside exclusive()')
     const file = this.#current.file
+    await this.#release()
     await this.#current.close()
     this.#generation++
     this.health.reset()
@@ -111,6 +126,9 @@ export class LiveDatabase {
   }
 
   async close(): Promise<void> {
-    await this.exclusive(() => this.#current.close())
+    await this.exclusive(async () => {
+      await this.#release()
+      await this.#current.close()
+    })
   }
 }

@@ -36,6 +36,9 @@ export interface OpenDatabase {
   close(): Promise<void>
 }
 
+/** A read-only second connection (openReader): no checks ran, no side readers of its own. */
+export type ReaderDatabase = Pick<OpenDatabase, 'db' | 'file' | 'close'>
+
 /** Milliseconds a statement waits for another process's lock before it gives up with BUSY. */
 export const BUSY_TIMEOUT_MS = 5000
 
@@ -176,6 +179,30 @@ async function markOpened(db: Db, checked: boolean): Promise<boolean> {
     .where('id', '=', 1)
     .execute()
   return true
+}
+
+/**
+ * A second, read-only connection to a data file the app already has open, for work that must not
+ * hold the app's one connection (an export built in a worker thread). WAL lets it read a consistent
+ * snapshot while the main connection keeps writing. It never creates, checks, migrates or changes
+ * the file: `OPEN_READONLY` plus `query_only`, so even a stray write is refused by SQLite itself.
+ */
+export async function openReader(file: string): Promise<ReaderDatabase> {
+  const path = resolve(file)
+  const raw = await new Promise<sqlite3.Database>((done, reject) => {
+    const handle = new sqlite3.Database(path, sqlite3.OPEN_READONLY, (err) =>
+      err ? reject(toOpenError(err, path)) : done(handle),
+    )
+  })
+  try {
+    raw.configure('busyTimeout', BUSY_TIMEOUT_MS)
+    await exec(raw, 'pragma query_only = on')
+  } catch (err) {
+    await closeRaw(raw)
+    throw toOpenError(err, path)
+  }
+  const db = new Kysely<Database>({ dialect: new Sqlite3Dialect({ open: async () => raw, readOnly: true }) })
+  return { db, file: path, close: () => db.destroy() }
 }
 
 /**

@@ -32,6 +32,11 @@ import {
 export interface Sqlite3DialectConfig {
   /** Opens (or creates) the database. Called once, on the first query. */
   open: () => Promise<sqlite3.Database>
+  /**
+   * A read-only connection (an export worker's): its transactions are plain BEGIN, a snapshot
+   * taken by the first read and kept until COMMIT — it cannot take the write lock, and needs none.
+   */
+  readOnly?: boolean
 }
 
 export class Sqlite3Dialect implements Dialect {
@@ -78,7 +83,7 @@ class Sqlite3Driver implements Driver {
 
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
     // IMMEDIATE takes the write lock up front, so a transaction never fails half-way with BUSY.
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'))
+    await connection.executeQuery(CompiledQuery.raw(this.#config.readOnly ? 'begin' : 'begin immediate'))
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {

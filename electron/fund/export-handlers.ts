@@ -1,12 +1,11 @@
-import { handler } from '../registry/define'
-import { saveExport as save } from '../registry/export-file'
+import { exportHandler } from '../registry/export-jobs'
 import { input, whole } from '../registry/fields'
-import { buildFundXlsx } from './export/fund-xlsx'
+import { fundRegister } from './export/fund-xlsx'
 
-/** 公益基金收支明细 as .xlsx (names inside, so each save is audited). */
+/** The fund's exports, each an export job (export-jobs.ts). */
+export const fundExports = [fundRegister] as const
+
+/** 公益基金收支明细 as .xlsx (names inside, so each finished file is audited). */
 export const fundExportHandlers = {
-  'export.fundXlsx': handler({
-    input: input({ year: whole('年份', 2000, 2100) }),
-    run: async (db, q, ctx) => save(db, ctx, '公益基金收支明细', await buildFundXlsx(db, q.year), q),
-  }),
+  'export.fundXlsx': exportHandler(input({ year: whole('年份', 2000, 2100) }), fundRegister),
 } as const

@@ -1,6 +1,6 @@
 import { defineModule } from '../registry/module'
 import { fundDemo } from './demo'
-import { fundExportHandlers } from './export-handlers'
+import { fundExportHandlers, fundExports } from './export-handlers'
 import { fundHandlers } from './handlers'
 import { fundReminders } from './reconcile-service'
 
@@ -14,6 +14,7 @@ export const fundModule = defineModule({
   name: 'fund',
   handlers: { ...fundHandlers, ...fundExportHandlers },
   reminders: fundReminders,
+  exporters: fundExports,
   demo: fundDemo,
 })
 

@@ -109,13 +109,12 @@ async function start(): Promise<void> {
       const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options)
       return picked.canceled ? null : (picked.filePaths[0] ?? null)
     },
-    async saveFile(suggestedName, data) {
+    // Only asks: the export job writes beside the chosen path and renames when the file is complete.
+    async pickSaveTarget(suggestedName) {
       const win = BrowserWindow.getFocusedWindow()
       const options = { title: '保存导出文件', defaultPath: join(app.getPath('documents'), suggestedName) }
       const picked = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options)
-      if (picked.canceled || !picked.filePath) return null
-      await writeFile(picked.filePath, data)
-      return picked.filePath
+      return picked.canceled || !picked.filePath ? null : picked.filePath
     },
     async savePdf(suggestedName) {
       const win = BrowserWindow.getFocusedWindow()

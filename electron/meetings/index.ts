@@ -1,5 +1,5 @@
 import { defineModule } from '../registry/module'
-import { meetingExportHandlers } from './export-handlers'
+import { meetingExportHandlers, meetingExports } from './export-handlers'
 import { officeDate } from '../../shared/time'
 import { meetingHandlers } from './handlers'
 import { ensureSeriesMaterialized } from './series-service'
@@ -12,6 +12,7 @@ import { meetingsDemo } from './demo/generate-meetings'
 export const meetingsModule = defineModule({
   name: 'meetings',
   handlers: { ...meetingHandlers, ...meetingExportHandlers },
+  exporters: meetingExports,
   // Series meetings are created ahead up to the horizon (today + 2 years), which moves daily.
   upkeep: async (db, now) => {
     await ensureSeriesMaterialized(db, '9999-12-31', officeDate(now))
@@ -24,4 +25,3 @@ export { appendItem, renumber } from './agenda-rows'
 export { onAgendaItemChange, onMeetingChange, type AgendaItemChange, type MeetingChange } from './agenda-hooks'
 export { meetsRule } from './majority'
 export { committeeOf, MAX_EXPORT_DAYS, type DateRange } from './export/ledger'
-export { displayWidth } from './export/xlsx-export'

@@ -12,11 +12,11 @@ import {
   SIDES,
 } from '../../shared/partner-values'
 import { handler } from '../registry/define'
-import { saveExport } from '../registry/export-file'
+import { exportHandler } from '../registry/export-jobs'
 import { count, date, id, input, note, oneOf, pageFields, phone, text, whole } from '../registry/fields'
 import * as agreements from './agreement-service'
 import * as reads from './agreement-reads'
-import { buildPartnerLedgerXlsx } from './export/ledger-xlsx'
+import { partnerLedger } from './export/ledger-xlsx'
 import { fen, rateBp, signedFen } from './fields'
 import * as fulfilment from './fulfilment-service'
 import * as partners from './partner-service'
@@ -229,8 +229,5 @@ export const partnerHandlers = {
     run: (db, q) => listPeriods(db, q),
   }),
   /** 合伙人台账: every agreement and commitment, and the periods ending in `year`. */
-  'export.partnerLedgerXlsx': handler({
-    input: input({ year: whole('年份', 2000, 2100) }),
-    run: async (db, q, ctx) => saveExport(db, ctx, '合伙人台账', await buildPartnerLedgerXlsx(db, q.year), q),
-  }),
+  'export.partnerLedgerXlsx': exportHandler(input({ year: whole('年份', 2000, 2100) }), partnerLedger),
 } as const

@@ -5,6 +5,7 @@ import { partnersDemo } from './demo'
 import { partnerHandlers } from './handlers'
 import { syncMeetingCredits } from './meeting-credit'
 import { partnerReminders } from './reminders'
+import { partnerLedger } from './export/ledger-xlsx'
 
 /**
  * 社区合伙人台账: partners, two-sided agreements, commitments of mixed kinds, their periods with
@@ -17,6 +18,7 @@ export const partnersModule = defineModule({
   name: 'partners',
   handlers: partnerHandlers,
   reminders: partnerReminders,
+  exporters: [partnerLedger],
   // Open-ended agreements get their periods up to two years ahead, a horizon that moves daily.
   upkeep: (db, now) => extendOpenEnded(db, now),
   demo: partnersDemo,

@@ -18,10 +18,13 @@ export interface HostContext {
   /** Asks the user for a backup file to restore (Electron: an open dialog; test host: null, it lists backupDir). */
   pickBackupFile(title: string): Promise<string | null>
   /**
-   * Saves an exported file (Electron: a save dialog; test host: its export folder). Returns the
-   * path written, or null when the user cancelled.
+   * Asks where to save an export (Electron: a save dialog; test host: a new name in its export
+   * folder). Returns the path the finished file will have, or null when the user cancelled; nothing
+   * is written yet — the export job writes a temporary file beside it and renames it when complete.
    */
-  saveFile(suggestedName: string, data: Uint8Array | string): Promise<string | null>
+  pickSaveTarget(suggestedName: string): Promise<string | null>
+  /** The export job for a picked path has ended (a host that hands out new names may reuse it). */
+  releaseSaveTarget?(path: string): void
   /**
    * Opens the projector window (Electron: fullscreen on the external display). A host that cannot
    * open windows answers opened: false, and the page opens `route` itself.

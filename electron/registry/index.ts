@@ -7,7 +7,8 @@ import { MODULES } from '../modules'
 import type { ApiOf } from './api-types'
 import { handler, type Registry } from './define'
 import { auditExport, safeFileName } from './export-file'
-import { input, noInput, text } from './fields'
+import { exportJobs } from './export-jobs'
+import { id, input, noInput, text } from './fields'
 
 /**
  * Every call the UI can make: the entries of every module in electron/modules.ts, joined, plus
@@ -60,6 +61,16 @@ const homeHandlers = {
       if (path) await auditExport(db, '打印文件', { fileName: q.fileName, path })
       return { supported: true, path }
     },
+  }),
+  /** How an export job stands: rows done / in all, or how it ended (the window polls it). */
+  'export.status': handler({
+    input: input({ job: id('导出') }),
+    run: async (_db, q, ctx) => exportJobs(ctx.database).status(q.job),
+  }),
+  /** 取消 an export: answers once the job has stopped and its unfinished file is gone. */
+  'export.cancel': handler({
+    input: input({ job: id('导出') }),
+    run: (_db, q, ctx) => exportJobs(ctx.database).cancel(q.job),
   }),
 } as const
 

@@ -3,6 +3,7 @@ import type { Db } from '../database/open-database'
 import type { Database } from '../database/schema'
 import type { DemoPart } from '../demo/context'
 import type { Registry } from './define'
+import type { AnyExporter } from './export-file'
 
 /**
  * What one module contributes to the app: its calls (channel → schema + handler) and, where it
@@ -36,6 +37,11 @@ export interface DeskModule<H extends Registry = Registry, T extends string = st
    * and what earlier modules made — to which it adds what it made and its counts.
    */
   readonly demo?: DemoPart
+  /**
+   * Its files (.xlsx, .ics): the export worker finds each by its key here, so it loads every
+   * module's builders without a list of its own (see registry/export-jobs.ts).
+   */
+  readonly exporters?: readonly AnyExporter[]
 }
 
 /** The moment the home page asks at, and the office's date then. */

@@ -1,5 +1,5 @@
 import { defineModule } from '../registry/module'
-import { topicExportHandlers } from './export-handlers'
+import { topicExportHandlers, topicExports } from './export-handlers'
 import { topicHandlers } from './handlers'
 import { syncOverdueReports } from './overdue-report'
 import { topicReminders } from './reminders'
@@ -15,6 +15,7 @@ import { topicsDemo } from './demo/generate-followup'
 export const topicsModule = defineModule({
   name: 'topics',
   handlers: { ...topicHandlers, ...topicExportHandlers },
+  exporters: topicExports,
   reminders: topicReminders,
   upkeep: async (db, now) => {
     await syncOverdueReports(db, now)
@@ -27,11 +28,3 @@ export const topicsModule = defineModule({
 export { WAITING_ON_ORIGINAL } from './topic-answer'
 export { syncOverdueReports, REPORT_TITLE } from './overdue-report'
 export { REMINDER_FILTERS } from './reminders'
-// The 台账 workbook (title, frozen header, 宋体, A4) for other modules' registers (partners, fund).
-export {
-  RegisterWorkbook,
-  registerTitle,
-  signatureLine,
-  type Cell,
-  type RegisterSheetSpec,
-} from './export/register-workbook'

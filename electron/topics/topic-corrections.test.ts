@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openTempDb, type TempDb } from '../testing/temp-db'
 import { seedCommunity, type Seeded } from '../testing/test-seed'
-import { buildTopicsXlsx } from './export/topics-xlsx'
+import { topicsRegister } from './export/topics-xlsx'
+import { buildExport } from '../testing/export-file'
 import * as categories from './category-service'
 import * as topics from './topic-service'
 import * as feedback from '../feedback/feedback-service'
@@ -118,7 +119,7 @@ describe('voiding a topic', () => {
     )
     expect(hint.map((h) => h.number)).toEqual([keep.number])
     expect((await categories.listCategories(t.db)).find((c) => c.id === 1)?.topicCount).toBe(1)
-    const book = await buildTopicsXlsx(t.db, period, new Date(NOW))
+    const book = await buildExport(topicsRegister, t.db, period, new Date(NOW))
     expect(book.count).toBe(1)
     // Its number is kept and never reused.
     expect((await topics.createTopic(t.db, topicInput(), NOW)).number).toBe('2026-0003')

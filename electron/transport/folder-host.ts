@@ -13,6 +13,7 @@ export function folderHostContext(options: {
   backupDir: string
   exportDir: string
 }): HostContext {
+  const exports = saveToFolder(options.exportDir)
   return {
     database: options.database,
     get dataFile() {
@@ -25,7 +26,8 @@ export function folderHostContext(options: {
       return options.backupDir
     },
     pickBackupFile: async () => null,
-    saveFile: saveToFolder(options.exportDir),
+    pickSaveTarget: exports.pick,
+    releaseSaveTarget: exports.release,
     openProjection: async () => ({ opened: false, route: '/projection' }),
   }
 }

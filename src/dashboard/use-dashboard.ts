@@ -1,6 +1,7 @@
 import { ref } from 'vue'
 import { call, messageOf } from '../api/call'
 import { attempt } from '../api/notify'
+import { useExportJobs } from '../api/export-jobs'
 import type { Out } from '../api/types'
 import type { Period } from './period'
 
@@ -35,6 +36,8 @@ export function useDashboard() {
   return { figures, loading, error, load }
 }
 
-/** The two 台账 exports; a failure shows as a message, a cancelled save dialog gives no path. */
-export const exportTopics = (period: Period) => attempt(() => call(window.api.export.topicsXlsx({ ...period })))
-export const exportResolutions = (year: number) => attempt(() => call(window.api.export.resolutionsXlsx({ year })))
+/** The two 台账 exports, as export jobs (progress in the tray); a failure shows as a message, a cancelled one gives no path. */
+export const exportTopics = (period: Period) =>
+  attempt(() => useExportJobs().run(window.api.export.topicsXlsx({ ...period })))
+export const exportResolutions = (year: number) =>
+  attempt(() => useExportJobs().run(window.api.export.resolutionsXlsx({ year })))

@@ -1,3 +1,4 @@
+import { useExportJobs } from '../api/export-jobs'
 import { defineStore } from 'pinia'
 import { call } from '../api/call'
 
@@ -41,7 +42,8 @@ export const useFundStore = defineStore('fund', () => {
   const receipt = (id: number) =>
     Promise.all([call(window.api.fund.receipt({ id })), call(window.api.community.overview())])
   const publicNotice = (from: string, to: string) => call(window.api.fund.publicNotice({ from, to }))
-  const exportXlsx = (year: number) => call(window.api.export.fundXlsx({ year }))
+  /** 收支明细 as an export job (progress and 取消 in the tray); null when the save dialog was closed. */
+  const exportXlsx = (year: number) => useExportJobs().run(window.api.export.fundXlsx({ year }))
   return {
     subfunds,
     createSubfund,

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { call, messageOf } from '../api/call'
 import { attempt } from '../api/notify'
+import { useExportJobs } from '../api/export-jobs'
 import type { Out } from '../api/types'
 import { agendaLocked, meetingLocked, type MeetingStatus } from './constants'
 
@@ -34,6 +35,7 @@ export type ExportScope = { meetingId: number } | { from: string; to: string }
  * (a toast, undefined/false back); the others throw an ApiError for the form or box to show.
  */
 export const useMeetingStore = defineStore('meeting-detail', () => {
+  const exportJobs = useExportJobs()
   const id = ref<number | null>(null)
   const detail = ref<MeetingDetail | null>(null)
   const roster = ref<RosterRow[]>([])
@@ -152,14 +154,16 @@ export const useMeetingStore = defineStore('meeting-detail', () => {
     return { detail: d, attendance, overview }
   }
 
-  /** 导出台账 / 导出日历; throws an ApiError. A null path means the clerk cancelled. */
+  /** 导出台账 / 导出日历 as an export job (progress in the tray); throws an ApiError. No path: the clerk cancelled. */
   function exportFile(kind: ExportKind, scope: ExportScope) {
     if ('meetingId' in scope) {
       const one = { meetingId: scope.meetingId }
-      return call(kind === 'xlsx' ? window.api.export.meetingXlsx(one) : window.api.export.meetingIcs(one))
+      return exportJobs.run(kind === 'xlsx' ? window.api.export.meetingXlsx(one) : window.api.export.meetingIcs(one))
     }
     const range = { from: scope.from, to: scope.to }
-    return call(kind === 'xlsx' ? window.api.export.meetingsXlsx(range) : window.api.export.meetingsIcs(range))
+    return exportJobs.run(
+      kind === 'xlsx' ? window.api.export.meetingsXlsx(range) : window.api.export.meetingsIcs(range),
+    )
   }
 
   const meeting = computed(() => detail.value?.meeting ?? null)

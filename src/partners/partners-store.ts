@@ -1,3 +1,4 @@
+import { useExportJobs } from '../api/export-jobs'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { call } from '../api/call'
@@ -99,7 +100,9 @@ export const usePartnersStore = defineStore('partners', () => {
     return window.api.partners.periods({ filter, limit: page.limit, offset: page.offset })
   }
 
-  const exportLedger = (year: number) => attempt(() => call(window.api.export.partnerLedgerXlsx({ year })))
+  /** 合伙人台账 as an export job (progress and 取消 in the tray); resolves when the file is saved. */
+  const exportLedger = (year: number) =>
+    attempt(() => useExportJobs().run(window.api.export.partnerLedgerXlsx({ year })))
 
   return {
     options,

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { call } from '../api/call'
 import { attempt } from '../api/notify'
+import { useExportJobs } from '../api/export-jobs'
 import type { Out } from '../api/types'
 import { isDate } from '../../shared/dates'
 import { TOPIC_CHANNELS, TOPIC_FILTERS } from './topic-words'
@@ -81,6 +82,7 @@ export function anyTopicFilter(f: TopicListFilters): boolean {
  * other actions report through `attempt`.
  */
 export const useTopicStore = defineStore('topics', () => {
+  const exportJobs = useExportJobs()
   const categories = ref<CategoryRow[]>([])
   /** A run of topics usually comes through one channel (the opinion box, a meeting): the next intake starts there. */
   const lastChannel = ref<TopicChannel>('走访')
@@ -112,8 +114,9 @@ export const useTopicStore = defineStore('topics', () => {
     return (await attempt(() => call(window.api.topics.adopt({ id: t.id })), `已采纳议题 ${t.number}`)) !== undefined
   }
 
-  /** The register as .xlsx for a period of received dates; a failure shows as a message. */
-  const exportXlsx = (period: { from: string; to: string }) => attempt(() => call(window.api.export.topicsXlsx(period)))
+  /** The register as .xlsx for a period of received dates, as an export job (progress in the tray); a failure shows as a message. */
+  const exportXlsx = (period: { from: string; to: string }) =>
+    attempt(() => exportJobs.run(window.api.export.topicsXlsx(period)))
 
   /** One topic with its routing, agenda items, resolutions, duplicates and feedback; throws an ApiError. */
   const detail = (id: number) => call(window.api.topics.get({ id }))

@@ -2,11 +2,10 @@ import { readFileSync } from 'node:fs'
 import ExcelJS from 'exceljs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openTempDb, type TempDb } from '../../testing/temp-db'
-import { dispatch } from '../../registry/dispatch'
-import { registry } from '../../registry'
+import { buildExport, runExport } from '../../testing/export-file'
 import { saveProfile } from '../../community/community-service'
 import { createSubfund, postEntry, reverseEntry, type EntryInput } from '../ledger-service'
-import { buildFundXlsx, DETAIL_HEADERS, SUMMARY_HEADERS } from './fund-xlsx'
+import { DETAIL_HEADERS, fundRegister, SUMMARY_HEADERS } from './fund-xlsx'
 
 /** 公益基金收支明细 read back with exceljs (an independent reader of the file written by the streaming writer). */
 let t: TempDb
@@ -65,8 +64,8 @@ async function read(data: Uint8Array | string) {
 
 describe('export.fundXlsx', () => {
   it('has a summary and one sheet per sub-fund with 上年结转, entries, 本年合计 and 结转下年', async () => {
-    const file = await buildFundXlsx(t.db, 2026, new Date(NOW))
-    expect(file.fileName).toBe('公益基金收支明细-2026年.xlsx')
+    const file = await buildExport(fundRegister, t.db, { year: 2026 }, new Date(NOW))
+    expect((await fundRegister.prepare(t.db, { year: 2026 })).fileName).toBe('公益基金收支明细-2026年.xlsx')
     const { wb, rows } = await read(file.data)
     expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '助老关爱', '社区微更新'])
 
@@ -96,9 +95,10 @@ describe('export.fundXlsx', () => {
   })
 
   it('saves through the registry and logs the export', async () => {
-    const res = await dispatch(registry, t.db, t.ctx, 'export.fundXlsx', { year: 2026 })
+    const res = await runExport(t.db, t.ctx, 'export.fundXlsx', { year: 2026 })
     if (!res.ok) throw new Error(res.message)
-    const { wb } = await read(readFileSync((res.value as { path: string }).path))
+    expect(res.value?.state).toBe('done')
+    const { wb } = await read(readFileSync(res.value!.path!))
     expect(wb.worksheets).toHaveLength(3)
     const log = await t.db.selectFrom('audit_log').select('entity').where('action', '=', '导出').execute()
     expect(log).toEqual([{ entity: '公益基金收支明细' }])

@@ -1,8 +1,8 @@
 import { chineseDate } from '../../../shared/dates'
 import { committeeName } from '../../../shared/committee'
 import type { Db } from '../../database/open-database'
-import type { ExportFile } from '../../registry/export-file'
-import { RegisterWorkbook, registerTitle, signatureLine, type Cell } from '../../topics'
+import { exporter, type ExportSink } from '../../registry/export-file'
+import { RegisterWorkbook, registerTitle, signatureLine, type Cell } from '../../registry/xlsx-register'
 import { subfundStatement, type Statement } from '../ledger-reads'
 import { listSubfunds } from '../ledger-service'
 
@@ -49,14 +49,23 @@ function sheetName(name: string, taken: Set<string>): string {
   return candidate
 }
 
-export async function buildFundXlsx(db: Db, year: number, now = new Date()): Promise<ExportFile> {
+/** 公益基金收支明细 of one year, as an export job (names inside: audited when the file is complete). */
+export const fundRegister = exporter<{ year: number }>({
+  key: 'fund.register',
+  what: '公益基金收支明细',
+  prepare: async (_db, q) => ({ fileName: `公益基金收支明细-${q.year}年.xlsx` }),
+  build: (db, q, sink) => buildFundXlsx(db, q.year, sink),
+})
+
+export async function buildFundXlsx(db: Db, year: number, sink: ExportSink): Promise<{ count: number }> {
+  const now = sink.now
   const profile = await db.selectFrom('community').select(['name', 'kind']).where('id', '=', 1).executeTakeFirst()
   const subfunds = await listSubfunds(db)
   const statements: Statement[] = []
   for (const s of subfunds) statements.push(await subfundStatement(db, s.id, year))
   const range = { from: `${year}-01-01`, to: `${year}-12-31` }
   const title = registerTitle(profile?.name ?? null, '公益基金收支明细', range)
-  const book = new RegisterWorkbook(title, now)
+  const book = new RegisterWorkbook(sink, title, now)
   const taken = new Set<string>(['汇总'])
 
   const summaryRows: Cell[][] = statements.map((st) => [
@@ -77,7 +86,7 @@ export async function buildFundXlsx(db: Db, year: number, now = new Date()): Pro
     centered: [2],
     rows: summaryRows,
     fixed: { 3: 30 },
-    numberFormats: { 4: MONEY, 5: MONEY, 6: MONEY, 7: MONEY },
+    numFmt: { 4: MONEY, 5: MONEY, 6: MONEY, 7: MONEY },
   })
   for (const row of summaryRows) summary.row(row)
   summary.row(
@@ -97,6 +106,7 @@ export async function buildFundXlsx(db: Db, year: number, now = new Date()): Pro
   summary.commit()
 
   let entries = 0
+  sink.total(statements.reduce((n, st) => n + st.lines.length, 0))
   for (const st of statements) {
     const rows: Cell[][] = [
       [null, chineseDate(range.from), '', '', '上年结转', '', null, null, yuan(st.opening), ''],
@@ -122,9 +132,12 @@ export async function buildFundXlsx(db: Db, year: number, now = new Date()): Pro
       centered: [1, 2, 3, 4],
       rows,
       fixed: { 5: 30, 10: 18 },
-      numberFormats: { 7: MONEY, 8: MONEY, 9: MONEY },
+      numFmt: { 7: MONEY, 8: MONEY, 9: MONEY },
     })
-    for (const row of rows) ws.row(row)
+    for (const row of rows) {
+      ws.row(row)
+      await sink.step()
+    }
     ws.row(['合计', '', '', '', '本年合计', '', yuan(st.income), yuan(st.expense), null, ''], true)
     ws.row([null, chineseDate(range.to), '', '', '结转下年', '', null, null, yuan(st.closing), ''], true)
     ws.note(
@@ -133,5 +146,6 @@ export async function buildFundXlsx(db: Db, year: number, now = new Date()): Pro
     ws.note(signatureLine(committeeName(profile), now))
     ws.commit()
   }
-  return { fileName: `公益基金收支明细-${year}年.xlsx`, data: await book.finish(), count: entries }
+  await book.finish()
+  return { count: entries }
 }

@@ -2,10 +2,9 @@ import { readFileSync } from 'node:fs'
 import ICAL from 'ical.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openTempDb, type TempDb } from '../../testing/temp-db'
-import { dispatch } from '../../registry/dispatch'
-import { registry } from '../../registry'
 import * as agenda from '../agenda-service'
 import { foldOctets } from './ics-export'
+import { runExport } from '../../testing/export-file'
 import { seedCommunity, type Seeded } from '../../testing/test-seed'
 
 /** Exports go through the real registry channel and are read back with ical.js (Mozilla's parser, used by Thunderbird). */
@@ -21,7 +20,7 @@ afterEach(async () => {
 })
 
 async function exportIcs(channel: 'export.meetingIcs' | 'export.meetingsIcs', input: unknown) {
-  const res = await dispatch(registry, t.db, t.ctx, channel, input)
+  const res = await runExport(t.db, t.ctx, channel, input)
   if (!res.ok) throw new Error(res.message)
   const { path } = res.value as { path: string }
   return { path, text: readFileSync(path, 'utf8') }
@@ -130,12 +129,12 @@ describe('export.meetingsIcs', () => {
   })
 
   it('returns {path: null} when the save dialog is cancelled, and logs only saved files', async () => {
-    const cancelledCtx = { ...t.ctx, saveFile: async () => null }
-    const res = await dispatch(registry, t.db, cancelledCtx, 'export.meetingsIcs', {
+    const cancelledCtx = { ...t.ctx, pickSaveTarget: async () => null }
+    const res = await runExport(t.db, cancelledCtx, 'export.meetingsIcs', {
       from: '2026-01-01',
       to: '2026-12-31',
     })
-    expect(res).toMatchObject({ ok: true, value: { path: null } })
+    expect(res).toEqual({ ok: true, value: null })
     expect(await t.db.selectFrom('audit_log').selectAll().where('action', '=', '导出').execute()).toEqual([])
 
     await exportIcs('export.meetingsIcs', { from: '2026-01-01', to: '2026-12-31' })
@@ -145,27 +144,21 @@ describe('export.meetingsIcs', () => {
   })
 
   it('refuses bad input and an empty period in Chinese', async () => {
-    expect(
-      await dispatch(registry, t.db, t.ctx, 'export.meetingsIcs', { from: '2026-12-31', to: '2026-01-01' }),
-    ).toMatchObject({
+    expect(await runExport(t.db, t.ctx, 'export.meetingsIcs', { from: '2026-12-31', to: '2026-01-01' })).toMatchObject({
       ok: false,
       code: 'INVALID_INPUT',
       message: '结束日期要晚于开始日期',
     })
-    expect(
-      await dispatch(registry, t.db, t.ctx, 'export.meetingsIcs', { from: '2026-02-30', to: '2026-03-01' }),
-    ).toMatchObject({
+    expect(await runExport(t.db, t.ctx, 'export.meetingsIcs', { from: '2026-02-30', to: '2026-03-01' })).toMatchObject({
       ok: false,
       message: '「开始日期」不是有效的日期',
     })
-    expect(
-      await dispatch(registry, t.db, t.ctx, 'export.meetingsIcs', { from: '2030-01-01', to: '2030-12-31' }),
-    ).toMatchObject({
+    expect(await runExport(t.db, t.ctx, 'export.meetingsIcs', { from: '2030-01-01', to: '2030-12-31' })).toMatchObject({
       ok: false,
       code: 'NOTHING_TO_EXPORT',
       message: '2030年1月1日至2030年12月31日没有会议，没有可导出的日程。',
     })
-    expect(await dispatch(registry, t.db, t.ctx, 'export.meetingIcs', { meetingId: 9999 })).toMatchObject({
+    expect(await runExport(t.db, t.ctx, 'export.meetingIcs', { meetingId: 9999 })).toMatchObject({
       ok: false,
       code: 'NOT_FOUND',
     })

@@ -2,12 +2,11 @@ import { readFileSync } from 'node:fs'
 import * as XLSX from 'xlsx'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openTempDb, type TempDb } from '../../testing/temp-db'
-import { dispatch } from '../../registry/dispatch'
-import { registry } from '../../registry'
 import { attendanceSummary } from '../attendance-service'
 import { getAgenda } from '../agenda-service'
 import { meetingLedger } from './ledger'
 import { ATTENDANCE_HEADERS, LEDGER_HEADERS, VOTE_HEADERS } from './xlsx-export'
+import { runExport } from '../../testing/export-file'
 import { seedCommunity, type Seeded } from '../../testing/test-seed'
 
 /**
@@ -26,7 +25,7 @@ afterEach(async () => {
 })
 
 async function exportXlsx(from = '2026-01-01', to = '2026-12-31') {
-  const res = await dispatch(registry, t.db, t.ctx, 'export.meetingsXlsx', { from, to })
+  const res = await runExport(t.db, t.ctx, 'export.meetingsXlsx', { from, to })
   if (!res.ok) throw new Error(res.message)
   const { path } = res.value as { path: string }
   const wb = XLSX.read(readFileSync(path), { type: 'buffer', bookFiles: true })
@@ -167,9 +166,9 @@ describe('export.meetingsXlsx', () => {
     await exportXlsx()
     const log = await t.db.selectFrom('audit_log').selectAll().where('action', '=', '导出').execute()
     expect(log.map((l) => l.entity)).toEqual(['议事会台账'])
-    expect(
-      await dispatch(registry, t.db, t.ctx, 'export.meetingsXlsx', { from: '2000-01-01', to: '2026-12-31' }),
-    ).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '一次最多导出十年的会议，请缩短时间段。' })
+    expect(await runExport(t.db, t.ctx, 'export.meetingsXlsx', { from: '2000-01-01', to: '2026-12-31' })).toMatchObject(
+      { ok: false, code: 'INVALID_INPUT', message: '一次最多导出十年的会议，请缩短时间段。' },
+    )
   })
 })
 
@@ -188,7 +187,7 @@ describe('meetingLedger', () => {
 
 describe('export.meetingXlsx', () => {
   it('writes one meeting: its row in 会议台账, its attendance and votes, named after its day and title', async () => {
-    const res = await dispatch(registry, t.db, t.ctx, 'export.meetingXlsx', { meetingId: s.m.held })
+    const res = await runExport(t.db, t.ctx, 'export.meetingXlsx', { meetingId: s.m.held })
     if (!res.ok) throw new Error(res.message)
     const { path, fileName, count } = res.value as { path: string; fileName: string; count: number }
     expect(count).toBe(1)
@@ -203,7 +202,7 @@ describe('export.meetingXlsx', () => {
     expect(ledger[3]!.slice(0, 2)).toEqual(['合计', '共 1 次会议'])
     // The same attendance rows as the period's ledger holds for this meeting.
     const mine = (r: string[][]) => r.filter((row) => row.includes(held.title))
-    const period = await dispatch(registry, t.db, t.ctx, 'export.meetingsXlsx', { from: held.date, to: held.date })
+    const period = await runExport(t.db, t.ctx, 'export.meetingsXlsx', { from: held.date, to: held.date })
     if (!period.ok) throw new Error(period.message)
     const pwb = XLSX.read(readFileSync((period.value as { path: string }).path), { type: 'buffer' })
     for (const sheet of ['出席明细', '表决记录']) {
@@ -211,7 +210,7 @@ describe('export.meetingXlsx', () => {
       expect(mine(rows(sheet)).length).toBeGreaterThan(0)
       expect(mine(rows(sheet))).toEqual(mine(prow))
     }
-    expect(await dispatch(registry, t.db, t.ctx, 'export.meetingXlsx', { meetingId: 99999 })).toMatchObject({
+    expect(await runExport(t.db, t.ctx, 'export.meetingXlsx', { meetingId: 99999 })).toMatchObject({
       ok: false,
     })
   })

@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs'
 import ExcelJS from 'exceljs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openTempDb, type TempDb } from '../../testing/temp-db'
-import { dispatch } from '../../registry/dispatch'
-import { registry } from '../../registry'
+import { runExport } from '../../testing/export-file'
 import { createPartner } from '../partner-service'
 import { addCommitment, createAgreement, signAgreement } from '../agreement-service'
 import { getAgreement } from '../agreement-reads'
@@ -81,13 +80,14 @@ describe('合伙人台账 .xlsx', () => {
     )!.periods
     await reportBase(t.db, periods[0]!.id, 1234567, '')
 
-    const r = await dispatch(registry, t.db, t.ctx, 'export.partnerLedgerXlsx', { year: 2026 })
-    expect(r.ok).toBe(true)
-    const saved = (r as { ok: true; value: { path: string; count: number } }).value
+    const r = await runExport(t.db, t.ctx, 'export.partnerLedgerXlsx', { year: 2026 })
+    if (!r.ok) throw new Error(r.message)
+    const saved = r.value!
+    expect(saved.state).toBe('done')
     expect(saved.count).toBe(1)
 
     const wb = new ExcelJS.Workbook()
-    await wb.xlsx.load(readFileSync(saved.path) as unknown as ArrayBuffer)
+    await wb.xlsx.load(readFileSync(saved.path!) as unknown as ArrayBuffer)
     expect(wb.worksheets.map((w) => w.name)).toEqual(['协议', '条款', '履约明细'])
 
     const s1 = wb.getWorksheet('协议')!

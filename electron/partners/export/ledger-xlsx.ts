@@ -4,9 +4,9 @@ import { formatYuan } from '../../../shared/money'
 import { officeDate } from '../../../shared/time'
 import { formatPercent, isMoneyKind } from '../../../shared/partner-values'
 import type { Db } from '../../database/open-database'
-import type { ExportFile } from '../../registry/export-file'
+import { exporter, type ExportSink } from '../../registry/export-file'
 import { committeeOf } from '../../meetings'
-import { RegisterWorkbook, signatureLine, type Cell } from '../../topics'
+import { RegisterWorkbook, signatureLine, type Cell } from '../../registry/xlsx-register'
 import { agreementState } from '../agreement-service'
 
 /**
@@ -80,7 +80,23 @@ function terms(c: {
   }
 }
 
-export async function buildPartnerLedgerXlsx(db: Db, year?: number, now = new Date()): Promise<ExportFile> {
+/** 合伙人台账 of one year, as an export job (contacts inside: audited when the file is complete). */
+export const partnerLedger = exporter<{ year: number }>({
+  key: 'partners.ledger',
+  what: '合伙人台账',
+  prepare: async (db, q) => {
+    const profile = await db.selectFrom('community').select('name').where('id', '=', 1).executeTakeFirst()
+    return { fileName: `${profile?.name ?? ''}合伙人台账（${q.year}年）.xlsx` }
+  },
+  build: (db, q, sink) => buildPartnerLedgerXlsx(db, q.year, sink),
+})
+
+export async function buildPartnerLedgerXlsx(
+  db: Db,
+  year: number | undefined,
+  sink: ExportSink,
+): Promise<{ count: number }> {
+  const now = sink.now
   const today = officeDate(now.toISOString())
   const y = year ?? Number(today.slice(0, 4))
   const profile = await db.selectFrom('community').select(['name', 'kind']).where('id', '=', 1).executeTakeFirst()
@@ -242,7 +258,8 @@ export async function buildPartnerLedgerXlsx(db: Db, year?: number, now = new Da
   ])
 
   const who = profile?.name ?? ''
-  const wb = new RegisterWorkbook(`${who}合伙人台账`, now)
+  sink.total(periodRows.length)
+  const wb = new RegisterWorkbook(sink, `${who}合伙人台账`, now)
   const committee = committeeOf(profile)
   const s1 = wb.sheet({
     name: '协议',
@@ -278,12 +295,12 @@ export async function buildPartnerLedgerXlsx(db: Db, year?: number, now = new Da
     centered: [4, 9],
     rows: periodRows,
   })
-  for (const r of periodRows) s3.row(r)
+  for (const r of periodRows) {
+    s3.row(r)
+    await sink.step()
+  }
   s3.note(signatureLine(committee, now))
   s3.commit()
-  return {
-    fileName: `${who}合伙人台账（${y}年）.xlsx`,
-    data: await wb.finish(),
-    count: agreements.length,
-  }
+  await wb.finish()
+  return { count: agreements.length }
 }

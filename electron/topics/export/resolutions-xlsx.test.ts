@@ -2,13 +2,12 @@ import { readFileSync } from 'node:fs'
 import * as XLSX from 'xlsx'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openTempDb, type TempDb } from '../../testing/temp-db'
-import { dispatch } from '../../registry/dispatch'
-import { registry } from '../../registry'
 import type { Db } from '../../database/open-database'
 import * as resolutions from '../resolution-service'
 import * as feedback from '../../feedback/feedback-service'
 import { seedCommunity, type Seeded } from '../../testing/test-seed'
-import { buildResolutionsXlsx, PROGRESS_HEADERS, RESOLUTION_HEADERS } from './resolutions-xlsx'
+import { PROGRESS_HEADERS, RESOLUTION_HEADERS, resolutionsRegister } from './resolutions-xlsx'
+import { buildExport, runExport } from '../../testing/export-file'
 
 /**
  * 决议督办台账 read back with SheetJS. Four resolutions of the 2026年3月12日 meeting go in through the
@@ -78,21 +77,21 @@ function read(data: Uint8Array | string) {
 
 describe('export.resolutionsXlsx', () => {
   it('saves the year’s register through the registry and logs the export', async () => {
-    const res = await dispatch(registry, t.db, t.ctx, 'export.resolutionsXlsx', { year: 2026 })
+    const res = await runExport(t.db, t.ctx, 'export.resolutionsXlsx', { year: 2026 })
     if (!res.ok) throw new Error(res.message)
     expect(res.value).toMatchObject({ fileName: '决议督办台账-2026年.xlsx', count: 4 })
     const { wb } = read(readFileSync((res.value as { path: string }).path))
     expect(wb.SheetNames).toEqual(['决议督办台账', '办理进展'])
     const log = await t.db.selectFrom('audit_log').selectAll().where('action', '=', '导出').execute()
     expect(log.map((l) => l.entity)).toEqual(['决议督办台账'])
-    expect(await dispatch(registry, t.db, t.ctx, 'export.resolutionsXlsx', { year: 1999 })).toMatchObject({
+    expect(await runExport(t.db, t.ctx, 'export.resolutionsXlsx', { year: 1999 })).toMatchObject({
       ok: false,
       code: 'INVALID_INPUT',
     })
   })
 
   it('决议督办台账: every number in order, 逾期N天 as of today, on time or not, feedback and satisfaction', async () => {
-    const file = await buildResolutionsXlsx(t.db, 2026, new Date(NOW))
+    const file = await buildExport(resolutionsRegister, t.db, { year: 2026 }, new Date(NOW))
     const { wb, rows } = read(file.data)
     const r = rows('决议督办台账')
     expect(r[0]![0]).toBe('幸福里社区2026年决议督办台账')
@@ -158,17 +157,19 @@ describe('export.resolutionsXlsx', () => {
   })
 
   it('逾期 follows the day the file is made', async () => {
-    const r = read((await buildResolutionsXlsx(t.db, 2026, new Date('2026-06-02T02:00:00Z'))).data).rows('决议督办台账')
+    const r = read(
+      (await buildExport(resolutionsRegister, t.db, { year: 2026 }, new Date('2026-06-02T02:00:00Z'))).data,
+    ).rows('决议督办台账')
     expect(r[4]![7]).toBe('逾期2天')
-    const before = read((await buildResolutionsXlsx(t.db, 2026, new Date('2026-05-31T02:00:00Z'))).data).rows(
-      '决议督办台账',
-    )
+    const before = read(
+      (await buildExport(resolutionsRegister, t.db, { year: 2026 }, new Date('2026-05-31T02:00:00Z'))).data,
+    ).rows('决议督办台账')
     expect(before[4]![7]).toBe('待办') // due today: not yet overdue
     expect(before[4]![10]).toBe('')
   })
 
   it('办理进展 lists every progress note with its time, kind and reporter', async () => {
-    const file = await buildResolutionsXlsx(t.db, 2026, new Date(NOW))
+    const file = await buildExport(resolutionsRegister, t.db, { year: 2026 }, new Date(NOW))
     const r = read(file.data).rows('办理进展')
     expect(r[0]![0]).toBe('幸福里社区2026年决议办理进展')
     expect(r[1]).toEqual([...PROGRESS_HEADERS])
@@ -182,14 +183,16 @@ describe('export.resolutionsXlsx', () => {
   })
 
   it('freezes the header, prints landscape on A4, and an empty year still has headers and a zero total', async () => {
-    const { xml } = read((await buildResolutionsXlsx(t.db, 2026, new Date(NOW))).data)
+    const { xml } = read((await buildExport(resolutionsRegister, t.db, { year: 2026 }, new Date(NOW))).data)
     const sheet = xml('xl/worksheets/sheet1.xml')
     expect(sheet).toMatch(/<pane [^>]*ySplit="2"[^>]*state="frozen"/)
     expect(sheet).toMatch(/<pageSetup [^>]*paperSize="9"[^>]*orientation="landscape"/)
     expect(sheet).toMatch(/<col min="4" max="4" width="40" customWidth="1"\/>/)
     expect(xml('xl/workbook.xml')).toContain('&apos;决议督办台账&apos;!$A$1:$M$9</definedName>')
 
-    const empty = read((await buildResolutionsXlsx(t.db, 2025, new Date(NOW))).data).rows('决议督办台账')
+    const empty = read((await buildExport(resolutionsRegister, t.db, { year: 2025 }, new Date(NOW))).data).rows(
+      '决议督办台账',
+    )
     expect(empty[0]![0]).toBe('幸福里社区2025年决议督办台账')
     expect(empty[1]).toEqual([...RESOLUTION_HEADERS])
     expect(empty[2]!.slice(0, 2)).toEqual(['合计', '共 0 件'])

@@ -3,9 +3,9 @@ import { chineseDate, daysBetween } from '../../../shared/dates'
 import type { Db } from '../../database/open-database'
 import { isOpenResolution, resolutionNumber } from '../../../shared/followup-values'
 import { isOverdue } from '../resolution-service'
-import type { ExportFile } from '../../registry/export-file'
+import { exporter, type ExportSink } from '../../registry/export-file'
 import { committeeOf } from '../../meetings'
-import { registerTitle, RegisterWorkbook, signatureLine, type Cell } from './register-workbook'
+import { registerTitle, RegisterWorkbook, signatureLine, type Cell } from '../../registry/xlsx-register'
 
 /**
  * 决议督办台账 of one year (the year in the number 〔2026〕议字第N号, i.e. of the meeting that decided
@@ -36,7 +36,16 @@ const dateTime = (iso: string) => {
 }
 const dateOf = (iso: string) => chineseDate(officeDate(iso))
 
-export async function buildResolutionsXlsx(db: Db, year: number, now = new Date()): Promise<ExportFile> {
+/** 决议督办台账 of one year, as an export job. */
+export const resolutionsRegister = exporter<{ year: number }>({
+  key: 'topics.resolutions',
+  what: '决议督办台账',
+  prepare: async (_db, q) => ({ fileName: `决议督办台账-${q.year}年.xlsx` }),
+  build: (db, q, sink) => buildResolutionsXlsx(db, q.year, sink),
+})
+
+export async function buildResolutionsXlsx(db: Db, year: number, sink: ExportSink): Promise<{ count: number }> {
+  const now = sink.now
   const today = officeDate(now.toISOString())
   const resolutions = await db
     .selectFrom('resolutions as s')
@@ -109,7 +118,7 @@ export async function buildResolutionsXlsx(db: Db, year: number, now = new Date(
 
   const range = { from: `${year}-01-01`, to: `${year}-12-31` }
   const title = registerTitle(profile?.name ?? null, '决议督办台账', range)
-  const book = new RegisterWorkbook(title, now)
+  const book = new RegisterWorkbook(sink, title, now)
   const ws = book.sheet({
     name: '决议督办台账',
     title,
@@ -119,7 +128,11 @@ export async function buildResolutionsXlsx(db: Db, year: number, now = new Date(
     rows,
     fixed: { 1: 6, 3: 24, 4: 40, 12: 24 },
   })
-  for (const row of rows) ws.row(row)
+  sink.total(rows.length + progress.length)
+  for (const row of rows) {
+    ws.row(row)
+    await sink.step()
+  }
 
   const live = resolutions.filter((r) => r.status !== '已撤销')
   const done = live.filter((r) => r.completed_at !== null)
@@ -156,11 +169,15 @@ export async function buildResolutionsXlsx(db: Db, year: number, now = new Date(
     rows: progressRows,
     fixed: { 4: 50 },
   })
-  for (const row of progressRows) notes.row(row)
+  for (const row of progressRows) {
+    notes.row(row)
+    await sink.step()
+  }
   notes.note(`共 ${progress.length} 条。进展记录只能追加、不能修改，更正也是一条新记录。`)
   notes.commit()
 
-  return { fileName: `决议督办台账-${year}年.xlsx`, data: await book.finish(), count: resolutions.length }
+  await book.finish()
+  return { count: resolutions.length }
 }
 
 /** 是否按时: 是 / 否（超期N天） once done; 否 while overdue; blank while there is still time. */

@@ -2,15 +2,14 @@ import { readFileSync } from 'node:fs'
 import * as XLSX from 'xlsx'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openTempDb, type TempDb } from '../../testing/temp-db'
-import { dispatch } from '../../registry/dispatch'
-import { registry } from '../../registry'
 import type { Db } from '../../database/open-database'
 import * as topics from '../topic-service'
 import * as feedback from '../../feedback/feedback-service'
 import { TOPIC_CHANNELS } from '../../../shared/followup-values'
 import { seedCommunity, type Seeded } from '../../testing/test-seed'
-import { buildTopicsXlsx, TOPIC_HEADERS } from './topics-xlsx'
-import { rowHeight } from './register-workbook'
+import { TOPIC_HEADERS, topicsRegister } from './topics-xlsx'
+import { rowHeight } from '../../registry/xlsx-register'
+import { buildExport, runExport } from '../../testing/export-file'
 
 /**
  * 议题征集台账 written with exceljs's streaming writer and read back with SheetJS. The topics go in
@@ -112,7 +111,7 @@ function read(data: Uint8Array | string) {
 
 describe('export.topicsXlsx', () => {
   it('saves the register through the registry, named after the period, and logs the export', async () => {
-    const res = await dispatch(registry, t.db, t.ctx, 'export.topicsXlsx', { from: '2026-01-01', to: '2026-12-31' })
+    const res = await runExport(t.db, t.ctx, 'export.topicsXlsx', { from: '2026-01-01', to: '2026-12-31' })
     if (!res.ok) throw new Error(res.message)
     expect(res.value).toMatchObject({ fileName: '议题征集台账-2026-01-01至2026-12-31.xlsx', count: 4 })
     const { wb } = read(readFileSync((res.value as { path: string }).path))
@@ -122,7 +121,7 @@ describe('export.topicsXlsx', () => {
   })
 
   it('议题征集台账: title, headers, masked names or 匿名, Chinese dates, where it went, the answer, 告知', async () => {
-    const file = await buildTopicsXlsx(t.db, { from: '2026-01-01', to: '2026-12-31' }, new Date(NOW))
+    const file = await buildExport(topicsRegister, t.db, { from: '2026-01-01', to: '2026-12-31' }, new Date(NOW))
     const { wb, rows } = read(file.data)
     const r = rows('议题征集台账')
     expect(r[0]![0]).toBe('幸福里社区2026年议题征集台账')
@@ -182,7 +181,7 @@ describe('export.topicsXlsx', () => {
   })
 
   it('freezes the header, sets widths and filters, prints landscape on A4 within the print area', async () => {
-    const file = await buildTopicsXlsx(t.db, { from: '2026-01-01', to: '2026-12-31' }, new Date(NOW))
+    const file = await buildExport(topicsRegister, t.db, { from: '2026-01-01', to: '2026-12-31' }, new Date(NOW))
     const { xml } = read(file.data)
     const sheet = xml('xl/worksheets/sheet1.xml')
     expect(sheet).toMatch(/<pane [^>]*ySplit="2"[^>]*state="frozen"/)
@@ -214,7 +213,7 @@ describe('export.topicsXlsx', () => {
   })
 
   it('按渠道统计: channels by month with totals that are formulas', async () => {
-    const file = await buildTopicsXlsx(t.db, { from: '2026-01-01', to: '2026-12-31' }, new Date(NOW))
+    const file = await buildExport(topicsRegister, t.db, { from: '2026-01-01', to: '2026-12-31' }, new Date(NOW))
     const { wb, rows } = read(file.data)
     const r = rows('按渠道统计')
     expect(r[0]![0]).toBe('幸福里社区2026年议题来源渠道统计')
@@ -230,7 +229,7 @@ describe('export.topicsXlsx', () => {
   })
 
   it('a period is inclusive of both days, and months across years are named with the year', async () => {
-    const file = await buildTopicsXlsx(t.db, { from: '2025-12-31', to: '2026-03-01' }, new Date(NOW))
+    const file = await buildExport(topicsRegister, t.db, { from: '2025-12-31', to: '2026-03-01' }, new Date(NOW))
     const { rows } = read(file.data)
     const r = rows('议题征集台账')
     expect(r[0]![0]).toBe('幸福里社区议题征集台账（2025年12月31日—2026年3月1日）')
@@ -240,16 +239,20 @@ describe('export.topicsXlsx', () => {
   })
 
   it('an empty period gives headers and a zero total; a reversed or over-long period is refused in Chinese', async () => {
-    const file = await buildTopicsXlsx(t.db, { from: '2030-01-01', to: '2030-12-31' }, new Date(NOW))
+    const file = await buildExport(topicsRegister, t.db, { from: '2030-01-01', to: '2030-12-31' }, new Date(NOW))
     const r = read(file.data).rows('议题征集台账')
     expect(r[1]).toEqual([...TOPIC_HEADERS])
     expect(r[2]!.slice(0, 2)).toEqual(['合计', '共 0 件'])
-    expect(
-      await dispatch(registry, t.db, t.ctx, 'export.topicsXlsx', { from: '2026-02-01', to: '2026-01-01' }),
-    ).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '结束日期要晚于开始日期' })
-    expect(
-      await dispatch(registry, t.db, t.ctx, 'export.topicsXlsx', { from: '2000-01-01', to: '2026-12-31' }),
-    ).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '一次最多导出十年的议题，请缩短时间段。' })
+    expect(await runExport(t.db, t.ctx, 'export.topicsXlsx', { from: '2026-02-01', to: '2026-01-01' })).toMatchObject({
+      ok: false,
+      code: 'INVALID_INPUT',
+      message: '结束日期要晚于开始日期',
+    })
+    expect(await runExport(t.db, t.ctx, 'export.topicsXlsx', { from: '2000-01-01', to: '2026-12-31' })).toMatchObject({
+      ok: false,
+      code: 'INVALID_INPUT',
+      message: '一次最多导出十年的议题，请缩短时间段。',
+    })
   })
 })
 
@@ -298,11 +301,12 @@ describe('export.topicsXlsx with 20,000 topics', () => {
     const script = `
       const load = async (p) => { const m = await import(p); return m.default ?? m }
       const { openDatabase } = await load(${JSON.stringify(new URL('../../database/open-database.ts', import.meta.url).pathname)})
-      const { buildTopicsXlsx } = await load(${JSON.stringify(new URL('./topics-xlsx.ts', import.meta.url).pathname)})
-      const { writeFileSync } = await import('node:fs')
+      const { topicsRegister } = await load(${JSON.stringify(new URL('./topics-xlsx.ts', import.meta.url).pathname)})
+      const { buildToFile } = await load(${JSON.stringify(new URL('../../registry/export-run.ts', import.meta.url).pathname)})
       const opened = await openDatabase(${JSON.stringify(t.file)})
-      const file = await buildTopicsXlsx(opened.db, { from: '2026-01-01', to: '2026-12-31' })
-      writeFileSync(${JSON.stringify(out)}, file.data)
+      const control = { cancelled: () => false, progress: () => undefined }
+      const range = { from: '2026-01-01', to: '2026-12-31' }
+      const file = await buildToFile(topicsRegister, opened.db, range, ${JSON.stringify(out)}, new Date(), control)
       await opened.close()
       console.log(file.count)
     `

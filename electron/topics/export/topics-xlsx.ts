@@ -4,9 +4,9 @@ import { chineseDate, daysBetween } from '../../../shared/dates'
 import type { Db } from '../../database/open-database'
 import { resolutionNumber, TOPIC_CHANNELS, TOPIC_STATUSES, topicNumber } from '../../../shared/followup-values'
 import { maskName } from '../../../shared/names'
-import type { ExportFile } from '../../registry/export-file'
+import { exporter, type ExportSink } from '../../registry/export-file'
 import { committeeOf, MAX_EXPORT_DAYS, type DateRange } from '../../meetings'
-import { columnLetter, registerTitle, RegisterWorkbook, signatureLine, type Cell } from './register-workbook'
+import { columnLetter, registerTitle, RegisterWorkbook, signatureLine, type Cell } from '../../registry/xlsx-register'
 
 /**
  * 议题征集台账: every topic received in a period (by its office-local date, inclusive), as the
@@ -64,9 +64,22 @@ interface Resolution {
   status: string
 }
 
-export async function buildTopicsXlsx(db: Db, range: DateRange, now = new Date()): Promise<ExportFile> {
+/** 议题征集台账 of a period, as an export job. */
+export const topicsRegister = exporter<DateRange>({
+  key: 'topics.register',
+  what: '议题征集台账',
+  async prepare(_db, range) {
+    assertTopicRange(range)
+    return { fileName: `议题征集台账-${range.from}至${range.to}.xlsx` }
+  },
+  build: (db, range, sink) => buildTopicsXlsx(db, range, sink),
+})
+
+export async function buildTopicsXlsx(db: Db, range: DateRange, sink: ExportSink): Promise<{ count: number }> {
   assertTopicRange(range)
+  const now = sink.now
   const topics = await loadTopics(db, range)
+  sink.total(topics.length)
   const meetings = await meetingsOf(db, range)
   const resolutions = await resolutionsOf(db, range)
   const profile = await db.selectFrom('community').select(['name', 'kind']).where('id', '=', 1).executeTakeFirst()
@@ -89,7 +102,7 @@ export async function buildTopicsXlsx(db: Db, range: DateRange, now = new Date()
   ])
 
   const title = registerTitle(profile?.name ?? null, '议题征集台账', range)
-  const book = new RegisterWorkbook(title, now)
+  const book = new RegisterWorkbook(sink, title, now)
   const ws = book.sheet({
     name: '议题征集台账',
     title,
@@ -99,7 +112,10 @@ export async function buildTopicsXlsx(db: Db, range: DateRange, now = new Date()
     rows,
     fixed: { 1: 6, 9: 40, 11: 28, 12: 32 },
   })
-  for (const row of rows) ws.row(row)
+  for (const row of rows) {
+    ws.row(row)
+    await sink.step()
+  }
   const byStatus = TOPIC_STATUSES.map((s) => [s, topics.filter((t) => t.status === s).length] as const)
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `${s} ${n} 件`)
@@ -113,11 +129,8 @@ export async function buildTopicsXlsx(db: Db, range: DateRange, now = new Date()
   ws.commit()
 
   channelSheet(book, profile?.name ?? null, range, topics)
-  return {
-    fileName: `议题征集台账-${range.from}至${range.to}.xlsx`,
-    data: await book.finish(),
-    count: topics.length,
-  }
+  await book.finish()
+  return { count: topics.length }
 }
 
 export function assertTopicRange(range: DateRange): void {

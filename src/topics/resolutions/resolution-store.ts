@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia'
 import { call } from '../../api/call'
+import { useExportJobs } from '../../api/export-jobs'
 import type { ResolutionFilter } from './constants'
 
 export type ResolutionFields = Omit<Parameters<typeof window.api.resolutions.create>[0], 'agendaItemId'>
@@ -29,6 +30,7 @@ export interface ResolutionNote {
  * throws an ApiError; dialogs show it through FormDialog, pages in their own alert.
  */
 export const useResolutionStore = defineStore('resolutions', () => {
+  const exportJobs = useExportJobs()
   function fetchPage(f: ResolutionListFilters, page: { limit: number; offset: number }) {
     return window.api.resolutions.list({ ...f, ...page })
   }
@@ -78,8 +80,8 @@ export const useResolutionStore = defineStore('resolutions', () => {
     await call(window.api.feedback.rate(input))
   }
 
-  /** 导出台账 for one year: where the file went (null when cancelled) and how many rows. */
-  const exportXlsx = (year: number) => call(window.api.export.resolutionsXlsx({ year }))
+  /** 导出台账 for one year, as an export job: where the file went (none when cancelled) and how many rows. */
+  const exportXlsx = (year: number) => exportJobs.run(window.api.export.resolutionsXlsx({ year }))
 
   return {
     fetchPage,
