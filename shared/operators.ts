@@ -26,7 +26,7 @@ export function mayOpen(roles: readonly string[], allowed: readonly Role[] | und
 
 /** A PIN is 4 to 12 digits: easy for an elder to type on a keypad, never shown. */
 export const PIN_PATTERN = /^\d{4,12}$/
-export const PIN_RULE = 'PIN 是 4 到 12 位数字'
+export const PIN_RULE = '密码是 4 到 12 位数字'
 
 /** Idle time before the screen locks, in seconds: default 15 minutes; the office sets 1–240 minutes. */
 export const DEFAULT_IDLE_SECONDS = 15 * 60

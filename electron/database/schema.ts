@@ -53,8 +53,8 @@ export interface AuditLogTable {
   detail: string
   /** Who did it (migration operators): the operator's id, null for 系统 or an unnamed office. */
   operator_id: number | null
-  /** Their name at the time. */
-  operator_name: string
+  /** Their name at the time (entries older than operators: the migration's default). */
+  operator_name: Generated<string>
 }
 
 export interface NumberSequencesTable {

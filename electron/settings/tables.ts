@@ -20,7 +20,7 @@ export interface OperatorsTable {
   roles: string
   /** scrypt$N$r$p$salt$hash (base64), or null: no PIN. */
   pin_hash: string | null
-  active: number
+  active: Generated<number>
   created_at: string
   updated_at: string
 }

@@ -33,17 +33,30 @@ describe('migration: operators', () => {
     ])
     await actingAs({ id: 7, name: '王芳' }, () => audit(db, '修改', '居民', 1, {}))
     expect(
-      await db.selectFrom('audit_log').select(['operator_id', 'operator_name']).orderBy('id', 'desc').executeTakeFirst(),
+      await db
+        .selectFrom('audit_log')
+        .select(['operator_id', 'operator_name'])
+        .orderBy('id', 'desc')
+        .executeTakeFirst(),
     ).toEqual({ operator_id: 7, operator_name: '王芳' })
     // The append-only triggers still refuse changes, the new column included.
     await expect(db.updateTable('audit_log').set({ operator_name: '别人' }).execute()).rejects.toThrow(/append-only/)
     await expect(db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/)
     // Two active operators of one name are refused; an inactive one frees the name.
     const row = { roles: '[]', pin_hash: null, created_at: 'a', updated_at: 'a' }
-    await db.insertInto('operators').values({ ...row, name: '李明', active: 0 }).execute()
-    await db.insertInto('operators').values({ ...row, name: '李明', active: 1 }).execute()
-    await expect(db.insertInto('operators').values({ ...row, name: '李明', active: 1 }).execute()).rejects.toThrow(
-      /UNIQUE/,
-    )
+    await db
+      .insertInto('operators')
+      .values({ ...row, name: '李明', active: 0 })
+      .execute()
+    await db
+      .insertInto('operators')
+      .values({ ...row, name: '李明', active: 1 })
+      .execute()
+    await expect(
+      db
+        .insertInto('operators')
+        .values({ ...row, name: '李明', active: 1 })
+        .execute(),
+    ).rejects.toThrow(/UNIQUE/)
   })
 })
