@@ -89,6 +89,22 @@ describe('who is at the keyboard', () => {
     expect(await other.call('session.signIn', { operatorId: id, pin: '1357' })).toMatchObject({ ok: true })
     expect(await lastAudit()).toMatchObject({ action: '登录', operator_id: id, operator_name: '张主任' })
     expect((await other.call('people.list', {})).ok).toBe(true)
+
+    // A person named with the password box left empty has none, and signs in without one.
+    const clerk = await first.call('settings.saveOperator', { id: null, name: '小王', roles: [], pin: '' })
+    expect(clerk).toMatchObject({ ok: true, value: { name: '小王', hasPin: false } })
+    const third = caller()
+    const clerkId = (clerk as { value: { id: number } }).value.id
+    expect(await third.call('session.signIn', { operatorId: clerkId })).toMatchObject({ ok: true })
+    // Editing with the box empty keeps a password; null removes it.
+    await first.call('settings.saveOperator', { id, name: '张主任', roles: ['管理员', '主任'], pin: '' })
+    expect(await first.call('settings.operators')).toMatchObject({
+      value: { operators: [{ name: '小王', hasPin: false }, { name: '张主任', hasPin: true }] },
+    })
+    await first.call('settings.saveOperator', { id, name: '张主任', roles: ['管理员', '主任'], pin: null })
+    expect(await first.call('settings.operators')).toMatchObject({
+      value: { operators: [{ name: '小王', hasPin: false }, { name: '张主任', hasPin: false }] },
+    })
   })
 
   it('every audit entry of every module names the operator of the call', async () => {

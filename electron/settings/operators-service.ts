@@ -142,7 +142,7 @@ export async function saveOperator(db: Db, id: number | null, input: OperatorInp
         .values({
           name: input.name,
           roles: JSON.stringify(roles),
-          pin_hash: pinHash ?? null,
+          pin_hash: pinHash || null,
           created_at: now,
           updated_at: now,
         })
