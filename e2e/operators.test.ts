@@ -2,15 +2,7 @@ import { existsSync, readdirSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import {
-  chromiumPath,
-  closeBrowser,
-  englishOnScreen,
-  screenshot,
-  signIn,
-  startApp,
-  type TestApp,
-} from './support/app'
+import { chromiumPath, closeBrowser, englishOnScreen, screenshot, signIn, startApp, type TestApp } from './support/app'
 import { dialog, expectToast, nav, rowOf } from './support/community'
 
 const SEVEN_ZIP = ['/usr/bin/7z', '/usr/bin/7za'].find((p) => existsSync(p)) ?? null
@@ -151,7 +143,9 @@ describe.skipIf(!chromiumPath)('操作人：谁在用这台电脑', () => {
       .select(['entity', 'detail', 'operator_name'])
       .where('action', '=', '查看')
       .execute()
-    expect(seen).toEqual([{ entity: '居民电话', detail: JSON.stringify({ 原因: '电话通知开会' }), operator_name: '王芳' }])
+    expect(seen).toEqual([
+      { entity: '居民电话', detail: JSON.stringify({ 原因: '电话通知开会' }), operator_name: '王芳' },
+    ])
   })
 
   it('数据与备份 → 加密归档：设密码，存成 7-Zip 能用这个密码打开的 .zip', async () => {

@@ -99,11 +99,21 @@ describe('who is at the keyboard', () => {
     // Editing with the box empty keeps a password; null removes it.
     await first.call('settings.saveOperator', { id, name: '张主任', roles: ['管理员', '主任'], pin: '' })
     expect(await first.call('settings.operators')).toMatchObject({
-      value: { operators: [{ name: '小王', hasPin: false }, { name: '张主任', hasPin: true }] },
+      value: {
+        operators: [
+          { name: '小王', hasPin: false },
+          { name: '张主任', hasPin: true },
+        ],
+      },
     })
     await first.call('settings.saveOperator', { id, name: '张主任', roles: ['管理员', '主任'], pin: null })
     expect(await first.call('settings.operators')).toMatchObject({
-      value: { operators: [{ name: '小王', hasPin: false }, { name: '张主任', hasPin: false }] },
+      value: {
+        operators: [
+          { name: '小王', hasPin: false },
+          { name: '张主任', hasPin: false },
+        ],
+      },
     })
   })
 

@@ -31,7 +31,10 @@ export const useOperatorsStore = defineStore('operators', () => {
   }
 
   async function remove(row: OperatorRow) {
-    const done = await attempt(() => call(window.api.settings.removeOperator({ id: row.id })), `已停用操作人「${row.name}」`)
+    const done = await attempt(
+      () => call(window.api.settings.removeOperator({ id: row.id })),
+      `已停用操作人「${row.name}」`,
+    )
     if (done !== undefined) await Promise.all([load(), useSessionStore().load()])
   }
 
