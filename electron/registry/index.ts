@@ -180,22 +180,28 @@ function guarded(entry: AnyHandler, access: AnyHandler['access']): AnyHandler {
   return access && !entry.access && !entry.beforeSignIn ? { ...entry, access } : entry
 }
 
-function join(): JoinedHandlers & typeof homeHandlers & typeof sessionHandlers & typeof revealHandlers {
-  const joined: Record<string, unknown> = {}
-  const parts: { handlers: Registry; access?: AnyHandler['access'] }[] = [
-    ...(MODULES as readonly { handlers: Registry; access?: AnyHandler['access'] }[]),
-    { handlers: homeHandlers },
-    { handlers: sessionHandlers },
-    { handlers: revealHandlers },
-  ]
+/**
+ * Joins the parts' handlers into one registry, each module's access guarding its calls. Two parts
+ * answering one channel is a programming error: it fails at start-up, not at random.
+ */
+export function joinHandlers(parts: readonly { handlers: Registry; access?: AnyHandler['access'] }[]): Registry {
+  const joined: Record<string, AnyHandler> = {}
   for (const part of parts) {
     for (const [channel, entry] of Object.entries(part.handlers)) {
-      // Two modules answering one channel is a programming error: fail at start-up, not at random.
       if (channel in joined) throw new Error(`通道 ${channel} 被两个模块登记了`)
       joined[channel] = guarded(entry, part.access)
     }
   }
-  return joined as JoinedHandlers & typeof homeHandlers & typeof sessionHandlers & typeof revealHandlers
+  return joined
+}
+
+function join(): JoinedHandlers & typeof homeHandlers & typeof sessionHandlers & typeof revealHandlers {
+  return joinHandlers([
+    ...(MODULES as readonly { handlers: Registry; access?: AnyHandler['access'] }[]),
+    { handlers: homeHandlers },
+    { handlers: sessionHandlers },
+    { handlers: revealHandlers },
+  ]) as JoinedHandlers & typeof homeHandlers & typeof sessionHandlers & typeof revealHandlers
 }
 
 export const registry = join()

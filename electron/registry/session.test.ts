@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openTempDb, type TempDb } from '../testing/temp-db'
-import { registry } from '.'
+import { joinHandlers, registry } from '.'
+import { handler } from './define'
+import { noInput } from './fields'
+import { currentOperator } from './session'
 import { dispatch } from './dispatch'
 import type { HostContext } from './define'
 import { Session } from './session'
@@ -197,7 +200,43 @@ describe('role gating', () => {
     expect((await call('settings.get')).ok).toBe(true)
   })
 
-  it("a module's access guards each of its calls (the registry applies it)", () => {
+  it("a module's access guards each of its calls; a handler sees who it runs for (the casebook's pattern)", async () => {
+    const casebook = joinHandlers([
+      {
+        access: { roles: ['调解员', '主任', '乡贤'], what: '调解案卷' },
+        handlers: {
+          'cases.list': handler({
+            input: noInput,
+            run: async (_db, _i, ctx) => {
+              const op = currentOperator(ctx)
+              // Elders see only their own cases: the handler decides by the operator it is given.
+              return { who: op.name, onlyOwn: op.roles.includes('乡贤') && !op.roles.includes('调解员') }
+            },
+          }),
+          'cases.hint': handler({ input: noInput, beforeSignIn: true, run: async () => 'open' }),
+        },
+      },
+    ])
+    await saveOperator(t.db, null, { name: '管理员甲', roles: ['管理员'], pin: null })
+    const clerk = await saveOperator(t.db, null, { name: '普通乙', roles: [], pin: null })
+    const elder = await saveOperator(t.db, null, { name: '刘乡贤', roles: ['乡贤'], pin: null })
+    const asClerk = caller()
+    await asClerk.call('session.signIn', { operatorId: clerk.id })
+    expect(await dispatch(casebook, t.live, asClerk.ctx, 'cases.list', undefined)).toEqual({
+      ok: false,
+      code: 'FORBIDDEN_ROLE',
+      message: '「调解案卷」只有调解员或主任或乡贤能打开。如需使用，请管理员在「设置」里给您加上相应的身份。',
+    })
+    expect(await dispatch(casebook, t.live, asClerk.ctx, 'cases.hint', undefined)).toEqual({ ok: true, value: 'open' })
+    const asElder = caller()
+    await asElder.call('session.signIn', { operatorId: elder.id })
+    expect(await dispatch(casebook, t.live, asElder.ctx, 'cases.list', undefined)).toEqual({
+      ok: true,
+      value: { who: '刘乡贤', onlyOwn: true },
+    })
+  })
+
+  it("the app's registry: operator calls are the 管理员's, the session calls are never gated", () => {
     // settings is not a gated module, but its operator calls are; the session calls are never gated.
     expect(registry['settings.operators'].access?.roles).toEqual(['管理员'])
     expect(registry['settings.get'].access).toBeUndefined()
