@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateCommunity } from '../electron/demo/generate-community'
-import { chromiumPath, closeBrowser, screenshot, startApp, type TestApp } from './support/app'
+import { chromiumPath, closeBrowser, screenshot, signIn, startApp, type TestApp } from './support/app'
 import { dialog } from './support/community'
 
 /**
@@ -126,6 +126,9 @@ async function pickIds(app: TestApp): Promise<Ids> {
     agreement: agreement.id,
   }
 }
+
+/** The person the screens are checked as: a 管理员, so 设置 opens too. */
+const ADMIN = { name: '管理员甲', roles: ['管理员' as const], pin: '1234' }
 
 async function go(page: Page, app: TestApp, hash: string): Promise<void> {
   await page.goto(`${app.url}/#${hash}`)
@@ -310,6 +313,35 @@ async function everyScreen(
   await go(page, app, '/data')
   await check('数据与备份')
   await screenshot(page, `a11y-${mode}-数据与备份`)
+  await page.getByRole('button', { name: '加密归档…' }).click()
+  await dialog(page, '加密归档').waitFor()
+  await settle(page)
+  await check('加密归档')
+  await page.keyboard.press('Escape')
+  await dialog(page, '加密归档').waitFor({ state: 'hidden' })
+
+  await go(page, app, '/settings')
+  await page.getByTestId('operator-table').waitFor()
+  await check('设置')
+  await screenshot(page, `a11y-${mode}-设置`)
+  await page.getByRole('button', { name: '登记操作人' }).click()
+  await dialog(page, '登记操作人').waitFor()
+  await settle(page)
+  await check('登记操作人')
+  await page.keyboard.press('Escape')
+  await dialog(page, '登记操作人').waitFor({ state: 'hidden' })
+
+  // The lock screen and the start screen, then back to work as the same person.
+  await page.getByRole('button', { name: '锁定' }).click()
+  await page.getByRole('dialog', { name: '屏幕已锁定' }).waitFor()
+  await settle(page)
+  await check('锁屏')
+  await page.getByRole('button', { name: '换人' }).last().click()
+  await page.getByText('请选择操作人').waitFor()
+  await settle(page)
+  await check('选择操作人')
+  await signIn(page, ADMIN.name, ADMIN.pin)
+  await page.getByRole('navigation', { name: '主菜单' }).waitFor()
 
   await go(page, app, `/print/resolution/${ids.resolution}`)
   await check('督办单')
@@ -342,6 +374,11 @@ const ROUTES = [
   '投屏',
   '打印（notice）',
   '数据与备份',
+  '加密归档',
+  '设置',
+  '登记操作人',
+  '锁屏',
+  '选择操作人',
   '公益基金',
   '收支详情',
   '子基金明细',
@@ -361,7 +398,7 @@ describe.skipIf(!chromiumPath)('无障碍：axe-core 在每个页面上没有严
   let ids: Ids
 
   beforeAll(async () => {
-    app = await startApp()
+    app = await startApp({ operators: [ADMIN, { name: '普通乙' }], signInAs: ADMIN.name })
     await generateCommunity(app.database.db, {
       years: 1,
       meetingsPerYear: 40,

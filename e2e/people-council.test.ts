@@ -224,8 +224,11 @@ describe.skipIf(!chromiumPath)('居民名册与议事会成员', () => {
     ])
     const zhang = rows[0]!.id
 
-    // 显示: the full number, and a 查看 row in the audit log.
+    // 显示: asks the reason, then the full number, and a 查看 row in the audit log.
     await residentRow(page, '张秀英').getByRole('button', { name: '显示' }).click()
+    const why = page.getByRole('dialog', { name: '查看张秀英的完整电话' })
+    await why.getByLabel('查看张秀英完整电话的原因').fill('电话通知开会')
+    await why.getByRole('button', { name: '查看' }).click()
     await expect.poll(() => residentRow(page, '张秀英').getByTestId('phone').innerText()).toBe('13812345678')
     const seen = await database.db.selectFrom('audit_log').selectAll().where('action', '=', '查看').execute()
     expect(seen.map((l) => [l.entity, l.entity_id])).toEqual([['居民电话', zhang]])

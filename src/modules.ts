@@ -8,12 +8,13 @@ import fund from './fund/routes'
 import meetings from './meetings/routes'
 import partners from './partners/routes'
 import people from './people/routes'
+import settings from './settings/routes'
 import topics from './topics/routes'
 
 /**
  * Every renderer module, one line each. A module's routes file says what it adds: its screens
  * (loaded on demand) and where each sits in the sidebar. Adding a module = one line here.
- * (settings has no screen of its own: its store holds the 适老模式 switch the top bar shows.)
+ * (settings' store also holds the 适老模式 switch the top bar shows, and who is at the keyboard.)
  */
 export const MODULES: readonly DeskModule[] = [
   topics,
@@ -26,4 +27,5 @@ export const MODULES: readonly DeskModule[] = [
   people,
   community,
   data,
+  settings,
 ]

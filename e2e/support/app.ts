@@ -6,6 +6,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { LiveDatabase } from '../../electron/database/live-database'
 import { registry } from '../../electron/registry'
 import { folderHostContext } from '../../electron/transport/folder-host'
+import { saveIdleSeconds, saveOperator } from '../../electron/settings'
+import type { Role } from '../../shared/operators'
 import { startHttpHost, type HttpHost } from '../../electron/transport/http/http-host'
 
 /**
@@ -86,8 +88,31 @@ function assertRendererBuilt(): void {
   }
 }
 
-/** A fresh data file, a test host on a free port, and a new page showing the app's home screen. */
-export async function startApp(): Promise<TestApp> {
+/** A person the office has named, put in the data file before the page opens. */
+export interface OperatorSeed {
+  name: string
+  roles?: Role[]
+  /** 4–12 digits, or none. */
+  pin?: string
+}
+
+export interface StartOptions {
+  /**
+   * People named before the page opens. Left out, the office has named nobody and the app opens
+   * straight onto 首页 (as every test that is not about operators expects).
+   */
+  operators?: OperatorSeed[]
+  /** The one of `operators` the harness chooses on the start screen (by clicking, with the PIN). */
+  signInAs?: string
+  /** The lock time in seconds (the 设置 screen offers whole minutes; a test needs seconds). */
+  idleSeconds?: number
+}
+
+/**
+ * A fresh data file, a test host on a free port, and a new page showing the app's home screen —
+ * or, given operators and no `signInAs`, the start screen (请选择操作人).
+ */
+export async function startApp(options: StartOptions = {}): Promise<TestApp> {
   assertRendererBuilt()
   const dir = mkdtempSync(join(tmpdir(), 'community-desk-e2e-'))
   const backupDir = join(dir, 'backups')
@@ -105,6 +130,10 @@ export async function startApp(): Promise<TestApp> {
   try {
     database = await LiveDatabase.open(join(dir, '社区工作台.sqlite'))
     const db = database
+    for (const op of options.operators ?? []) {
+      await saveOperator(db.db, null, { name: op.name, roles: op.roles ?? [], pin: op.pin ?? null })
+    }
+    if (options.idleSeconds !== undefined) await saveIdleSeconds(db.db, options.idleSeconds)
     host = await startHttpHost({
       db,
       registry,
@@ -126,7 +155,14 @@ export async function startApp(): Promise<TestApp> {
       if (msg.type() === 'error') pageErrors.push(`console: ${msg.text()}`)
     })
     await page.goto(host.url)
-    await page.getByRole('navigation', { name: '主菜单' }).waitFor()
+    if (options.operators?.length) {
+      await page.getByRole('heading', { name: '社区工作台' }).waitFor()
+      const who = options.operators.find((o) => o.name === options.signInAs)
+      if (who) await signIn(page, who.name, who.pin)
+    }
+    if (!options.operators?.length || options.signInAs) {
+      await page.getByRole('navigation', { name: '主菜单' }).waitFor()
+    }
     return {
       page,
       context,
@@ -142,6 +178,15 @@ export async function startApp(): Promise<TestApp> {
   } catch (err) {
     await cleanup()
     throw err
+  }
+}
+
+/** Chooses a person on the start screen (请选择操作人) and types their password, by clicking. */
+export async function signIn(page: Page, name: string, pin?: string): Promise<void> {
+  await page.getByRole('list', { name: '操作人' }).getByRole('button', { name, exact: true }).click()
+  if (pin) {
+    await page.getByLabel(`${name}的密码`).fill(pin)
+    await page.getByRole('button', { name: '进入' }).click()
   }
 }
 

@@ -1,5 +1,6 @@
 import { inTransaction } from '../database/unit-of-work'
-import { copyFileSync, existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path'
 import { AppError } from '../../shared/app-error'
 import { fileStamp } from '../../shared/time'
@@ -22,6 +23,7 @@ import { MIGRATIONS } from '../database/migrations'
 import type { CheckResult, DatabaseHealth, HealthMonitor } from '../database/health'
 import type { Reader } from '../database/side-readers'
 import type { HostContext } from '../registry/define'
+import { saveEncryptedArchive } from '../registry/encrypted-archive'
 import { audit } from '../database/audit'
 
 export interface DataInfo {
@@ -98,6 +100,35 @@ export async function backupNow(db: Db, reader: Reader, folder: string): Promise
     await audit(trx, '备份', '数据文件', null, { path: target, integrity: verdict })
   })
   return result
+}
+
+/**
+ * 加密归档: a verified copy of the data file (the same VACUUM INTO and check as a backup, written
+ * to a private temp folder and removed afterwards) inside an AES-256 .zip that opens with the
+ * password the clerk sets, saved where the host says. For handing the data to the 街道 or keeping
+ * it off-site: unlike a plain backup, a lost USB stick gives nobody the residents' data.
+ */
+export async function archiveData(db: Db, reader: Reader, ctx: HostContext, password: string) {
+  const temp = mkdtempSync(join(tmpdir(), 'desk-archive-'))
+  try {
+    const stamp = fileStamp(new Date())
+    const { path } = await writeVerifiedCopy(temp, `${BACKUP_PREFIX}${stamp}`, (file) =>
+      vacuumInto(reader, file),
+    ).catch((err: unknown) => {
+      if (!(err instanceof CopyNotWritten)) throw err
+      throw new AppError('ARCHIVE_FAILED', `归档没有做成：${COPY_FAILURE_WORDS[err.reason]}。数据没有改动，请重试。`)
+    })
+    return await saveEncryptedArchive(
+      db,
+      ctx,
+      '加密归档（数据文件）',
+      `社区工作台归档-${stamp}.zip`,
+      [{ name: basename(path), data: readFileSync(path) }],
+      password,
+    )
+  } finally {
+    rmSync(temp, { recursive: true, force: true })
+  }
 }
 
 /** The full check, on a side connection (never holding the app's one connection); shared with the background schedule. */

@@ -1,6 +1,7 @@
 import * as data from './data-service'
 import { handler } from '../registry/define'
 import { input, noInput, text } from '../registry/fields'
+import { archivePassword } from '../registry/encrypted-archive'
 
 /** A backup file the host offered: from the list (data.backups) or the desktop app's file dialog. */
 const backupPath = input({ path: text('备份文件', { max: 1000 }) })
@@ -20,6 +21,11 @@ export const dataHandlers = {
       const folder = await ctx.pickFolder('选择备份保存到哪个文件夹（建议U盘）')
       return folder ? data.backupNow(db, ctx.database.reader, folder) : null
     },
+  }),
+  /** 加密归档: the data file in an AES-256 .zip with the clerk's password, saved where the host says. */
+  'data.archive': handler({
+    input: input({ password: archivePassword() }),
+    run: (db, q, ctx) => data.archiveData(db, ctx.database.reader, ctx, q.password),
   }),
   'data.integrityCheck': handler({
     input: noInput,

@@ -53,6 +53,10 @@ export interface AuditLogTable {
   entity: string
   entity_id: number | null
   detail: string
+  /** Who did it (migration operators): the operator's id, null for 系统 or an unnamed office. */
+  operator_id: number | null
+  /** Their name at the time (entries older than operators: the migration's default). */
+  operator_name: Generated<string>
 }
 
 export interface NumberSequencesTable {

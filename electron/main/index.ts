@@ -6,6 +6,7 @@ import { LiveDatabase } from '../database/live-database'
 import { startUpkeep } from '../registry/upkeep'
 import { registry, CHANNELS } from '../registry'
 import type { HostContext } from '../registry/define'
+import { Session } from '../registry/session'
 import { registerAppSchemeAsPrivileged, serveRenderer } from './app-protocol'
 import { defaultDataFile, resolveDataFile } from './data-file'
 import { bindRegistry } from './ipc-binding'
@@ -131,6 +132,9 @@ async function start(): Promise<void> {
       else projector = createProjectionWindow(deps, '/projection')
       return { opened: true, route: '/projection' }
     },
+    // One PC, one person at its keyboard: the app's windows (main, projector, print) share one
+    // session, decided here in the main process by the session.* calls after the PIN check.
+    session: new Session(),
   }
   bindRegistry(ipcMain, registry, live, ctx, (origin) => origin === trustedOrigin)
   if (!devUrl) serveRenderer(join(__dirname, '../renderer'))

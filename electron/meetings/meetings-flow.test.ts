@@ -11,6 +11,8 @@ import * as agenda from './agenda-service'
 import * as attendance from './attendance-service'
 import * as minutes from './minutes-service'
 import * as projection from './projection-service'
+import { dispatch } from '../registry/dispatch'
+import { registry } from '../registry'
 
 let t: TempDb
 beforeEach(async () => {
@@ -382,7 +384,9 @@ describe('roster privacy', () => {
     })
     const list = await roster.listResidents(t.db, { search: '王', limit: 10, offset: 0 })
     expect(list.rows[0]).toMatchObject({ name: '王芳', phone: '138****5678', tags: ['党员'] })
-    expect(await roster.revealPhone(t.db, r.id)).toEqual({ phone: '13812345678' })
+    expect(
+      await dispatch(registry, t.db, t.ctx, 'reveal.show', { kind: 'resident.phone', id: r.id, reason: '通知开会' }),
+    ).toEqual({ ok: true, value: { value: '13812345678' } })
     const log = await t.db.selectFrom('audit_log').select(['action', 'entity', 'entity_id']).execute()
     expect(log).toEqual([{ action: '查看', entity: '居民电话', entity_id: r.id }])
     await roster.deleteResident(t.db, r.id)
@@ -429,7 +433,7 @@ describe('roster and council edits', () => {
     })
     expect((await roster.listResidents(t.db, { search: '302', limit: 10, offset: 0 })).total).toBe(1)
     await roster.deleteResident(t.db, r.id)
-    await expect(roster.revealPhone(t.db, r.id)).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    await expect(roster.readPhone(t.db, r.id)).rejects.toMatchObject({ code: 'NOT_FOUND' })
   })
 
   it('refuses a membership that starts outside the term', async () => {

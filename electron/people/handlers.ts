@@ -33,6 +33,4 @@ export const peopleHandlers = {
     run: (db, { id: residentId, ...r }) => roster.updateResident(db, residentId, r),
   }),
   'people.delete': handler({ input: input({ id: id('居民') }), run: (db, r) => roster.deleteResident(db, r.id) }),
-  /** Shows a full phone number; every use is written to the audit log. */
-  'people.revealPhone': handler({ input: input({ id: id('居民') }), run: (db, r) => roster.revealPhone(db, r.id) }),
 } as const

@@ -195,7 +195,11 @@ export async function deleteResident(db: Db, id: number): Promise<void> {
   })
 }
 
-export async function revealPhone(db: Db, id: number): Promise<{ phone: string }> {
+/**
+ * A resident's full phone number, for `reveal.show` (kind resident.phone), which asks the reason
+ * and writes the audit log with the operator's name.
+ */
+export async function readPhone(db: Db, id: number): Promise<string> {
   const row = await db
     .selectFrom('residents')
     .select('phone')
@@ -203,8 +207,7 @@ export async function revealPhone(db: Db, id: number): Promise<{ phone: string }
     .where('deleted_at', 'is', null)
     .executeTakeFirst()
   if (!row) throw notFound('居民')
-  await audit(db, '查看', '居民电话', id, {})
-  return { phone: row.phone }
+  return row.phone
 }
 
 function toRow(input: ResidentInput) {

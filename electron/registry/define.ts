@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import type { Db } from '../database/open-database'
 import type { LiveDatabase } from '../database/live-database'
+import type { Access, Session } from './session'
 
 /** What the host (Electron or the loopback test host) lends a handler beyond the database. */
 export interface HostContext {
@@ -36,6 +37,12 @@ export interface HostContext {
    * plain browser) leaves it out, and the page opens the browser's own print dialog instead.
    */
   savePdf?(suggestedName: string): Promise<string | null>
+  /**
+   * Who is at the keyboard: the transport's session for this caller (registry/session.ts), never
+   * anything the page sent. A context without one (a unit test) gets a fresh session per call.
+   * Handlers read the operator with currentOperator(ctx).
+   */
+  readonly session?: Session
 }
 
 /** One call the UI can make: its input schema and the function of (db, input) that answers it. */
@@ -46,6 +53,13 @@ export interface Handler<I extends z.ZodType, O> {
    * one call that swaps the data file (restore); everything else runs side by side.
    */
   readonly exclusive?: boolean
+  /**
+   * Answered while nobody is signed in and while the screen is locked: the start and lock screens'
+   * own calls (session.*) and the settings they are drawn with. Every other call needs an operator.
+   */
+  readonly beforeSignIn?: true
+  /** Who may make this call; the module's own access applies where it is left out (registry/index.ts). */
+  readonly access?: Access
   run(db: Db, input: z.output<I>, ctx: HostContext): Promise<O>
 }
 

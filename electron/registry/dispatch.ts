@@ -2,8 +2,12 @@ import { z } from 'zod'
 import { AppError } from '../../shared/app-error'
 import type { Db } from '../database/open-database'
 import { LiveDatabase } from '../database/live-database'
-import type { HostContext, Registry } from './define'
+import type { AnyHandler, HostContext, Registry } from './define'
 import { fail, ok, type Result } from './result'
+import { refusal, Session, UNNAMED_OPERATOR, type Operator } from './session'
+import { actingAs, type Actor } from '../database/audit'
+import { mayOpen } from '../../shared/operators'
+import { hasOperators } from '../settings'
 
 /**
  * Names of the fields that have no builder label of their own (nested objects, lists, the parts of
@@ -96,18 +100,52 @@ export async function dispatch(
     return fail('UNKNOWN_CHANNEL', '程序请求了一个不存在的操作。请重启社区工作台；如果反复出现，请联系技术人员。')
   }
   const entry = registry[channel]!
+  // The session is the transport's; a bare context (a unit test) gets a fresh one for this call.
+  const callCtx: HostContext = ctx.session ? ctx : Object.create(ctx, { session: { value: new Session() } })
+  const session = callCtx.session!
   const parsed = entry.input.safeParse(rawInput)
-  if (!parsed.success) return fail('INVALID_INPUT', describeIssues(parsed.error))
   try {
-    if (!(database instanceof LiveDatabase)) return ok(await entry.run(database, parsed.data, ctx))
+    const run = async (db: Db) => {
+      // Who may call is settled before the input is even looked at: a locked screen answers nothing.
+      const operator = await admit(db, entry, session)
+      if (!parsed.success) throw new AppError('INVALID_INPUT', describeIssues(parsed.error))
+      return actingAs(operator ?? NOBODY, () => entry.run(db, parsed.data, callCtx))
+    }
+    if (!(database instanceof LiveDatabase)) return ok(await run(database))
     const live = database
-    const value = entry.exclusive
-      ? await live.exclusive(() => entry.run(live.db, parsed.data, ctx))
-      : await live.shared((db) => entry.run(db, parsed.data, ctx))
+    const value = entry.exclusive ? await live.exclusive(() => run(live.db)) : await live.shared((db) => run(db))
     return ok(value)
   } catch (err) {
     return toFailure(err, channel)
   }
+}
+
+/** The actor of a start-screen call made before anyone is chosen. */
+const NOBODY: Actor = { id: null, name: '未选择操作人' }
+
+/**
+ * Decides whether this session may make this call, and for whom it runs. Refuses (AppError, in
+ * Chinese) a call while nobody is signed in (SIGN_IN), while the screen is locked or has stayed
+ * idle past the office's time (LOCKED), and a gated call the operator's marks do not open
+ * (FORBIDDEN_ROLE). An office that has named nobody runs as UNNAMED_OPERATOR; once someone is
+ * named, an unnamed session must choose.
+ */
+async function admit(db: Db, entry: AnyHandler, session: Session): Promise<Operator | null> {
+  let operator = session.operator
+  if (operator?.unnamed || !operator) {
+    operator = (await hasOperators(db)) ? null : UNNAMED_OPERATOR
+    session.operator = operator
+  }
+  if (!operator) {
+    if (entry.beforeSignIn) return null
+    throw new AppError('SIGN_IN', '请先选择操作人。')
+  }
+  if (session.checkIdle() && !entry.beforeSignIn) {
+    throw new AppError('LOCKED', '屏幕已锁定，请输入密码解锁后再操作。')
+  }
+  if (!session.locked) session.touch()
+  if (entry.access && !mayOpen(operator.roles, entry.access.roles)) throw refusal(entry.access)
+  return operator
 }
 
 function describeIssues(error: z.ZodError): string {

@@ -37,6 +37,8 @@ function core(s: Schema): Schema {
 
 const STRING_SAMPLES = [
   '社区测试',
+  // A password that must be ASCII (归档密码): a date-shaped sample would pass it by chance.
+  'Desk-2026pw',
   '2026-03-12',
   '2026-03-12T19:00',
   '19:00',

@@ -4,6 +4,20 @@ import type { Database } from '../database/schema'
 import type { DemoPart } from '../demo/context'
 import type { Registry } from './define'
 import type { AnyExporter } from './export-file'
+import type { Access } from './session'
+
+/**
+ * A personal value a module keeps masked in every list (a phone, an ID number) that a clerk may
+ * ask to see in full: `reveal.show` reads it with `read`, after a reason, and writes the audit log.
+ */
+export interface Reveal {
+  /** What is shown, as the dialog and the audit log name it: 居民电话, 当事人身份证号. */
+  readonly label: string
+  /** The full value of record `id` (throws notFound when it is gone). */
+  read(db: Db, id: number): Promise<string>
+  /** Who may see it; the module's access applies where it is left out. */
+  readonly access?: Access
+}
 
 /**
  * What one module contributes to the app: its calls (channel → schema + handler) and, where it
@@ -42,6 +56,13 @@ export interface DeskModule<H extends Registry = Registry, T extends string = st
    * module's builders without a list of its own (see registry/export-jobs.ts).
    */
   readonly exporters?: readonly AnyExporter[]
+  /**
+   * Who may open the module: every one of its calls is refused (in Chinese) to an operator without
+   * one of these marks, unless the call says otherwise; the renderer hides its screens to match.
+   */
+  readonly access?: Access
+  /** Its masked values that `reveal.show` can unmask, by kind ('<module-thing>.<field>'). */
+  readonly reveals?: Readonly<Record<string, Reveal>>
 }
 
 /** The moment the home page asks at, and the office's date then. */

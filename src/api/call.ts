@@ -9,10 +9,20 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Sent on `window` when the main process answers that the screen is locked or nobody is signed in
+ * (an idle timeout it noticed first, another window's 锁定): the session store reloads and shows the
+ * lock or start screen.
+ */
+export const SESSION_CHANGED = 'desk-session-changed'
+
 /** Unwraps a call's result: the value, or an ApiError with a message fit for the screen. */
 export async function call<T>(pending: Promise<Result<T>>): Promise<T> {
   const result = await pending
-  if (!result.ok) throw new ApiError(result.code, result.message)
+  if (!result.ok) {
+    if (result.code === 'LOCKED' || result.code === 'SIGN_IN') window.dispatchEvent(new Event(SESSION_CHANGED))
+    throw new ApiError(result.code, result.message)
+  }
   return result.value
 }
 

@@ -49,9 +49,25 @@ export const useDataStore = defineStore('data', () => {
     return attempt(() => call(window.api.data.restore({ path })))
   }
 
+  /** 加密归档 with the clerk's password; throws an ApiError for the dialog (null path: cancelled). */
+  function archive(password: string) {
+    return call(window.api.data.archive({ password }))
+  }
+
   function integrityCheck() {
     return attempt(() => call(window.api.data.integrityCheck()))
   }
 
-  return { info, backups, loadInfo, loadBackups, backup, checkBackup, pickBackupFile, restore, integrityCheck }
+  return {
+    info,
+    backups,
+    loadInfo,
+    loadBackups,
+    backup,
+    checkBackup,
+    pickBackupFile,
+    restore,
+    integrityCheck,
+    archive,
+  }
 })

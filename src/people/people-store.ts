@@ -43,18 +43,12 @@ export const usePeopleStore = defineStore('people', () => {
     return true
   }
 
-  /** A full number (the server writes each request to the audit log); throws an ApiError on failure. */
-  async function fullPhone(id: number): Promise<string> {
-    const known = revealed.value[id]
-    if (known !== undefined) return known
-    const { phone } = await call(window.api.people.revealPhone({ id }))
+  /**
+   * Keeps a full number (asked for with a reason in RevealDialog, which the main process writes to
+   * the audit log) shown in the table until the clerk hides it or leaves the screen.
+   */
+  function showPhone(id: number, phone: string) {
     revealed.value = { ...revealed.value, [id]: phone }
-    return phone
-  }
-
-  /** Shows a full number in the table; a failure is shown as a message. */
-  async function revealPhone(id: number): Promise<void> {
-    await attempt(() => fullPhone(id))
   }
 
   function hidePhone(id: number) {
@@ -72,8 +66,7 @@ export const usePeopleStore = defineStore('people', () => {
     fetchPage,
     save,
     remove,
-    fullPhone,
-    revealPhone,
+    showPhone,
     hidePhone,
     forgetPhones,
   }

@@ -1,5 +1,6 @@
 import type { Component } from 'vue'
 import type { RouteRecordRaw } from 'vue-router'
+import type { Role } from '../../shared/operators'
 
 /**
  * The sidebar's groups, in the order a clerk sees them. A group shows only once a module puts an
@@ -27,6 +28,12 @@ declare module 'vue-router' {
     bare?: boolean
     /** Present on a route the sidebar links to. */
     nav?: NavPlace
+    /**
+     * Only operators holding one of these marks may open it (the casebook: 调解员 or 主任): the
+     * sidebar hides it from the others and the router turns them back to 首页. The main process
+     * refuses the module's calls by the same rule (its DeskModule's access), whatever the page does.
+     */
+    roles?: readonly Role[]
   }
 }
 
@@ -50,11 +57,17 @@ export interface NavEntry {
   order: number
 }
 
-/** The sidebar: every module's linked routes, grouped in NAV_GROUPS order; empty groups left out. */
-export function sidebarGroups(modules: readonly DeskModule[]): Array<{ group: NavGroup; entries: NavEntry[] }> {
+/**
+ * The sidebar: every module's linked routes the operator may open (`may`, by the route's roles),
+ * grouped in NAV_GROUPS order; empty groups left out.
+ */
+export function sidebarGroups(
+  modules: readonly DeskModule[],
+  may: (roles: readonly Role[] | undefined) => boolean = () => true,
+): Array<{ group: NavGroup; entries: NavEntry[] }> {
   const entries: NavEntry[] = modules.flatMap((m) =>
     m.routes.flatMap((r) =>
-      r.meta?.nav
+      r.meta?.nav && may(r.meta.roles)
         ? [
             {
               path: r.path,

@@ -6,7 +6,6 @@ import { schemaVersion } from '../migrate'
 import { MIGRATIONS } from '.'
 import { migration0005 } from './0005-audit-and-postponement'
 import { tempDir } from '../../testing/temp-db'
-import { audit } from '../audit'
 
 let opened: OpenDatabase | undefined
 afterEach(async () => {
@@ -21,8 +20,20 @@ describe('migration: the audit log is append-only', () => {
   it('upgrades a file with audit rows, keeps them, and then refuses to change or delete them', async () => {
     const file = join(tempDir(), 'previous.sqlite')
     const old = await openDatabase(file, { migrations: before })
-    await audit(old.db, '删除', '楼栋', 7, { name: '3号楼' })
-    await audit(old.db, '备份', '数据文件', null, { path: '/u/备份.sqlite' })
+    // Rows as the audit log of that version held them (today's audit() also names an operator).
+    const row = (action: string, entity: string, entityId: number | null, detail: unknown) =>
+      old.db
+        .insertInto('audit_log')
+        .values({
+          at: '2026-01-01T08:00:00+08:00',
+          action,
+          entity,
+          entity_id: entityId,
+          detail: JSON.stringify(detail),
+        })
+        .execute()
+    await row('删除', '楼栋', 7, { name: '3号楼' })
+    await row('备份', '数据文件', null, { path: '/u/备份.sqlite' })
     // Before the migration anyone with the file could rewrite history:
     await old.db.updateTable('audit_log').set({ entity: '改过' }).where('id', '=', 2).execute()
     await old.close()
@@ -51,7 +62,10 @@ describe('migration: the audit log is append-only', () => {
     expect(columns).toEqual(expect.arrayContaining(['postponed_from_start', 'postponed_from_end']))
 
     // Appending still works.
-    await audit(db, '新增', '网格', 1, { name: '一网格' })
+    await db
+      .insertInto('audit_log')
+      .values({ at: '2026-01-02T08:00:00+08:00', action: '新增', entity: '网格', entity_id: 1, detail: '{}' })
+      .execute()
     expect(await rows()).toHaveLength(3)
   })
 })

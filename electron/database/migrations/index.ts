@@ -10,6 +10,7 @@ import { migration0008 } from './0008-fund'
 import { migration0009 } from './0009-list-indexes'
 import { migration0010 } from './0010-partners'
 import { migration0011 } from './0011-open-record-indexes'
+import { migration0012 } from './0012-operators'
 
 /**
  * Every migration, in order. A static list, not a folder scan: the bundled main process has no
@@ -27,4 +28,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0009,
   migration0010,
   migration0011,
+  migration0012,
 ]

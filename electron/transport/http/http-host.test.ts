@@ -278,3 +278,35 @@ describe('broken requests get a clean answer', () => {
     }
   })
 })
+
+describe('sessions: the operator is the host’s, never the page’s', () => {
+  it('gives each browser an HttpOnly SameSite=Strict cookie, and one browser’s sign-in is not another’s', async () => {
+    const { saveOperator } = await import('../../settings/operators-service')
+    const op = await saveOperator(t.db, null, { name: '测试管理员', roles: ['管理员'], pin: '2468' })
+    const origin = host.url
+    const post = (channel: string, body: unknown, cookie?: string) =>
+      fetch(`${host.url}/api/${channel}`, {
+        method: 'POST',
+        headers: { origin, 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+        body: JSON.stringify(body),
+      })
+    try {
+      const page = await fetch(`${host.url}/`)
+      const setCookie = page.headers.get('set-cookie') ?? ''
+      expect(setCookie).toMatch(/^desk_session=[\w-]{40,}; Path=\/; HttpOnly; SameSite=Strict$/)
+      const cookie = setCookie.split(';')[0]!
+      expect(await (await post('people.list', {}, cookie)).json()).toMatchObject({ ok: false, code: 'SIGN_IN' })
+      expect(await (await post('session.signIn', { operatorId: op.id, pin: '2468' }, cookie)).json()).toMatchObject({
+        ok: true,
+      })
+      expect(await (await post('people.list', {}, cookie)).json()).toMatchObject({ ok: true })
+      // Another browser (no cookie, or a made-up one) is nobody, whatever its body says.
+      expect(await (await post('people.list', { operatorId: op.id })).json()).toMatchObject({ ok: false })
+      const forged = await post('people.list', {}, 'desk_session=made-up')
+      expect(await forged.json()).toMatchObject({ ok: false, code: 'SIGN_IN' })
+      expect(forged.headers.get('set-cookie')).not.toContain('made-up')
+    } finally {
+      await t.db.updateTable('operators').set({ active: 0 }).execute()
+    }
+  })
+})

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { extname, join, normalize, resolve, sep } from 'node:path'
@@ -7,6 +8,7 @@ import type { LiveDatabase } from '../../database/live-database'
 import type { HostContext, Registry } from '../../registry/define'
 import { dispatch } from '../../registry/dispatch'
 import { fail } from '../../registry/result'
+import { Session } from '../../registry/session'
 import { CONTENT_SECURITY_POLICY } from '../content-security-policy'
 
 /**
@@ -39,6 +41,9 @@ export interface HttpHost {
 }
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024
+/** At most this many browsers' sessions are kept; the oldest is forgotten first. */
+const MAX_SESSIONS = 50
+const SESSION_COOKIE = 'desk_session'
 const HEADERS_TIMEOUT_MS = 10_000
 const REQUEST_TIMEOUT_MS = 30_000
 const TYPES: Record<string, string> = {
@@ -55,13 +60,14 @@ const TYPES: Record<string, string> = {
 }
 
 export function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
+  const sessions = new Sessions()
   const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS
   const requestTimeout = Math.max(options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, headersTimeout)
   // Node checks both limits on this interval, so it must be finer than the shortest of them.
   const server = createServer(
     { headersTimeout, requestTimeout, connectionsCheckingInterval: Math.min(1000, headersTimeout / 4) },
     (req, res) => {
-      handle(options, ownNames(server), requestTimeout, req, res).catch((err) => {
+      handle(options, sessions, ownNames(server), requestTimeout, req, res).catch((err) => {
         console.error('[http-host]', err)
         if (!res.headersSent) sendJson(res, 500, fail('INTERNAL', '程序内部出错，数据没有改动。请重试。'))
       })
@@ -96,8 +102,39 @@ function ownNames(server: Server): ReadonlySet<string> {
   return new Set([`127.0.0.1:${port}`, `localhost:${port}`])
 }
 
+/**
+ * Who is at each browser's keyboard. A browser is known by an HttpOnly, SameSite=Strict cookie the
+ * host sets: the page's script cannot read or forge it, another site's page cannot send it, and
+ * the session itself (the operator, the lock) lives only here, changed by the session.* calls.
+ */
+class Sessions {
+  private readonly byToken = new Map<string, Session>()
+
+  /** The caller's session, or a new one whose cookie `res` will set. */
+  of(req: IncomingMessage, res: ServerResponse): Session {
+    const token = cookieValue(req.headers.cookie, SESSION_COOKIE)
+    const known = token ? this.byToken.get(token) : undefined
+    if (known) return known
+    const fresh = randomBytes(32).toString('base64url')
+    const session = new Session()
+    if (this.byToken.size >= MAX_SESSIONS) this.byToken.delete(this.byToken.keys().next().value!)
+    this.byToken.set(fresh, session)
+    res.setHeader('set-cookie', `${SESSION_COOKIE}=${fresh}; Path=/; HttpOnly; SameSite=Strict`)
+    return session
+  }
+}
+
+function cookieValue(header: string | undefined, name: string): string | null {
+  for (const part of header?.split(';') ?? []) {
+    const [key, ...rest] = part.trim().split('=')
+    if (key === name) return rest.join('=')
+  }
+  return null
+}
+
 async function handle(
   options: HttpHostOptions,
+  sessions: Sessions,
   hosts: ReadonlySet<string>,
   requestTimeout: number,
   req: IncomingMessage,
@@ -131,9 +168,12 @@ async function handle(
     } catch {
       return sendJson(res, 400, fail('INVALID_INPUT', '提交的内容格式不对，请刷新后重试。'))
     }
-    return sendJson(res, 200, await dispatch(options.registry, options.db, options.ctx, channel, input))
+    const ctx: HostContext = Object.create(options.ctx, { session: { value: sessions.of(req, res) } })
+    return sendJson(res, 200, await dispatch(options.registry, options.db, ctx, channel, input))
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, fail('METHOD', '不支持的请求'))
+  // The page gets its session cookie with the page itself, before its first call.
+  sessions.of(req, res)
   serveStatic(options.staticDir, pathname, res)
 }
 
