@@ -12,6 +12,7 @@ import { addEvidence, readEvidence } from './evidence-service'
 import { getEntry, listEntries, subfundStatement } from './ledger-reads'
 import { createSubfund, listSubfunds, postEntry, reverseEntry } from './ledger-service'
 import { publicNotice, receipt } from './papers-service'
+import { partnersForIncome, periodsOwing, periodToPay, postPartnerIncome } from './partner-income'
 import { enterStatement, explainDifference, reconciliationState } from './reconcile-service'
 
 /**
@@ -59,6 +60,33 @@ export const fundHandlers = {
     }),
     run: async (db, q) => {
       const e = await postEntry(db, q)
+      return { id: e.id, voucherNo: e.voucher_no }
+    },
+  }),
+  // 合伙人承诺: the partner, its periods still owing (due prefilled), and the income linked to one.
+  'fund.incomePartners': handler({
+    input: input({ search: text('搜索', { max: 50, optional: true }).default('') }),
+    run: (db, q) => partnersForIncome(db, q.search),
+  }),
+  'fund.periodsOwing': handler({
+    input: input({ partnerId: id('合伙人') }),
+    run: (db, q) => periodsOwing(db, q.partnerId),
+  }),
+  'fund.periodToPay': handler({
+    input: input({ periodId: id('履约期') }),
+    run: (db, q) => periodToPay(db, q.periodId),
+  }),
+  'fund.postPartnerIncome': handler({
+    input: input({
+      periodId: id('履约期'),
+      subfundId: id('子基金'),
+      entryDate: date('日期'),
+      amount: yuan('金额', { positive: true }),
+      voucherNo: text('凭证号', { max: 30, optional: true }).default(''),
+      summary: note('摘要', 200),
+    }),
+    run: async (db, q) => {
+      const e = await postPartnerIncome(db, q)
       return { id: e.id, voucherNo: e.voucher_no }
     },
   }),
