@@ -23,6 +23,11 @@ export const useFundStore = defineStore('fund', () => {
     window.api.fund.entries({ ...f, ...page })
   const entry = (id: number) => call(window.api.fund.entry({ id }))
   const post = (input: EntryInput) => call(window.api.fund.post(input))
+  const incomePartners = (search: string) => call(window.api.fund.incomePartners({ search }))
+  const periodsOwing = (partnerId: number) => call(window.api.fund.periodsOwing({ partnerId }))
+  const periodToPay = (periodId: number) => call(window.api.fund.periodToPay({ periodId }))
+  const postPartnerIncome = (input: Parameters<typeof window.api.fund.postPartnerIncome>[0]) =>
+    call(window.api.fund.postPartnerIncome(input))
   const reverse = (id: number, reason: string) => call(window.api.fund.reverse({ id, reason, entryDate: null }))
   const statement = (subfundId: number, year: number) => call(window.api.fund.statement({ subfundId, year }))
   const reconciliation = () => call(window.api.fund.reconciliation())
@@ -48,6 +53,10 @@ export const useFundStore = defineStore('fund', () => {
     fetchPage,
     entry,
     post,
+    incomePartners,
+    periodsOwing,
+    periodToPay,
+    postPartnerIncome,
     reverse,
     statement,
     reconciliation,
