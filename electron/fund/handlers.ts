@@ -8,7 +8,7 @@ import {
 } from '../../shared/fund-values'
 import { handler } from '../registry/define'
 import { date, dateRange, id, input, noInput, note, oneOf, pageFields, text, whole, yuan } from '../registry/fields'
-import { addEvidence, readEvidence } from './evidence-service'
+import { addEvidence, handOutEvidence, readEvidence } from './evidence-service'
 import { getEntry, listEntries, subfundStatement } from './ledger-reads'
 import { createSubfund, listSubfunds, postEntry, reverseEntry } from './ledger-service'
 import { publicNotice, receipt } from './papers-service'
@@ -129,6 +129,10 @@ export const fundHandlers = {
   'fund.evidence': handler({
     input: input({ id: id('凭证附件') }),
     run: (db, q, ctx) => readEvidence(db, ctx.dataFile, q.id),
+  }),
+  'fund.openEvidence': handler({
+    input: input({ id: id('凭证附件'), how: oneOf('方式', { open: '打开', save: '另存' }) }),
+    run: (db, q, ctx) => handOutEvidence(db, ctx, q.id, q.how),
   }),
   'fund.receipt': handler({ input: input({ id: id('收支记录') }), run: (db, q) => receipt(db, q.id) }),
   'fund.publicNotice': handler({ input: dateRange(), run: (db, q) => publicNotice(db, q) }),

@@ -20,6 +20,7 @@ import { enterStatement, explainDifference, reconciliationState, unreconciledMon
 import { addEvidence, readEvidence } from './evidence-service'
 import { publicNotice, receipt } from './papers-service'
 import { inTransaction } from '../database/unit-of-work'
+import { storeDir } from '../database/attachment-store'
 
 /**
  * The charity fund against a real SQLite file: balances, reversal, never below zero, month-end
@@ -396,7 +397,7 @@ describe('evidence files', () => {
       { entryId: e.id, fileName: '回单.png', contentBase64: content.toString('base64') },
       NOW,
     )
-    const path = join(dirname(t.ctx.dataFile), '附件', '公益基金', `${saved.sha256}.png`)
+    const path = join(storeDir(t.ctx.dataFile), `${saved.sha256}.png`)
     expect(existsSync(path)).toBe(true)
     expect(readFileSync(path)).toEqual(content)
     expect((await getEntry(t.db, e.id)).files).toMatchObject([

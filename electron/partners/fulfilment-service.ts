@@ -1,12 +1,11 @@
-import { createHash } from 'node:crypto'
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs'
-import { basename, dirname, extname, join } from 'node:path'
 import { AppError, notFound } from '../../shared/app-error'
 import { formatYuan } from '../../shared/money'
 import { nowIso, officeDate } from '../../shared/time'
 import { isMoneyKind } from '../../shared/partner-values'
 import type { Db } from '../database/open-database'
 import { audit } from '../database/audit'
+import { handOut, keepFile } from '../database/attachment-store'
+import type { HostContext } from '../registry/define'
 import { inTransaction, type Trx } from '../database/unit-of-work'
 import { settleCommitment } from './settle-store'
 
@@ -279,15 +278,10 @@ export async function reviewPeriod(db: Db, periodId: number, reviewer: string, n
 /** The largest evidence file the app keeps (a phone photo or a multi-page scan). */
 export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 
-/** Where evidence files live: a folder beside the data file (…/社区工作台.sqlite → …/社区工作台-附件/合伙人). */
-export function evidenceDir(dataFile: string): string {
-  const stem = basename(dataFile, extname(dataFile))
-  return join(dirname(dataFile), `${stem}-附件`, '合伙人')
-}
-
 /**
- * Keeps a copy of an evidence file beside the data file, named by its SHA-256 (the same file twice
- * is stored once), and records it for the period.
+ * Keeps a copy of an evidence file in the app's one file store beside the data file
+ * (database/attachment-store.ts: named by its SHA-256, the same file twice is stored once), and
+ * records it for the period.
  */
 export async function addEvidence(
   db: Db,
@@ -298,34 +292,36 @@ export async function addEvidence(
   if (bytes.length === 0) throw new AppError('INVALID_INPUT', '文件是空的，请重新选择。')
   if (bytes.length > MAX_EVIDENCE_BYTES)
     throw new AppError('INVALID_INPUT', '文件太大了（最多 20 MB），请压缩或分开上传。')
-  const sha256 = createHash('sha256').update(bytes).digest('hex')
-  const ext = extname(input.fileName)
-    .toLowerCase()
-    .replace(/[^.a-z0-9]/g, '')
-    .slice(0, 10)
-  const storedName = `${sha256}${ext}`
   return inTransaction(db, async (trx: Trx) => {
     await periodOf(trx, input.periodId)
-    const dir = evidenceDir(dataFile)
-    mkdirSync(dir, { recursive: true })
-    const path = join(dir, storedName)
-    if (!existsSync(path)) writeFileSync(path, bytes)
+    const kept = keepFile(dataFile, input.fileName, bytes)
     const row = await trx
       .insertInto('partner_evidence')
       .values({
         period_id: input.periodId,
         kind: input.kind,
         file_name: input.fileName,
-        stored_name: storedName,
-        sha256,
+        stored_name: kept.storedName,
+        sha256: kept.sha256,
         size: bytes.length,
         added_at: nowIso(),
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await audit(trx, '新增', '履约证据', row.id, { periodId: input.periodId, fileName: input.fileName, sha256 })
-    return { id: row.id, sha256 }
+    await audit(trx, '新增', '履约证据', row.id, {
+      periodId: input.periodId,
+      fileName: input.fileName,
+      sha256: kept.sha256,
+    })
+    return { id: row.id, sha256: kept.sha256 }
   })
+}
+
+/** 打开 / 另存: the file handed to the host after its hash is checked. */
+export async function handOutEvidence(db: Db, ctx: HostContext, id: number, how: 'open' | 'save') {
+  const row = await db.selectFrom('partner_evidence').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!row) throw notFound('证据材料')
+  return handOut(ctx, { fileName: row.file_name, stored: row.stored_name, sha256: row.sha256 }, how)
 }
 
 export async function listEvidence(db: Db, periodId: number) {

@@ -199,6 +199,10 @@ export const partnerHandlers = {
     run: (db, q) => fulfilment.reviewPeriod(db, q.periodId, q.reviewer),
   }),
   'partners.evidence': handler({ input: input(periodId), run: (db, q) => fulfilment.listEvidence(db, q.periodId) }),
+  'partners.openEvidence': handler({
+    input: input({ id: id('证据材料'), how: oneOf('方式', { open: '打开', save: '另存' }) }),
+    run: (db, q, ctx) => fulfilment.handOutEvidence(db, ctx, q.id, q.how),
+  }),
   'partners.addEvidence': handler({
     input: input({
       ...periodId,

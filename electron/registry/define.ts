@@ -23,6 +23,12 @@ export interface HostContext {
    */
   saveFile(suggestedName: string, data: Uint8Array | string): Promise<string | null>
   /**
+   * Opens a file with the program the computer uses for it (Electron: written to a temporary
+   * folder, then shell.openPath; test host: written to its export folder, which stands for it).
+   * Returns the path it opened, or null when it could not.
+   */
+  openFile(suggestedName: string, data: Uint8Array): Promise<string | null>
+  /**
    * Opens the projector window (Electron: fullscreen on the external display). A host that cannot
    * open windows answers opened: false, and the page opens `route` itself.
    */

@@ -26,6 +26,8 @@ export function folderHostContext(options: {
     },
     pickBackupFile: async () => null,
     saveFile: saveToFolder(options.exportDir),
+    // No program to open it with: the file is written where exports go, and its path is shown.
+    openFile: saveToFolder(options.exportDir),
     openProjection: async () => ({ opened: false, route: '/projection' }),
   }
 }
