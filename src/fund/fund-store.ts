@@ -43,6 +43,7 @@ export const useFundStore = defineStore('fund', () => {
     return call(window.api.fund.addEvidence({ entryId, fileName: file.name, contentBase64: btoa(binary) }))
   }
   const evidence = (id: number) => call(window.api.fund.evidence({ id }))
+  const openEvidence = (id: number, how: 'open' | 'save') => call(window.api.fund.openEvidence({ id, how }))
   const receipt = (id: number) =>
     Promise.all([call(window.api.fund.receipt({ id })), call(window.api.community.overview())])
   const publicNotice = (from: string, to: string) => call(window.api.fund.publicNotice({ from, to }))
@@ -64,6 +65,7 @@ export const useFundStore = defineStore('fund', () => {
     explainDifference,
     addEvidence,
     evidence,
+    openEvidence,
     receipt,
     publicNotice,
     exportXlsx,

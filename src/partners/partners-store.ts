@@ -87,6 +87,7 @@ export const usePartnersStore = defineStore('partners', () => {
   const unwaive = (periodId: number) => attempt(() => call(window.api.partners.unwaive({ periodId })), '已取消豁免')
   const review = (periodId: number, reviewer: string) => call(window.api.partners.review({ periodId, reviewer }))
   const evidence = (periodId: number) => call(window.api.partners.evidence({ periodId }))
+  const openEvidence = (id: number, how: 'open' | 'save') => call(window.api.partners.openEvidence({ id, how }))
   const addEvidence = (input: Parameters<typeof window.api.partners.addEvidence>[0]) =>
     call(window.api.partners.addEvidence(input))
   const addHolder = (input: Parameters<typeof window.api.partners.addHolder>[0]) =>
@@ -125,6 +126,7 @@ export const usePartnersStore = defineStore('partners', () => {
     unwaive,
     review,
     evidence,
+    openEvidence,
     addEvidence,
     addHolder,
     endHolder,
