@@ -303,8 +303,20 @@ describe.skipIf(!chromiumPath)('合伙人台账：咖啡馆的例子', () => {
     expect(await pd.getByTestId('period-actual').innerText()).toBe('¥0.00')
     await screenshot(page, 'partners-05c-冲销后的一期')
 
-    // Paid again, into the right sub-fund.
-    income = await payFromPeriod()
+    // Paid again, this time from the fund's own 登记收入 (合伙人承诺 → the partner → its periods
+    // still owing, the due prefilled), into the right sub-fund.
+    await pd.locator('.el-dialog__footer').getByRole('button', { name: '关闭' }).click()
+    await nav(page, '公益基金').click()
+    await page.getByRole('button', { name: '登记收入' }).click()
+    income = dialog(page, '登记收入')
+    await income.waitFor()
+    await income.getByText('合伙人承诺', { exact: true }).click()
+    await formItem(income, '合伙人').locator('.el-select__wrapper').click()
+    await formItem(income, '合伙人').locator('input').fill('咖啡')
+    await page.getByRole('option', { name: '幸福里咖啡' }).click()
+    await formItem(income, '缴的是哪一期').locator('.el-select__wrapper').click()
+    await page.getByRole('option', { name: /应缴 ¥1,234\.57$/ }).click()
+    await eventually(() => income.getByLabel('金额（元）').inputValue()).toBe('1234.57')
     await formItem(income, '子基金').locator('.el-select__wrapper').click()
     await page.getByRole('option', { name: /^社区公益综合/ }).click()
     await income.getByRole('button', { name: '记账' }).click()
