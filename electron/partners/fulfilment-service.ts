@@ -84,7 +84,7 @@ export async function recordCount(db: Db, periodId: number, doneCount: number, n
       if (p.kind !== '每期次数' && p.kind !== '一次性交付') {
         throw new AppError(
           'INVALID_INPUT',
-          p.kind === '保持人数' ? '保持人数按在岗人员计算，请登记人员。' : '金额类条款请登记到账。',
+          p.kind === '保持人数' ? '保持人数按在岗人员计算，请登记人员。' : '金额类条款请在这一期点「缴入公益基金」。',
         )
       }
       if (p.kind === '一次性交付' && doneCount > 1)
