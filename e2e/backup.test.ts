@@ -1,5 +1,6 @@
-import { closeSync, openSync, readdirSync, readFileSync, statSync, writeSync } from 'node:fs'
-import { join } from 'node:path'
+import { createHash } from 'node:crypto'
+import { closeSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
 import sqlite3 from 'sqlite3'
 import { sql } from 'kysely'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -212,6 +213,65 @@ describe.skipIf(!chromiumPath)('数据与备份', () => {
     await home.getByRole('link', { name: '去数据与备份恢复' }).click()
     await page.getByRole('heading', { name: '从备份恢复' }).waitFor()
     expect(page.url()).toMatch(/#\/data$/)
+    expect(app.pageErrors).toEqual([])
+  })
+  it('附件：凭证文件打开、另存前先核对指纹，被改动的会提示；备份把附件一起带走', async () => {
+    const { page, backupDir, exportDir } = app
+    // A sub-fund and a donation exist already (the fund's own screen makes them: e2e/fund.test.ts).
+    const entryId = await page.evaluate(async () => {
+      const unwrap = <T>(r: { ok: true; value: T } | { ok: false; message: string }): T => {
+        if (!r.ok) throw new Error(r.message)
+        return r.value
+      }
+      const s = unwrap(await window.api.fund.createSubfund({ name: '综合', restriction: '非限定性', purpose: '' }))
+      const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+      const e = unwrap(
+        await window.api.fund.post({
+          subfundId: s.id,
+          kind: '捐赠',
+          entryDate: today,
+          amount: '1000',
+          counterparty: '王建国',
+          partyType: '个人',
+          partyNamed: false,
+          voucherNo: '',
+          summary: '',
+        }),
+      )
+      return e.id
+    })
+    await page.goto(`${app.url}/#/fund/entries/${entryId}`)
+    await page.getByTestId('entry-title').waitFor()
+    const content = Buffer.from('银行回单：王建国 ¥1,000.00')
+    await page.locator('#evidence-file').setInputFiles({ name: '回单.png', mimeType: 'image/png', buffer: content })
+    await expectToast(page, '已保存 1 个附件')
+    const store = join(dirname(app.dbFile), `${basename(app.dbFile, '.sqlite')}-附件`)
+    const stored = join(store, `${createHash('sha256').update(content).digest('hex')}.png`)
+    expect(readFileSync(stored)).toEqual(content)
+
+    await page.getByRole('button', { name: '打开 回单.png' }).click()
+    await expectToast(page, `已打开：${join(exportDir, '回单.png')}`)
+    await page.getByRole('button', { name: '另存 回单.png' }).click()
+    await expectToast(page, `已另存到：${join(exportDir, '回单-2.png')}`)
+    expect(readFileSync(join(exportDir, '回单-2.png'))).toEqual(content)
+
+    // Changed outside the app: reported, not handed out.
+    writeFileSync(stored, '被改过的内容')
+    await page.getByRole('button', { name: '打开 回单.png' }).click()
+    await expect.poll(() => page.getByRole('alert').first().innerText()).toContain('和保存时不一样了（校验码不符）')
+    await screenshot(page, '05-公益基金-附件被改动')
+    writeFileSync(stored, content)
+
+    await nav(page, '数据与备份').click()
+    await page.getByRole('button', { name: '立即备份' }).click()
+    await page.getByTestId('backup-result').waitFor()
+    const files = backupFiles(backupDir)
+    expect(files).toHaveLength(1)
+    const backupStore = join(backupDir, `${files[0]!.replace(/\.sqlite$/, '')}-附件`)
+    expect(await page.getByTestId('backup-attachments').innerText()).toContain('附件 1 个')
+    expect(await page.getByTestId('backup-attachments').innerText()).toContain(backupStore)
+    expect(readFileSync(join(backupStore, basename(stored)))).toEqual(content)
+    await screenshot(page, '04-数据与备份-备份带附件')
     expect(app.pageErrors).toEqual([])
   })
 })

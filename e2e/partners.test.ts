@@ -9,7 +9,9 @@ import { officeDate } from '../shared/time'
  * The seed's café case, partner part, by clicking: the partner (a wrong check character refused
  * first), the agreement with both sides, two council meetings hosted by the café held — counted
  * without typing a number —, three jobs by name from the roster, a monthly profit of 12,345.67 元
- * giving 1,234.57 元 due, the 履约率 with its formula on hover, and the 履约评估表 printed.
+ * giving 1,234.57 元 due, paid into the charity fund from the period's screen (a wrong entry
+ * reversed, the payment taken back with it, then paid rightly), the fund's balance, the receipt and
+ * the 公示, the 履约率 with its formula on hover, and the 履约评估表 printed.
  */
 
 const eventually = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 8000 })
@@ -73,6 +75,11 @@ describe.skipIf(!chromiumPath)('合伙人台账：咖啡馆的例子', () => {
             }),
           )
         }
+        // The fund's sub-funds (the fund's own screen makes them: e2e/fund.test.ts).
+        unwrap(
+          await window.api.fund.createSubfund({ name: '助老关爱', restriction: '限定性', purpose: '独居老人助餐' }),
+        )
+        unwrap(await window.api.fund.createSubfund({ name: '社区公益综合', restriction: '非限定性', purpose: '' }))
         const ids: number[] = []
         for (const d of days) {
           const m = unwrap(
@@ -229,28 +236,125 @@ describe.skipIf(!chromiumPath)('合伙人台账：咖啡馆的例子', () => {
     }
     await eventually(() => periodRow(page, '社区就业岗位', month2).getByTestId('cell-credited').innerText()).toBe('3')
 
-    // 5. A monthly profit of 12,345.67 元 gives 1,234.57 元 due; then it is paid.
-    await periodRow(page, '利润捐入公益基金', start).getByRole('button', { name: /登记/ }).click()
-    const pd = page.locator('.el-dialog').filter({ hasText: '合伙人申报的本期利润' })
-    await pd.waitFor()
+    // 5. A monthly profit of 12,345.67 元 gives 1,234.57 元 due; it is paid into the charity fund
+    // from the period's own screen (the fund's income dialog opens with the period and its due).
+    const agreementUrl = page.url()
+    const openPeriod = async () => {
+      await periodRow(page, '利润捐入公益基金', start).getByRole('button', { name: /登记/ }).click()
+      const dlg = page.locator('.el-dialog').filter({ hasText: '合伙人申报的本期利润' })
+      await dlg.waitFor()
+      return dlg
+    }
+    let pd = await openPeriod()
     await pd.getByLabel('本期利润（元，亏损写负数）').fill('12345.67')
     await eventually(() => pd.getByTestId('due-preview').innerText()).toContain('本期应缴 ¥1,234.57')
     await pd.getByRole('button', { name: '登记利润' }).click()
     await expectToast(page, '已登记本期利润')
     await eventually(() => pd.getByTestId('period-planned').innerText()).toContain('¥1,234.57')
-    // A three-decimal amount is refused, saving nothing.
-    await pd.getByLabel('到账金额（元）').fill('1234.567')
-    await pd.getByRole('button', { name: '登记到账' }).click()
-    await eventually(() => pd.locator('.el-alert').innerText()).toContain('小数点后最多两位')
-    await pd.getByLabel('到账金额（元）').fill('1234.57')
-    await pd.getByRole('button', { name: '登记到账' }).click()
-    await expectToast(page, '已登记到账')
-    await eventually(() => pd.getByTestId('period-credited').innerText()).toBe('¥1,234.57')
     await screenshot(page, 'partners-05-登记利润')
+    const payFromPeriod = async () => {
+      await pd.getByRole('button', { name: '缴入公益基金' }).click()
+      const income = dialog(page, '登记收入')
+      await income.waitFor()
+      await eventually(() => income.getByLabel('金额（元）').inputValue()).toBe('1234.57')
+      return income
+    }
+    let income = await payFromPeriod()
+    expect(await formItem(income, '缴的是哪一期').innerText()).toContain('应缴 ¥1,234.57')
+    expect(await income.getByLabel('捐赠人或付款方').count()).toBe(0)
+    await screenshot(page, 'partners-05b-缴入公益基金')
+    // A three-decimal amount, and more than is owed, are refused; nothing is saved.
+    await income.getByLabel('金额（元）').fill('1234.567')
+    await income.getByRole('button', { name: '记账' }).click()
+    await eventually(() => income.getByTestId('dialog-error').innerText()).toContain('小数点后最多两位')
+    await income.getByLabel('金额（元）').fill('1243.57')
+    await income.getByRole('button', { name: '记账' }).click()
+    await eventually(() => income.getByTestId('dialog-error').innerText()).toContain(
+      '这一期还应缴 ¥1,234.57，¥1,243.57 多了 ¥9.00',
+    )
+    expect(await app.database.db.selectFrom('fund_entries').select('id').execute()).toEqual([])
+    // The due, into the first sub-fund offered (助老关爱) — the wrong one: this money is unrestricted.
+    await income.getByLabel('金额（元）').fill('1234.57')
+    await income.getByRole('button', { name: '记账' }).click()
+    await income.waitFor({ state: 'hidden' })
+    const balanceOf = (name: string) => page.getByTestId(`subfund-${name}`).getByTestId('subfund-balance')
+    await eventually(() => balanceOf('助老关爱').innerText()).toBe('¥1,234.57')
+
+    // The wrong entry is reversed on its own page; the period's payment goes with it.
+    const year = today.slice(0, 4)
+    await page
+      .getByTestId('fund-entries')
+      .getByRole('link', { name: `${year}-0001` })
+      .click()
+    await page.getByTestId('entry-title').waitFor()
+    await page.getByRole('button', { name: '冲销' }).click()
+    const rd = dialog(page, '冲销这笔收支')
+    await rd.getByLabel('冲销原因').fill('记错了子基金，应记入社区公益综合')
+    await rd.getByRole('button', { name: '冲销' }).click()
+    await rd.waitFor({ state: 'hidden' })
+    await eventually(() => page.getByTestId('reversed-note').innerText()).toContain(`${year}-0002`)
+    await page.goto(agreementUrl)
+    await commitment(page, '利润捐入公益基金').waitFor()
+    await eventually(() => periodRow(page, '利润捐入公益基金', start).getByTestId('cell-credited').innerText()).toBe(
+      '¥0.00',
+    )
+    pd = await openPeriod()
+    await eventually(() => pd.getByTestId('period-payments').innerText()).toContain('公益基金冲销')
+    expect(await pd.getByTestId('period-actual').innerText()).toBe('¥0.00')
+    await screenshot(page, 'partners-05c-冲销后的一期')
+
+    // Paid again, this time from the fund's own 登记收入 (合伙人承诺 → the partner → its periods
+    // still owing, the due prefilled), into the right sub-fund.
     await pd.locator('.el-dialog__footer').getByRole('button', { name: '关闭' }).click()
-    await eventually(() => periodRow(page, '利润捐入公益基金', start).getByTestId('cell-planned').innerText()).toBe(
+    await nav(page, '公益基金').click()
+    await page.getByRole('button', { name: '登记收入' }).click()
+    income = dialog(page, '登记收入')
+    await income.waitFor()
+    await income.getByText('合伙人承诺', { exact: true }).click()
+    await formItem(income, '合伙人').locator('.el-select__wrapper').click()
+    await formItem(income, '合伙人').locator('input').fill('咖啡')
+    await page.getByRole('option', { name: '幸福里咖啡' }).click()
+    await formItem(income, '缴的是哪一期').locator('.el-select__wrapper').click()
+    await page.getByRole('option', { name: /应缴 ¥1,234\.57$/ }).click()
+    await eventually(() => income.getByLabel('金额（元）').inputValue()).toBe('1234.57')
+    await formItem(income, '子基金').locator('.el-select__wrapper').click()
+    await page.getByRole('option', { name: /^社区公益综合/ }).click()
+    await income.getByRole('button', { name: '记账' }).click()
+    await income.waitFor({ state: 'hidden' })
+    await eventually(() => balanceOf('社区公益综合').innerText()).toBe('¥1,234.57')
+    expect(await balanceOf('助老关爱').innerText()).toBe('¥0.00')
+    expect(await page.getByTestId('fund-total').innerText()).toBe('合计余额 ¥1,234.57')
+    await screenshot(page, 'partners-05d-公益基金收支')
+
+    // The receipt of the café's payment, with the amount in capitals.
+    await page
+      .getByTestId('fund-entries')
+      .getByRole('link', { name: `${year}-0003` })
+      .click()
+    await page.getByRole('link', { name: '打印捐赠收据' }).click()
+    await page.getByTestId('print-sheet').waitFor()
+    for (const part of ['stub', 'receipt']) {
+      const text = await page.getByTestId(`receipt-${part}`).innerText()
+      expect(text).toContain('人民币壹仟贰佰叁拾肆元伍角柒分')
+      expect(text).toContain('幸福里咖啡')
+    }
+    await screenshot(page, 'partners-05e-捐赠收据')
+    // The public notice: the café's payment shown, the wrong entry and its reversal left off.
+    await page.goto(`${app.url}/#/fund`)
+    await page.getByRole('link', { name: '打印收支公示' }).click()
+    await page.getByTestId('print-sheet').waitFor()
+    const notice = await page.getByTestId('print-sheet').innerText()
+    expect(notice).toContain('幸福里咖啡')
+    expect(notice).toContain('¥1,234.57')
+    expect(notice).toContain('本期有 1 笔录错后已冲销的收支')
+    await screenshot(page, 'partners-05f-收支公示')
+
+    await page.goto(agreementUrl)
+    await commitment(page, '利润捐入公益基金').waitFor()
+    await eventually(() => periodRow(page, '利润捐入公益基金', start).getByTestId('cell-credited').innerText()).toBe(
       '¥1,234.57',
     )
+    expect(await periodRow(page, '利润捐入公益基金', start).getByTestId('cell-planned').innerText()).toBe('¥1,234.57')
 
     // 6. 履约率: meetings 2 of 4 (the second month had none), jobs 6 of 6, profit 1,234.57 of 1,234.57;
     // weighted 1 : 1 : 2 → (50 % + 100 % + 2 × 100 %) ÷ 4 = 87.5 %.

@@ -25,6 +25,7 @@ import type { Reader } from '../database/side-readers'
 import type { HostContext } from '../registry/define'
 import { saveEncryptedArchive } from '../registry/encrypted-archive'
 import { audit } from '../database/audit'
+import { copyStore, storeDir } from '../database/attachment-store'
 
 export interface DataInfo {
   file: string
@@ -42,6 +43,8 @@ export interface BackupResult {
   sizeBytes: number
   integrity: string
   at: string
+  /** The attachments (evidence files) copied into the backup's own store, beside it. */
+  attachments: { folder: string; files: number; damaged: string[] }
 }
 
 export async function dataInfo(db: Db, file: string, health: DatabaseHealth): Promise<DataInfo> {
@@ -67,8 +70,13 @@ const BACKUP_NAME = /^社区工作台备份-.*\.sqlite$/
  * with integrity_check, flushed to the disk, and only then renamed to `社区工作台备份-….sqlite`:
  * a crash, a full disk or a pulled USB stick never leaves a file that looks like a backup and
  * is not one. Leftovers of a run that was killed are removed first.
+ * Then the attachments (database/attachment-store.ts) are copied into the backup's own store,
+ * `<backup name>-附件/` beside it, each file checked against its SHA-256: the files the copy names
+ * were all kept before their rows were written, so none is missed. A file found damaged is not
+ * copied and is named in the result. If the attachments cannot be copied, the backup is removed
+ * and the clerk told: a backup without its files is not a whole backup.
  */
-export async function backupNow(db: Db, reader: Reader, folder: string): Promise<BackupResult> {
+export async function backupNow(db: Db, reader: Reader, folder: string, dataFile: string): Promise<BackupResult> {
   if (!isAbsolute(folder) || !existsSync(folder) || !statSync(folder).isDirectory()) {
     throw new AppError('BAD_FOLDER', `备份文件夹「${folder}」不存在或不是文件夹，请重新选择。`)
   }
@@ -86,18 +94,36 @@ export async function backupNow(db: Db, reader: Reader, folder: string): Promise
       `备份没有写成：${COPY_FAILURE_WORDS[err.reason]}。请换一个文件夹（例如U盘）再试。`,
     )
   })
+  let attachments: BackupResult['attachments']
+  try {
+    attachments = { folder: storeDir(target), ...copyStore(dataFile, target) }
+  } catch (err) {
+    console.error('[backup] attachments', err)
+    rmSync(target, { force: true })
+    rmSync(storeDir(target), { recursive: true, force: true })
+    throw new AppError(
+      'BACKUP_FAILED',
+      '备份没有写成：附件（证据、凭证文件）没能复制过去，可能是空间不够。请换一个文件夹（例如U盘）再试。',
+    )
+  }
   const result: BackupResult = {
     path: target,
     sizeBytes: statSync(target).size,
     integrity: verdict,
     at: now.toISOString(),
+    attachments,
   }
   await inTransaction(db, async (trx) => {
     await trx
       .insertInto('backups')
       .values({ at: result.at, path: target, size_bytes: result.sizeBytes, integrity: verdict })
       .execute()
-    await audit(trx, '备份', '数据文件', null, { path: target, integrity: verdict })
+    await audit(trx, '备份', '数据文件', null, {
+      path: target,
+      integrity: verdict,
+      attachments: attachments.files,
+      damaged: attachments.damaged,
+    })
   })
   return result
 }
@@ -231,6 +257,8 @@ export interface RestoreResult {
   /** The data file as it was just before the restore, kept beside it. */
   keptAs: string
   schemaVersion: number
+  /** The backup's attachments brought back into the data file's store (missing or damaged ones replaced). */
+  attachments: { files: number; damaged: string[] }
 }
 
 /**
@@ -244,6 +272,9 @@ export interface RestoreResult {
  *    copy is renamed over the data file;
  * 4. the file is opened as at start-up (checks, migrations), and the restore is written into its
  *    audit log. If it cannot be opened, the saved copy goes back and that is opened instead.
+ * 5. the backup's attachments come back into the data file's store: files it lacks or holds
+ *    damaged (content-addressed, so nothing there is overwritten by something else, and files the
+ *    restored data no longer names are harmless and kept).
  */
 export async function restoreBackup(ctx: HostContext, path: string): Promise<RestoreResult> {
   const check = await checkBackup(ctx, path)
@@ -299,6 +330,16 @@ export async function restoreBackup(ctx: HostContext, path: string): Promise<Res
     console.error('[restore]', err)
     throw new AppError('RESTORE_FAILED', '没有恢复：复制备份时出错，已放回原来的数据。请换一份备份或换一个位置再试。')
   }
+  let attachments: RestoreResult['attachments'] = { files: 0, damaged: [] }
+  try {
+    attachments = copyStore(check.path, file)
+  } catch (err) {
+    console.error('[restore] attachments', err)
+    throw new AppError(
+      'RESTORE_FAILED',
+      `数据已恢复，但备份旁的附件没能全部复制回来（可能是空间不够）。请腾出空间后再恢复一次；恢复前的数据保存在「${basename(keptAs)}」。`,
+    )
+  }
   // The list of backups made is about files on disks, not about the data: the restored file keeps
   // knowing every backup the replaced one knew (the one just restored from included).
   await inTransaction(live.db, async (trx) => {
@@ -307,9 +348,9 @@ export async function restoreBackup(ctx: HostContext, path: string): Promise<Res
     )
     const missing = backupLog.filter((b) => !known.has(`${b.at}|${b.path}`))
     if (missing.length > 0) await trx.insertInto('backups').values(missing).execute()
-    await audit(trx, '恢复', '数据文件', null, { from: check.path, keptAs })
+    await audit(trx, '恢复', '数据文件', null, { from: check.path, keptAs, attachments: attachments.files })
   })
-  return { restoredFrom: check.path, keptAs, schemaVersion: await schemaVersion(live.db) }
+  return { restoredFrom: check.path, keptAs, schemaVersion: await schemaVersion(live.db), attachments }
 }
 
 /**

@@ -8,10 +8,11 @@ import {
 } from '../../shared/fund-values'
 import { handler } from '../registry/define'
 import { date, dateRange, id, input, noInput, note, oneOf, pageFields, text, whole, yuan } from '../registry/fields'
-import { addEvidence, readEvidence } from './evidence-service'
+import { addEvidence, handOutEvidence, readEvidence } from './evidence-service'
 import { getEntry, listEntries, subfundStatement } from './ledger-reads'
 import { createSubfund, listSubfunds, postEntry, reverseEntry } from './ledger-service'
 import { publicNotice, receipt } from './papers-service'
+import { partnersForIncome, periodsOwing, periodToPay, postPartnerIncome } from './partner-income'
 import { enterStatement, explainDifference, reconciliationState } from './reconcile-service'
 
 /**
@@ -62,6 +63,33 @@ export const fundHandlers = {
       return { id: e.id, voucherNo: e.voucher_no }
     },
   }),
+  // 合伙人承诺: the partner, its periods still owing (due prefilled), and the income linked to one.
+  'fund.incomePartners': handler({
+    input: input({ search: text('搜索', { max: 50, optional: true }).default('') }),
+    run: (db, q) => partnersForIncome(db, q.search),
+  }),
+  'fund.periodsOwing': handler({
+    input: input({ partnerId: id('合伙人') }),
+    run: (db, q) => periodsOwing(db, q.partnerId),
+  }),
+  'fund.periodToPay': handler({
+    input: input({ periodId: id('履约期') }),
+    run: (db, q) => periodToPay(db, q.periodId),
+  }),
+  'fund.postPartnerIncome': handler({
+    input: input({
+      periodId: id('履约期'),
+      subfundId: id('子基金'),
+      entryDate: date('日期'),
+      amount: yuan('金额', { positive: true }),
+      voucherNo: text('凭证号', { max: 30, optional: true }).default(''),
+      summary: note('摘要', 200),
+    }),
+    run: async (db, q) => {
+      const e = await postPartnerIncome(db, q)
+      return { id: e.id, voucherNo: e.voucher_no }
+    },
+  }),
   'fund.reverse': handler({
     input: input({
       id: id('收支记录'),
@@ -101,6 +129,10 @@ export const fundHandlers = {
   'fund.evidence': handler({
     input: input({ id: id('凭证附件') }),
     run: (db, q, ctx) => readEvidence(db, ctx.dataFile, q.id),
+  }),
+  'fund.openEvidence': handler({
+    input: input({ id: id('凭证附件'), how: oneOf('方式', { open: '打开', save: '另存' }) }),
+    run: (db, q, ctx) => handOutEvidence(db, ctx, q.id, q.how),
   }),
   'fund.receipt': handler({ input: input({ id: id('收支记录') }), run: (db, q) => receipt(db, q.id) }),
   'fund.publicNotice': handler({ input: dateRange(), run: (db, q) => publicNotice(db, q) }),

@@ -16,6 +16,7 @@ import { audit } from '../database/audit'
 import { nextNumber } from '../database/numbering'
 import { inTransaction, type Trx } from '../database/unit-of-work'
 import type { FundEntriesTable } from './tables'
+import { recordMoneyPaid } from '../partners'
 import type { Selectable } from 'kysely'
 
 /**
@@ -286,6 +287,15 @@ export async function postEntry(db: Db, input: EntryInput, options: PostOptions 
   })
 }
 
+/**
+ * What a reversal does to the record its entry was posted for, whoever reverses it (the fund's
+ * screen or another module), inside the reversal's transaction: a partner period's payment is taken
+ * back. (A funded contest proposal will add its own here.)
+ */
+const SOURCE_REVERSED: Partial<Record<SourceKind, (trx: Trx, reversal: EntryRow) => Promise<void>>> = {
+  partner_period: (trx, r) => recordMoneyPaid(trx, r.source_id!, r.amount, r.id, r.entry_date),
+}
+
 export interface ReversalInput {
   entryId: number
   reason: string
@@ -353,6 +363,7 @@ export async function reverseEntry(db: Db, input: ReversalInput, options: PostOp
       .returningAll()
       .executeTakeFirstOrThrow()
     await audit(trx, '新增', '公益基金冲销', entry.id, { voucher, reverses: original.voucher_no, reason })
+    if (entry.source_kind && entry.source_id !== null) await SOURCE_REVERSED[entry.source_kind]?.(trx, entry)
     await options.onPosted?.(trx, entry)
     return entry
   })

@@ -49,7 +49,10 @@ export interface FundEvidenceTable {
   id: Generated<number>
   entry_id: number
   file_name: string
-  /** Relative to the data file's folder, with '/' separators. */
+  /**
+   * The file's name in the attachment store (database/attachment-store.ts); rows from before the one
+   * store hold '附件/公益基金/<name>' (only the last part counts, the old folder is still looked in).
+   */
   stored_path: string
   sha256: string
   size: number

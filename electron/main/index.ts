@@ -1,6 +1,6 @@
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron'
-import { writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron'
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { basename, join } from 'node:path'
 import { AppError } from '../../shared/app-error'
 import { LiveDatabase } from '../database/live-database'
 import { startUpkeep } from '../registry/upkeep'
@@ -116,6 +116,15 @@ async function start(): Promise<void> {
       const options = { title: '保存导出文件', defaultPath: join(app.getPath('documents'), suggestedName) }
       const picked = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options)
       return picked.canceled || !picked.filePath ? null : picked.filePath
+    },
+    async openFile(suggestedName, data) {
+      // A fresh folder per file: the program that opens it may keep it locked, and a name never clashes.
+      const folder = await mkdtemp(join(app.getPath('temp'), '社区工作台-打开-'))
+      const path = join(folder, basename(suggestedName).replace(/[\\/:*?"<>|]/g, '_'))
+      await writeFile(path, data)
+      const failed = await shell.openPath(path)
+      if (failed) console.error('[main] openPath', failed)
+      return failed ? null : path
     },
     async savePdf(suggestedName) {
       const win = BrowserWindow.getFocusedWindow()

@@ -1,12 +1,11 @@
-import { createHash } from 'node:crypto'
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs'
-import { basename, dirname, extname, join } from 'node:path'
 import { AppError, notFound } from '../../shared/app-error'
 import { formatYuan } from '../../shared/money'
 import { nowIso, officeDate } from '../../shared/time'
 import { isMoneyKind } from '../../shared/partner-values'
 import type { Db } from '../database/open-database'
 import { audit } from '../database/audit'
+import { handOut, keepFile } from '../database/attachment-store'
+import type { HostContext } from '../registry/define'
 import { inTransaction, type Trx } from '../database/unit-of-work'
 import { settleCommitment } from './settle-store'
 
@@ -85,7 +84,7 @@ export async function recordCount(db: Db, periodId: number, doneCount: number, n
       if (p.kind !== '每期次数' && p.kind !== '一次性交付') {
         throw new AppError(
           'INVALID_INPUT',
-          p.kind === '保持人数' ? '保持人数按在岗人员计算，请登记人员。' : '金额类条款请登记到账。',
+          p.kind === '保持人数' ? '保持人数按在岗人员计算，请登记人员。' : '金额类条款请在这一期点「缴入公益基金」。',
         )
       }
       if (p.kind === '一次性交付' && doneCount > 1)
@@ -105,31 +104,54 @@ export async function unwaivePeriod(db: Db, periodId: number): Promise<void> {
 }
 
 /**
- * A payment toward a money commitment's period. The charity fund calls this inside its own
- * transaction when it posts the income entry (fundEntryId names that entry; a reversing entry
- * calls it again with the negative amount). Entered here by hand (fundEntryId null) until then.
+ * A payment toward a money commitment's period, made only by the charity fund: it calls this inside
+ * its own posting transaction with the income entry it posted (fundEntryId), and again with the
+ * negative amount and the reversing entry when that entry is reversed. So a money period's actual
+ * is the net of its linked fund entries (plus any payment typed by hand before the fund posted
+ * them: those rows have no fund entry and stay counted, shown as 手工登记).
+ *
+ * A payment above what the period still owes is refused: the money beyond the commitment is a
+ * donation (捐赠), or belongs to another period, and the clerk is told so. (A carry-over policy of
+ * 超出部分计入下期 still moves an over-delivery the settlement computes, e.g. after a true-up lowers
+ * the due; it never invites paying ahead by accident.)
  */
 export async function recordMoneyPaid(
   trx: Db,
   periodId: number,
   fen: number,
-  fundEntryId: number | null,
+  fundEntryId: number,
   paidOn: string = officeDate(),
   note = '',
 ): Promise<void> {
   if (!Number.isSafeInteger(fen) || fen === 0) throw new AppError('INVALID_INPUT', '到账金额不能为 0。')
-  if (fen < 0 && fundEntryId === null)
-    throw new AppError('INVALID_INPUT', '到账金额不能是负数；冲销请在公益基金里做冲销分录。')
   await inTransaction(trx, async (t) => {
     const p = await periodOf(t, periodId)
     if (!isMoneyKind(p.kind)) throw new AppError('INVALID_INPUT', '这一期不是金额类条款，不能登记到账。')
     const current = await t
       .selectFrom('partner_periods')
-      .select('paid_fen')
+      .select(['paid_fen', 'planned'])
       .where('id', '=', periodId)
       .executeTakeFirstOrThrow()
-    if (current.paid_fen + fen < 0) {
+    if (fen < 0 && current.paid_fen + fen < 0) {
       throw new AppError('INVALID_INPUT', `冲销金额超过这一期已到账的 ${formatYuan(current.paid_fen)}。`)
+    }
+    if (fen > 0) {
+      if (p.waived_reason) throw new AppError('INVALID_INPUT', '这一期已经豁免，不用再缴。')
+      const due = Math.max(0, current.planned - current.paid_fen)
+      if (due === 0) {
+        throw new AppError(
+          'INVALID_INPUT',
+          p.kind === '比例分成' && current.planned === 0
+            ? '这一期还没有应缴的金额：请先在合伙人台账登记这一期的利润。'
+            : '这一期已经缴清了。多缴的钱请另登记为「捐赠」收入。',
+        )
+      }
+      if (fen > due) {
+        throw new AppError(
+          'INVALID_INPUT',
+          `这一期还应缴 ${formatYuan(due)}，${formatYuan(fen)} 多了 ${formatYuan(fen - due)}。请只缴应缴的金额，多出的部分另登记为「捐赠」收入。`,
+        )
+      }
     }
     await t
       .insertInto('partner_payments')
@@ -143,6 +165,56 @@ export async function recordMoneyPaid(
     await settleCommitment(t, p.commitment_id)
     await audit(t, '新增', '到账', periodId, { fen, fundEntryId })
   })
+}
+
+/** The payments of one period: those posted by the fund (with their entry) and any typed by hand before. */
+export async function listPayments(db: Db, periodId: number) {
+  const rows = await db
+    .selectFrom('partner_payments')
+    .select(['id', 'fen', 'paid_on as paidOn', 'fund_entry_id as fundEntryId', 'note'])
+    .where('period_id', '=', periodId)
+    .orderBy('id')
+    .execute()
+  return rows
+}
+
+/**
+ * One money period as the fund's income form needs it (prefilled from the period's screen): who
+ * pays, for what, and what it still owes. Refused for a period that is not a partner's money
+ * commitment of a signed, valid agreement.
+ */
+export async function moneyPeriod(db: Db, periodId: number) {
+  const r = await db
+    .selectFrom('partner_periods as p')
+    .innerJoin('partner_commitments as c', 'c.id', 'p.commitment_id')
+    .innerJoin('partner_agreements as a', 'a.id', 'c.agreement_id')
+    .innerJoin('partners as pt', 'pt.id', 'a.partner_id')
+    .select([
+      'p.id as periodId',
+      'pt.id as partnerId',
+      'pt.name as partnerName',
+      'a.id as agreementId',
+      'a.number',
+      'a.voided_at',
+      'a.signed_on',
+      'c.side',
+      'c.title',
+      'c.kind',
+      'p.start_date as start',
+      'p.end_date as end',
+      'p.planned',
+      'p.paid_fen as paid',
+      'p.waived_reason as waivedReason',
+    ])
+    .where('p.id', '=', periodId)
+    .executeTakeFirst()
+  if (!r) throw notFound('履约期')
+  if (r.side !== '合伙人承诺' || !isMoneyKind(r.kind)) {
+    throw new AppError('INVALID_INPUT', '只有合伙人承诺的金额类条款（固定金额、比例分成）才缴入公益基金。')
+  }
+  if (r.voided_at || r.signed_on === null) throw new AppError('LOCKED', '协议还没签订或已作废，不能缴款。')
+  const { voided_at: _v, signed_on: _s, side: _side, ...rest } = r
+  return { ...rest, dueFen: Math.max(0, r.planned - r.paid) }
 }
 
 /** What a partner still owes per money period that has begun, for the fund's income form. */
@@ -206,15 +278,10 @@ export async function reviewPeriod(db: Db, periodId: number, reviewer: string, n
 /** The largest evidence file the app keeps (a phone photo or a multi-page scan). */
 export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 
-/** Where evidence files live: a folder beside the data file (…/社区工作台.sqlite → …/社区工作台-附件/合伙人). */
-export function evidenceDir(dataFile: string): string {
-  const stem = basename(dataFile, extname(dataFile))
-  return join(dirname(dataFile), `${stem}-附件`, '合伙人')
-}
-
 /**
- * Keeps a copy of an evidence file beside the data file, named by its SHA-256 (the same file twice
- * is stored once), and records it for the period.
+ * Keeps a copy of an evidence file in the app's one file store beside the data file
+ * (database/attachment-store.ts: named by its SHA-256, the same file twice is stored once), and
+ * records it for the period.
  */
 export async function addEvidence(
   db: Db,
@@ -225,34 +292,36 @@ export async function addEvidence(
   if (bytes.length === 0) throw new AppError('INVALID_INPUT', '文件是空的，请重新选择。')
   if (bytes.length > MAX_EVIDENCE_BYTES)
     throw new AppError('INVALID_INPUT', '文件太大了（最多 20 MB），请压缩或分开上传。')
-  const sha256 = createHash('sha256').update(bytes).digest('hex')
-  const ext = extname(input.fileName)
-    .toLowerCase()
-    .replace(/[^.a-z0-9]/g, '')
-    .slice(0, 10)
-  const storedName = `${sha256}${ext}`
   return inTransaction(db, async (trx: Trx) => {
     await periodOf(trx, input.periodId)
-    const dir = evidenceDir(dataFile)
-    mkdirSync(dir, { recursive: true })
-    const path = join(dir, storedName)
-    if (!existsSync(path)) writeFileSync(path, bytes)
+    const kept = keepFile(dataFile, input.fileName, bytes)
     const row = await trx
       .insertInto('partner_evidence')
       .values({
         period_id: input.periodId,
         kind: input.kind,
         file_name: input.fileName,
-        stored_name: storedName,
-        sha256,
+        stored_name: kept.storedName,
+        sha256: kept.sha256,
         size: bytes.length,
         added_at: nowIso(),
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await audit(trx, '新增', '履约证据', row.id, { periodId: input.periodId, fileName: input.fileName, sha256 })
-    return { id: row.id, sha256 }
+    await audit(trx, '新增', '履约证据', row.id, {
+      periodId: input.periodId,
+      fileName: input.fileName,
+      sha256: kept.sha256,
+    })
+    return { id: row.id, sha256: kept.sha256 }
   })
+}
+
+/** 打开 / 另存: the file handed to the host after its hash is checked. */
+export async function handOutEvidence(db: Db, ctx: HostContext, id: number, how: 'open' | 'save') {
+  const row = await db.selectFrom('partner_evidence').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!row) throw notFound('证据材料')
+  return handOut(ctx, { fileName: row.file_name, stored: row.stored_name, sha256: row.sha256 }, how)
 }
 
 export async function listEvidence(db: Db, periodId: number) {

@@ -187,10 +187,8 @@ export const partnerHandlers = {
     input: input({ ...periodId, doneCount: count('完成数量', 10_000), note: note('说明', 200) }),
     run: (db, q) => fulfilment.recordCount(db, q.periodId, q.doneCount, q.note),
   }),
-  'partners.recordPayment': handler({
-    input: input({ ...periodId, amountFen: fen('到账金额'), paidOn: date('到账日期'), note: note('说明', 200) }),
-    run: (db, q) => fulfilment.recordMoneyPaid(db, q.periodId, q.amountFen, null, q.paidOn, q.note),
-  }),
+  // Money periods are paid through the charity fund (fund.postPartnerIncome), never typed here.
+  'partners.payments': handler({ input: input(periodId), run: (db, q) => fulfilment.listPayments(db, q.periodId) }),
   'partners.waive': handler({
     input: input({ ...periodId, reason: text('豁免原因', { max: 200 }) }),
     run: (db, q) => fulfilment.waivePeriod(db, q.periodId, q.reason),
@@ -201,6 +199,10 @@ export const partnerHandlers = {
     run: (db, q) => fulfilment.reviewPeriod(db, q.periodId, q.reviewer),
   }),
   'partners.evidence': handler({ input: input(periodId), run: (db, q) => fulfilment.listEvidence(db, q.periodId) }),
+  'partners.openEvidence': handler({
+    input: input({ id: id('证据材料'), how: oneOf('方式', { open: '打开', save: '另存' }) }),
+    run: (db, q, ctx) => fulfilment.handOutEvidence(db, ctx, q.id, q.how),
+  }),
   'partners.addEvidence': handler({
     input: input({
       ...periodId,

@@ -25,13 +25,15 @@ export const partnersModule = defineModule({
 })
 
 /*
- * The seam for the charity fund (fund module). When the fund posts an income entry for a partner's
- * money commitment, it calls, inside its own transaction:
+ * The seam for the charity fund (fund module; the fund imports partners, never the reverse). A
+ * money period is paid only by a fund income entry linked to it (source 'partner_period'); the
+ * fund calls, inside its own posting transaction:
  *   moneyPeriodsOpen(db, partnerId)              → the periods still owing, with dueFen each;
+ *   moneyPeriod(db, periodId)                    → one of them (the form prefilled from the period);
  *   recordMoneyPaid(trx, periodId, fen, entryId) → the period's actual (paid) rises by fen;
  * and for a reversing entry recordMoneyPaid(trx, periodId, −fen, reversingEntryId). A money
- * commitment's actual per period is the sum of these payments, and its 履约率 follows.
+ * commitment's actual per period is the net of these payments, and its 履约率 follows.
  */
-export { moneyPeriodsOpen, recordMoneyPaid } from './fulfilment-service'
+export { moneyPeriod, moneyPeriodsOpen, recordMoneyPaid } from './fulfilment-service'
 export { HELD_STATUSES } from './meeting-credit'
 export { partnerOptions } from './partner-service'

@@ -3,20 +3,14 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createHash } from 'node:crypto'
 import { homeReminders as partnerReminders, registry } from '../registry'
+import { storeDir } from '../database/attachment-store'
 import { dispatch } from '../registry/dispatch'
 import { openTempDb, type TempDb } from '../testing/temp-db'
 import { createResident } from '../people/roster-service'
 import { createMeeting, setStatus, updateMeeting } from '../meetings/meeting-service'
 import { getAgreement, listAgreements } from './agreement-reads'
 import { agreementState, renewAgreement, signAgreement, terminateAgreement } from './agreement-service'
-import {
-  addEvidence,
-  addHolder,
-  evidenceDir,
-  moneyPeriodsOpen,
-  recordMoneyPaid,
-  reviewPeriod,
-} from './fulfilment-service'
+import { addEvidence, addHolder, moneyPeriodsOpen, recordMoneyPaid, reviewPeriod } from './fulfilment-service'
 import { listPeriods } from './reminders'
 import { settle } from './periods'
 import { moneyPeriodsOpen as seamOpen } from '.'
@@ -349,7 +343,7 @@ describe('evidence and 复核', () => {
       dataBase64: bytes.toString('base64'),
     })
     expect(saved.sha256).toBe(createHash('sha256').update(bytes).digest('hex'))
-    expect(readFileSync(join(evidenceDir(t.ctx.dataFile), `${saved.sha256}.pdf`)).equals(bytes)).toBe(true)
+    expect(readFileSync(join(storeDir(t.ctx.dataFile), `${saved.sha256}.pdf`)).equals(bytes)).toBe(true)
     await reviewPeriod(t.db, period.id, '李娟', '2026-02-10T02:00:00Z')
     expect((await commitmentOf(c.agreementId, c.profit)).periods[0]).toMatchObject({ reviewedBy: '李娟', evidence: 1 })
     await call('partners.reportBase', { periodId: period.id, baseFen: 10000 })

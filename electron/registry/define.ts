@@ -27,6 +27,12 @@ export interface HostContext {
   /** The export job for a picked path has ended (a host that hands out new names may reuse it). */
   releaseSaveTarget?(path: string): void
   /**
+   * Opens a file with the program the computer uses for it (Electron: written to a temporary
+   * folder, then shell.openPath; test host: written to its export folder, which stands for it).
+   * Returns the path it opened, or null when it could not.
+   */
+  openFile(suggestedName: string, data: Uint8Array): Promise<string | null>
+  /**
    * Opens the projector window (Electron: fullscreen on the external display). A host that cannot
    * open windows answers opened: false, and the page opens `route` itself.
    */

@@ -1,9 +1,8 @@
-import { rename, writeFile } from 'node:fs/promises'
 import { configure, TextReader, Uint8ArrayReader, Uint8ArrayWriter, ZipWriter } from '@zip.js/zip.js'
 import { z } from 'zod'
 import type { Db } from '../database/open-database'
 import type { HostContext } from './define'
-import { auditExport, safeFileName } from './export-file'
+import { auditExport, safeFileName, saveBytes } from './export-file'
 
 /**
  * 归档: files in a .zip encrypted with AES-256 (WinZip's AE-2, the one scheme both 7-Zip and WinRAR
@@ -67,16 +66,8 @@ export async function saveEncryptedArchive(
 ): Promise<{ path: string | null; fileName: string }> {
   const name = safeFileName(fileName.endsWith('.zip') ? fileName : `${fileName}.zip`)
   const data = await buildEncryptedArchive(entries, password)
-  const path = await ctx.pickSaveTarget(name)
+  const path = await saveBytes(ctx, name, data)
   if (!path) return { path: null, fileName: name }
-  try {
-    // Written beside the target and renamed, as every export is: never half an archive under its name.
-    const partial = `${path}.${process.pid}.tmp`
-    await writeFile(partial, data)
-    await rename(partial, path)
-  } finally {
-    ctx.releaseSaveTarget?.(path)
-  }
   await auditExport(db, what, { 加密: 'AES-256', files: entries.map((e) => e.name), path })
   return { path, fileName: name }
 }

@@ -1,6 +1,8 @@
+import { rename, writeFile } from 'node:fs/promises'
 import type { Writable } from 'node:stream'
 import type { Db } from '../database/open-database'
 import { audit } from '../database/audit'
+import type { HostContext } from './define'
 
 /**
  * What an export (.xlsx 台账, .ics 日历) is made of. Every export runs as a job (export-jobs.ts):
@@ -73,4 +75,22 @@ export function safeFileName(name: string): string {
  */
 export async function auditExport(db: Db, what: string, detail: Record<string, unknown>): Promise<void> {
   await audit(db, '导出', what, null, detail)
+}
+
+/**
+ * A small file already in memory (a stored attachment's copy, an encrypted archive) saved where the
+ * clerk picks: written beside the target and renamed, so a failure never leaves half a file under
+ * its name. Returns the path, or null when the save dialog was closed.
+ */
+export async function saveBytes(ctx: HostContext, suggestedName: string, data: Uint8Array): Promise<string | null> {
+  const path = await ctx.pickSaveTarget(suggestedName)
+  if (!path) return null
+  try {
+    const partial = `${path}.${process.pid}.tmp`
+    await writeFile(partial, data)
+    await rename(partial, path)
+    return path
+  } finally {
+    ctx.releaseSaveTarget?.(path)
+  }
 }

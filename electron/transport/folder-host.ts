@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import type { LiveDatabase } from '../database/live-database'
 import type { HostContext } from '../registry/define'
 import { saveToFolder } from './save-to-folder'
+import { saveBytes } from '../registry/export-file'
 
 /**
  * The HostContext of a host without dialogs (the loopback host, e2e tests, unit tests): backups
@@ -28,6 +29,10 @@ export function folderHostContext(options: {
     pickBackupFile: async () => null,
     pickSaveTarget: exports.pick,
     releaseSaveTarget: exports.release,
+    // No program to open it with: the file is written where exports go, and its path is shown.
+    openFile(suggestedName, data) {
+      return saveBytes(this, suggestedName, data)
+    },
     openProjection: async () => ({ opened: false, route: '/projection' }),
   }
 }

@@ -24,6 +24,11 @@ export const useFundStore = defineStore('fund', () => {
     window.api.fund.entries({ ...f, ...page })
   const entry = (id: number) => call(window.api.fund.entry({ id }))
   const post = (input: EntryInput) => call(window.api.fund.post(input))
+  const incomePartners = (search: string) => call(window.api.fund.incomePartners({ search }))
+  const periodsOwing = (partnerId: number) => call(window.api.fund.periodsOwing({ partnerId }))
+  const periodToPay = (periodId: number) => call(window.api.fund.periodToPay({ periodId }))
+  const postPartnerIncome = (input: Parameters<typeof window.api.fund.postPartnerIncome>[0]) =>
+    call(window.api.fund.postPartnerIncome(input))
   const reverse = (id: number, reason: string) => call(window.api.fund.reverse({ id, reason, entryDate: null }))
   const statement = (subfundId: number, year: number) => call(window.api.fund.statement({ subfundId, year }))
   const reconciliation = () => call(window.api.fund.reconciliation())
@@ -39,6 +44,7 @@ export const useFundStore = defineStore('fund', () => {
     return call(window.api.fund.addEvidence({ entryId, fileName: file.name, contentBase64: btoa(binary) }))
   }
   const evidence = (id: number) => call(window.api.fund.evidence({ id }))
+  const openEvidence = (id: number, how: 'open' | 'save') => call(window.api.fund.openEvidence({ id, how }))
   const receipt = (id: number) =>
     Promise.all([call(window.api.fund.receipt({ id })), call(window.api.community.overview())])
   const publicNotice = (from: string, to: string) => call(window.api.fund.publicNotice({ from, to }))
@@ -50,6 +56,10 @@ export const useFundStore = defineStore('fund', () => {
     fetchPage,
     entry,
     post,
+    incomePartners,
+    periodsOwing,
+    periodToPay,
+    postPartnerIncome,
     reverse,
     statement,
     reconciliation,
@@ -57,6 +67,7 @@ export const useFundStore = defineStore('fund', () => {
     explainDifference,
     addEvidence,
     evidence,
+    openEvidence,
     receipt,
     publicNotice,
     exportXlsx,

@@ -83,12 +83,12 @@ export const usePartnersStore = defineStore('partners', () => {
     call(window.api.partners.reportBase({ periodId, baseFen, note }))
   const recordCount = (periodId: number, doneCount: number, note = '') =>
     call(window.api.partners.recordCount({ periodId, doneCount, note }))
-  const recordPayment = (periodId: number, amountFen: number, paidOn: string, note = '') =>
-    call(window.api.partners.recordPayment({ periodId, amountFen, paidOn, note }))
+  const payments = (periodId: number) => call(window.api.partners.payments({ periodId }))
   const waive = (periodId: number, reason: string) => call(window.api.partners.waive({ periodId, reason }))
   const unwaive = (periodId: number) => attempt(() => call(window.api.partners.unwaive({ periodId })), '已取消豁免')
   const review = (periodId: number, reviewer: string) => call(window.api.partners.review({ periodId, reviewer }))
   const evidence = (periodId: number) => call(window.api.partners.evidence({ periodId }))
+  const openEvidence = (id: number, how: 'open' | 'save') => call(window.api.partners.openEvidence({ id, how }))
   const addEvidence = (input: Parameters<typeof window.api.partners.addEvidence>[0]) =>
     call(window.api.partners.addEvidence(input))
   const addHolder = (input: Parameters<typeof window.api.partners.addHolder>[0]) =>
@@ -124,11 +124,12 @@ export const usePartnersStore = defineStore('partners', () => {
     voidIt,
     reportBase,
     recordCount,
-    recordPayment,
+    payments,
     waive,
     unwaive,
     review,
     evidence,
+    openEvidence,
     addEvidence,
     addHolder,
     endHolder,
