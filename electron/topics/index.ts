@@ -35,3 +35,4 @@ export {
   type Cell,
   type RegisterSheetSpec,
 } from './export/register-workbook'
+export { topicForMediation } from './topic-for-others'
