@@ -4,6 +4,7 @@ import { dashboardModule } from './dashboard'
 import { dataModule } from './data'
 import { feedbackModule } from './feedback'
 import { fundModule } from './fund'
+import { mediationModule } from './mediation'
 import { meetingsModule } from './meetings'
 import { peopleModule } from './people'
 import { settingsModule } from './settings'
@@ -25,4 +26,5 @@ export const MODULES = [
   dataModule,
   settingsModule,
   fundModule,
+  mediationModule,
 ] as const

@@ -30,6 +30,9 @@ export interface DemoOptions {
   /** 社区公益基金: entries over the last `fundYears` years up to `today` (reversals included). */
   fundEntries: number
   fundYears: number
+  /** 乡贤调解案卷: cases accepted over the last `mediationYears` years up to `today`. */
+  mediationCases: number
+  mediationYears: number
 }
 
 export interface FollowupSummary {
@@ -62,6 +65,17 @@ export interface DemoSummary {
   to: string
   followup: FollowupSummary
   fund: FundSummary
+  mediation: MediationSummary
+}
+
+export interface MediationSummary {
+  cases: number
+  parties: number
+  sessions: number
+  agreements: number
+  clauses: number
+  visits: number
+  alerts: number
 }
 
 export interface FundSummary {
@@ -139,6 +153,8 @@ export function defaultDemoOptions(now = new Date()): DemoOptions {
     resolutions: 150,
     fundEntries: 2000,
     fundYears: 10,
+    mediationCases: 300,
+    mediationYears: 10,
   }
 }
 
@@ -186,6 +202,7 @@ export function demoContext(options: Partial<DemoOptions>, log: (message: string
         reportListings: 0,
       },
       fund: { subfunds: 0, entries: 0, reversals: 0, reconciledMonths: 0 },
+      mediation: { cases: 0, parties: 0, sessions: 0, agreements: 0, clauses: 0, visits: 0, alerts: 0 },
     },
   }
 }
