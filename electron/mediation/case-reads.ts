@@ -64,19 +64,46 @@ export function maskedParty(p: PartyRow) {
 }
 export type MaskedParty = ReturnType<typeof maskedParty>
 
+export const ATTENTION = { alerts: '激化苗头未化解', visits: '回访到期', clauses: '协议逾期未履行' } as const
+export type Attention = keyof typeof ATTENTION
+
+/** The cases needing attention on `today`: the same condition for the home page's count and the list. */
+export function attentionFilter(db: Db, attention: Attention, today: string) {
+  if (attention === 'alerts') {
+    return db.selectFrom('mediation_alerts').select('case_id').where('resolved_on', 'is', null)
+  }
+  if (attention === 'visits') {
+    return db.selectFrom('mediation_visits').select('case_id').where('done_on', 'is', null).where('planned_on', '<=', today)
+  }
+  return db
+    .selectFrom('mediation_clauses as cl')
+    .innerJoin('mediation_agreements as a', 'a.id', 'cl.agreement_id')
+    .select('a.case_id')
+    .where('a.signed_on', 'is not', null)
+    .where('cl.performed_on', 'is', null)
+    .where('cl.due_on', '<', today)
+}
+
 export interface CaseQuery {
   year: number | null
   status: CaseState | '进行中' | null
   disputeType: DisputeType | null
   /** A party's name (or part of it), or the case number. */
   search: string
+  /** The home page's tiles: cases with an open 激化苗头, a visit due, or a clause overdue. */
+  attention?: Attention | null
   limit: number
   offset: number
 }
 
 /** The case list: filtered, paged, searched by a party's name or the number, newest first. */
 export async function listCases(db: Db, q: CaseQuery, now = nowIso()) {
+  const today = officeDate(now)
   let base = db.selectFrom('mediation_cases as c')
+  if (q.attention) {
+    const attention = q.attention
+    base = base.where('c.id', 'in', attentionFilter(db, attention, today))
+  }
   if (q.year !== null) base = base.where('c.year', '=', q.year)
   if (q.status === '进行中') base = base.where('c.status', 'in', ['受理', '调解中', '达成协议', '履行中'])
   else if (q.status !== null) base = base.where('c.status', '=', q.status)
@@ -136,7 +163,6 @@ export async function listCases(db: Db, q: CaseQuery, now = nowIso()) {
         .orderBy('id')
         .execute()
     : []
-  const today = officeDate(now)
   return {
     total: Number(total.n),
     rows: rows.map((r) => ({

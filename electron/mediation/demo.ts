@@ -113,7 +113,7 @@ export async function mediationDemo(db: Db, ctx: DemoContext): Promise<void> {
     const mediator = r.pick(MEDIATORS)
     const recused = r.chance(0.03)
     staff.push(
-      { case_id: caseId, role: '人民调解员', name: mediator, presiding: 1, declared_tie: '', declared_at: at, recused_at: null, created_at: at },
+      { case_id: caseId, role: '人民调解员', name: mediator, presiding: 1, declared_tie: '', declared_at: at, recused_at: null, recusal_reason: '', created_at: at },
       {
         case_id: caseId,
         role: '乡贤',
@@ -125,7 +125,7 @@ export async function mediationDemo(db: Db, ctx: DemoContext): Promise<void> {
         recusal_reason: recused ? '本人声明：与申请人是亲戚' : '',
         created_at: at,
       },
-      { case_id: caseId, role: '记录人', name: r.pick(RECORDERS), presiding: 0, declared_tie: null, declared_at: null, recused_at: null, created_at: at },
+      { case_id: caseId, role: '记录人', name: r.pick(RECORDERS), presiding: 0, declared_tie: null, declared_at: null, recused_at: null, recusal_reason: '', created_at: at },
     )
     // What became of it: recent cases are still being mediated.
     let status: CaseState

@@ -2,6 +2,7 @@ import { AppError, notFound } from '../../shared/app-error'
 import { nowIso, officeDate } from '../../shared/time'
 import { audit } from '../database/audit'
 import type { Db } from '../database/open-database'
+import { attentionFilter, type Attention } from './case-reads'
 import { liveCase } from './case-service'
 
 /**
@@ -107,31 +108,23 @@ export async function resolveAlert(db: Db, input: { alertId: number; resolution:
   await audit(db, '修改', 'mediation_alert', a.id, { resolvedOn: on })
 }
 
-/** The home page: cases with open 激化苗头 first, then visits due, clauses overdue. */
+/**
+ * The home page: cases with an open 激化苗头 (first: they stay on top until resolved), with a
+ * follow-up visit due, with a clause past its date — counted with the list's own filter.
+ */
 export async function mediationReminders(db: Db, now: string) {
   const today = officeDate(now)
-  const alerts = await db
-    .selectFrom('mediation_alerts')
-    .select((eb) => eb.fn.count<number>('case_id').distinct().as('n'))
-    .where('resolved_on', 'is', null)
-    .executeTakeFirstOrThrow()
-  const visits = await db
-    .selectFrom('mediation_visits')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('done_on', 'is', null)
-    .where('planned_on', '<=', today)
-    .executeTakeFirstOrThrow()
-  const overdue = await db
-    .selectFrom('mediation_clauses as cl')
-    .innerJoin('mediation_agreements as a', 'a.id', 'cl.agreement_id')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('a.signed_on', 'is not', null)
-    .where('cl.performed_on', 'is', null)
-    .where('cl.due_on', '<', today)
-    .executeTakeFirstOrThrow()
+  const countOf = async (attention: Attention) => {
+    const r = await db
+      .selectFrom('mediation_cases')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('id', 'in', attentionFilter(db, attention, today))
+      .executeTakeFirstOrThrow()
+    return Number(r.n)
+  }
   return {
-    mediationAlerts: Number(alerts.n),
-    mediationVisitsDue: Number(visits.n),
-    mediationClausesOverdue: Number(overdue.n),
+    mediationAlerts: await countOf('alerts'),
+    mediationVisitsDue: await countOf('visits'),
+    mediationClausesOverdue: await countOf('clauses'),
   }
 }

@@ -23,7 +23,7 @@ import {
   saveAgreement,
   signAgreement,
 } from './agreement-service'
-import { caseDetail, listCases, openCase, reveal } from './case-reads'
+import { ATTENTION, caseDetail, listCases, openCase, reveal } from './case-reads'
 import {
   addAgent,
   addParty,
@@ -87,6 +87,7 @@ export const mediationHandlers = {
       status: oneOf('状态', [...CASE_STATES, '进行中']).nullable().default(null),
       disputeType: oneOf('纠纷类型', DISPUTE_TYPES).nullable().default(null),
       search: text('搜索', { max: 50, optional: true }).default(''),
+      attention: oneOf('提醒', ATTENTION).nullable().default(null),
       ...pageFields,
     }),
     run: (db, q) => listCases(db, q),
