@@ -5,6 +5,7 @@ import dashboard from './dashboard/routes'
 import data from './data/routes'
 import feedback from './feedback/routes'
 import fund from './fund/routes'
+import mediation from './mediation/routes'
 import meetings from './meetings/routes'
 import people from './people/routes'
 import topics from './topics/routes'
@@ -20,6 +21,7 @@ export const MODULES: readonly DeskModule[] = [
   feedback,
   dashboard,
   fund,
+  mediation,
   council,
   people,
   community,

@@ -5,6 +5,7 @@ import { nowIso, officeDate } from '../../shared/time'
 import { audit } from '../database/audit'
 import type { Db } from '../database/open-database'
 import { inTransaction } from '../database/unit-of-work'
+import { caseDetail } from './case-reads'
 import { liveCase, refuseIfClosed, setStatus } from './case-service'
 
 /**
@@ -269,6 +270,31 @@ export async function closeCase(db: Db, caseId: number, on: string | null, now =
     .where('id', '=', c.id)
     .execute()
   await audit(db, '修改', 'mediation_case', c.id, { status: '结案' })
+}
+
+/**
+ * 人民调解协议书 to print: refused (naming what is missing) while incomplete. It is the signature
+ * original, so it carries each party's full ID number, phone and address — except the address of a
+ * party under 人身安全 protection, which the other side must not learn — and printing it is logged.
+ */
+export async function agreementPaper(db: Db, caseId: number, now = nowIso()) {
+  await assertComplete(db, caseId)
+  const detail = await caseDetail(db, caseId, now)
+  const full = await db
+    .selectFrom('mediation_parties')
+    .select(['id', 'id_number', 'phone', 'address', 'safety'])
+    .where('case_id', '=', caseId)
+    .execute()
+  await audit(db, '查看', 'mediation_case', caseId, { document: '人民调解协议书（签字原件）' })
+  return {
+    ...detail,
+    originals: full.map((p) => ({
+      id: p.id,
+      idNumber: p.id_number,
+      phone: p.phone,
+      address: p.safety ? detail.parties.find((x) => x.id === p.id)!.address : p.address,
+    })),
+  }
 }
 
 export { agreementOf }

@@ -189,6 +189,12 @@ export async function createCase(db: Db, input: CaseInput, now = nowIso()): Prom
   }
   const rows: (Awaited<ReturnType<typeof partyRow>> & { p: PartyInput })[] = []
   for (const [i, p] of input.parties.entries()) rows.push({ ...(await partyRow(db, p, `第 ${i + 1} 位当事人`, today)), p })
+  if (input.topicId !== null) {
+    const t = await topicForMediation(db, input.topicId)
+    if (!isDisputeCategory(t.categoryName)) {
+      throw new AppError('NOT_DISPUTE', `议题分类“${t.categoryName}”不是纠纷类，不能转为调解案件。`)
+    }
+  }
   return inTransaction(db, async (trx) => {
     if (input.topicId !== null) {
       const taken = await trx
@@ -257,9 +263,6 @@ export async function caseFromTopic(
   now = nowIso(),
 ): Promise<{ id: number; caseNo: string }> {
   const t = await topicForMediation(db, input.topicId)
-  if (!isDisputeCategory(t.categoryName)) {
-    throw new AppError('NOT_DISPUTE', `议题分类“${t.categoryName}”不是纠纷类，不能转为调解案件。`)
-  }
   if (t.residentId === null) throw new AppError('NO_RESIDENT', '这条议题没有登记反映人，请先在议题里选择反映的居民。')
   const applicant: PartyInput = {
     side: '申请人',
@@ -566,3 +569,38 @@ export async function setStatus(trx: Trx | Db, caseId: number, status: CaseState
 }
 
 export { liveCase, refuseIfClosed }
+
+/** Residents' topics of a dispute category that have no case yet, newest first: the intake's "from a topic". */
+export async function disputeTopics(db: Db) {
+  const categories = (await db.selectFrom('topic_categories').select(['id', 'name']).execute()).filter((c) =>
+    isDisputeCategory(c.name),
+  )
+  if (categories.length === 0) return []
+  const rows = await db
+    .selectFrom('topics as t')
+    .innerJoin('topic_categories as c', 'c.id', 't.category_id')
+    .leftJoin('residents as r', 'r.id', 't.resident_id')
+    .select([
+      't.id',
+      't.year',
+      't.seq',
+      't.description',
+      't.received_on as receivedOn',
+      't.resident_id as residentId',
+      'r.name as residentName',
+      'c.name as categoryName',
+    ])
+    .where(
+      't.category_id',
+      'in',
+      categories.map((c) => c.id),
+    )
+    .where('t.voided_at', 'is', null)
+    .where('t.resident_id', 'is not', null)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('mediation_cases as m').select('m.id').whereRef('m.topic_id', '=', 't.id'))))
+    .orderBy('t.received_on', 'desc')
+    .orderBy('t.id', 'desc')
+    .limit(50)
+    .execute()
+  return rows.map((r) => ({ ...r, disputeType: disputeTypeOf(r.categoryName) }))
+}

@@ -13,17 +13,17 @@ import {
   STAFF_ROLES,
 } from '../../shared/mediation-values'
 import { handler } from '../registry/define'
-import { count, date, id, input, localDateTime, note, oneOf, pageFields, phone, text, whole, yuan } from '../registry/fields'
+import { count, date, id, input, localDateTime, noInput, note, oneOf, pageFields, phone, text, whole, yuan } from '../registry/fields'
 import {
   agreementGaps,
-  assertComplete,
+  agreementPaper,
   closeCase,
   recordConfirmation,
   recordPerformance,
   saveAgreement,
   signAgreement,
 } from './agreement-service'
-import { ATTENTION, caseDetail, listCases, openCase, reveal } from './case-reads'
+import { ATTENTION, listCases, openCase, reveal } from './case-reads'
 import {
   addAgent,
   addParty,
@@ -33,6 +33,7 @@ import {
   confirmReadBack,
   createCase,
   declare,
+  disputeTopics,
   endCase,
   extend,
   recordRightsNotice,
@@ -107,6 +108,7 @@ export const mediationHandlers = {
     }),
     run: (db, q) => createCase(db, q),
   }),
+  'mediation.disputeTopics': handler({ input: noInput, run: (db) => disputeTopics(db) }),
   'mediation.fromTopic': handler({
     input: input({ topicId: id('议题'), respondent: party, difficulty: oneOf('难易程度', DIFFICULTIES) }),
     run: (db, q) => caseFromTopic(db, q),
@@ -194,10 +196,7 @@ export const mediationHandlers = {
   }),
   'mediation.agreementPaper': handler({
     input: input({ caseId: id('调解案件') }),
-    run: async (db, q) => {
-      await assertComplete(db, q.caseId)
-      return caseDetail(db, q.caseId)
-    },
+    run: (db, q) => agreementPaper(db, q.caseId),
   }),
   'mediation.sign': handler({
     input: input({ caseId: id('调解案件'), signedOn: date('签订日期') }),
