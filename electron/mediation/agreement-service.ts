@@ -114,21 +114,29 @@ async function agreementOf(db: Db, caseId: number) {
   return { ...a, clauses }
 }
 
+type GapParty = {
+  name: string
+  side: string
+  kind: string
+  address: string
+  id_number: string
+  credit_code: string
+  birth_date: string | null
+  gender: string
+  legal_rep: string
+}
+type GapAgreement = { facts: string; issues: string }
+type GapClause = { position: number; manner: string; due_on: string | null }
+
 /**
  * What the agreement still lacks before it can be printed or signed, each named as a clerk says
  * it: the parties' details, the facts, the matters in dispute, the clauses, the manner and time of
- * performance of each clause.
+ * performance of each clause. Pure: the case page passes what it has already read.
  */
-export async function agreementGaps(db: Db, caseId: number): Promise<string[]> {
-  const a = await agreementOf(db, caseId)
-  const parties = await db
-    .selectFrom('mediation_parties')
-    .select(['name', 'side', 'kind', 'address', 'id_number', 'credit_code', 'birth_date', 'gender', 'legal_rep'])
-    .where('case_id', '=', caseId)
-    .where('side', '!=', '委托代理人')
-    .execute()
+export function gapsOf(parties: GapParty[], a: GapAgreement, clauses: GapClause[]): string[] {
   const gaps: string[] = []
   for (const p of parties) {
+    if (p.side === '委托代理人') continue
     const missing: string[] = []
     if (p.kind === '个人') {
       if (!p.id_number && !(p.gender && p.birth_date)) missing.push('身份证号（或性别和出生日期）')
@@ -141,8 +149,8 @@ export async function agreementGaps(db: Db, caseId: number): Promise<string[]> {
   }
   if (!a.facts) gaps.push('纠纷的主要事实')
   if (!a.issues) gaps.push('争议事项')
-  if (a.clauses.length === 0) gaps.push('协议内容（至少一条：谁为谁做什么）')
-  for (const cl of a.clauses) {
+  if (clauses.length === 0) gaps.push('协议内容（至少一条：谁为谁做什么）')
+  for (const cl of clauses) {
     const missing: string[] = []
     if (!cl.manner) missing.push('履行方式')
     if (!cl.due_on) missing.push('履行期限')
@@ -151,10 +159,21 @@ export async function agreementGaps(db: Db, caseId: number): Promise<string[]> {
   return gaps
 }
 
+/** The text the risky-word check reads. */
+export function agreementText(a: GapAgreement & { responsibility: string }, clauses: { content: string; manner: string }[]) {
+  return [a.facts, a.issues, a.responsibility, ...clauses.map((c) => `${c.content} ${c.manner}`)].join('\n')
+}
+
+export async function agreementGaps(db: Db, caseId: number): Promise<string[]> {
+  const a = await agreementOf(db, caseId)
+  const parties = await db.selectFrom('mediation_parties').selectAll().where('case_id', '=', caseId).execute()
+  return gapsOf(parties, a, a.clauses)
+}
+
 /** The risky words in the agreement's text (订金/定金, 抚养/扶养, 补偿/赔偿, vague words). */
 export async function agreementHints(db: Db, caseId: number): Promise<{ word: string; hint: string }[]> {
   const a = await agreementOf(db, caseId)
-  return riskyWordHints([a.facts, a.issues, a.responsibility, ...a.clauses.map((c) => `${c.content} ${c.manner}`)].join('\n'))
+  return riskyWordHints(agreementText(a, a.clauses))
 }
 
 /** Refuses, naming every missing element, an agreement that cannot be printed or signed. */

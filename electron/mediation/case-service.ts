@@ -430,19 +430,26 @@ export async function declare(
 }
 
 /** What still stops the case from proceeding to a session: no presiding mediator, or an undeclared person. */
-export async function readinessProblems(db: Db, caseId: number): Promise<string[]> {
-  const staff = await db
-    .selectFrom('mediation_staff')
-    .select(['name', 'role', 'presiding', 'declared_tie'])
-    .where('case_id', '=', caseId)
-    .where('recused_at', 'is', null)
-    .execute()
+export function readinessOf(
+  staff: { name: string; role: string; presiding: number; declared_tie: string | null; recused_at: string | null }[],
+): string[] {
+  const on = staff.filter((s) => s.recused_at === null)
   const problems: string[] = []
-  if (!staff.some((s) => s.presiding)) problems.push('还没有主持调解的人民调解员')
-  for (const s of staff) {
+  if (!on.some((s) => s.presiding)) problems.push('还没有主持调解的人民调解员')
+  for (const s of on) {
     if (s.role !== '记录人' && s.declared_tie === null) problems.push(`${s.name}还没有声明有无亲属或利害关系`)
   }
   return problems
+}
+
+export async function readinessProblems(db: Db, caseId: number): Promise<string[]> {
+  return readinessOf(
+    await db
+      .selectFrom('mediation_staff')
+      .select(['name', 'role', 'presiding', 'declared_tie', 'recused_at'])
+      .where('case_id', '=', caseId)
+      .execute(),
+  )
 }
 
 /** 权利义务告知书 given to the parties (the dossier's second document). */

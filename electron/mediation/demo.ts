@@ -34,7 +34,7 @@ const STORIES: Partial<Record<DisputeType, { title: string; facts: string; claus
   物业: [{ title: '物业费', facts: '业主认为电梯维修不及时，拒交物业费。', clause: '补交物业费，物业公司一个月内修好电梯' }],
   损害赔偿: [{ title: '电动车碰撞', facts: '小区内电动车碰倒行人，造成轻微擦伤。', clause: '赔偿医药费和误工费' }],
 }
-const GENERIC = { title: '纠纷', facts: '双方因琐事发生争执，请求调委会调解。', clause: '按约定履行' }
+const GENERIC = { title: '琐事', facts: '双方因琐事发生争执，请求调委会调解。', clause: '按约定履行' }
 
 function idNumber(r: Rng, birth: string, male: boolean): string {
   const area = r.pick(['110105', '310104', '440106', '510107', '330102'])
