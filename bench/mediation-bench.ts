@@ -79,7 +79,11 @@ async function main(): Promise<void> {
       .orderBy('n', 'desc')
       .executeTakeFirstOrThrow()
     const caseId = big.case_id
-    const someone = await db.selectFrom('mediation_parties').select('name').where('id', '=', 7).executeTakeFirstOrThrow()
+    const someone = await db
+      .selectFrom('mediation_parties')
+      .select('name')
+      .where('id', '=', 7)
+      .executeTakeFirstOrThrow()
     const name = someone.name.slice(0, 2)
     const page = { year: null, status: null, disputeType: null, search: '', attention: null, limit: 20, offset: 0 }
     const like = `%${name}%`
@@ -113,16 +117,26 @@ async function main(): Promise<void> {
         Promise.all([
           sql`select count(*) from mediation_cases where accepted_on between ${from} and ${to}`.execute(db),
           sql`select count(*) from mediation_cases c where accepted_on between ${from} and ${to} and status <> '不予受理'
-                and exists (select 1 from mediation_sessions s where s.case_id = c.id and s.kind = '调解记录')`.execute(db),
-          sql`select source, count(*) from mediation_cases where accepted_on between ${from} and ${to} group by source`.execute(db),
-          sql`select dispute_type, count(*) from mediation_cases where accepted_on between ${from} and ${to} group by dispute_type`.execute(db),
-          sql`select difficulty, count(*) from mediation_cases where accepted_on between ${from} and ${to} group by difficulty`.execute(db),
+                and exists (select 1 from mediation_sessions s where s.case_id = c.id and s.kind = '调解记录')`.execute(
+            db,
+          ),
+          sql`select source, count(*) from mediation_cases where accepted_on between ${from} and ${to} group by source`.execute(
+            db,
+          ),
+          sql`select dispute_type, count(*) from mediation_cases where accepted_on between ${from} and ${to} group by dispute_type`.execute(
+            db,
+          ),
+          sql`select difficulty, count(*) from mediation_cases where accepted_on between ${from} and ${to} group by difficulty`.execute(
+            db,
+          ),
           sql`select count(*) from mediation_agreements where signed_on between ${from} and ${to}`.execute(db),
           sql`select coalesce(sum(cl.amount), 0) from mediation_agreements a join mediation_clauses cl on cl.agreement_id = a.id where a.signed_on between ${from} and ${to}`.execute(
             db,
           ),
           sql`select count(*) from mediation_agreements a where a.signed_on between ${from} and ${to}
-                and not exists (select 1 from mediation_clauses o where o.agreement_id = a.id and o.performed_on is null)`.execute(db),
+                and not exists (select 1 from mediation_clauses o where o.agreement_id = a.id and o.performed_on is null)`.execute(
+            db,
+          ),
           sql`select count(*) from mediation_agreements where confirm_applied_on between ${from} and ${to}`.execute(db),
           sql`select count(distinct case_id), coalesce(sum(people), 0) from mediation_alerts where resolved_on between ${from} and ${to}`.execute(
             db,
@@ -144,7 +158,11 @@ async function main(): Promise<void> {
         target: 50,
         service: () => listCases(db, page, now),
         raw: () =>
-          Promise.all([listRaw(sql`1 = 1`), sql`select count(*) from mediation_cases c`.execute(db), partiesRaw(firstIds)]),
+          Promise.all([
+            listRaw(sql`1 = 1`),
+            sql`select count(*) from mediation_cases c`.execute(db),
+            partiesRaw(firstIds),
+          ]),
         rows: (x: { rows: unknown[]; total: number }) => `${x.rows.length} 行 / 共 ${x.total}`,
       },
       {
@@ -153,7 +171,11 @@ async function main(): Promise<void> {
         service: () => listCases(db, { ...page, status: '进行中', disputeType: '邻里' }, now),
         raw: () => {
           const w = sql`c.status in ('受理', '调解中', '达成协议', '履行中') and c.dispute_type = '邻里'`
-          return Promise.all([listRaw(w), sql`select count(*) from mediation_cases c where ${w}`.execute(db), partiesRaw(openIds)])
+          return Promise.all([
+            listRaw(w),
+            sql`select count(*) from mediation_cases c where ${w}`.execute(db),
+            partiesRaw(openIds),
+          ])
         },
         rows: (x: { rows: unknown[]; total: number }) => `${x.rows.length} 行 / 共 ${x.total}`,
       },
@@ -163,7 +185,11 @@ async function main(): Promise<void> {
         service: () => listCases(db, { ...page, search: name }, now),
         raw: () => {
           const w = sql`(c.case_no like ${like} or c.id in (select sp.case_id from mediation_parties sp where sp.name like ${like}))`
-          return Promise.all([listRaw(w), sql`select count(*) from mediation_cases c where ${w}`.execute(db), partiesRaw(searchIds)])
+          return Promise.all([
+            listRaw(w),
+            sql`select count(*) from mediation_cases c where ${w}`.execute(db),
+            partiesRaw(searchIds),
+          ])
         },
         rows: (x: { rows: unknown[]; total: number }) => `${x.rows.length} 行 / 共 ${x.total}`,
       },
@@ -217,10 +243,14 @@ async function main(): Promise<void> {
     }
     console.log(`\n每项先预热 ${warmup} 次，再计时 ${iterations} 次（毫秒，墙钟）；比值 = 服务层 p50 ÷ 原始 SQL p50：`)
     printTable(['查询', '服务 p50', '服务 p95', 'SQL p50', 'SQL p95', '比值', '目标 p95', '结果', '返回'], table)
-    console.log(`\n${pass ? 'PASS' : 'FAIL'}：每项 p95 低于目标（列表、案件页、卷宗 50 ms，统计 200 ms），且服务层 ≤ ${TARGET_RATIO} × 原始 SQL`)
+    console.log(
+      `\n${pass ? 'PASS' : 'FAIL'}：每项 p95 低于目标（列表、案件页、卷宗 50 ms，统计 200 ms），且服务层 ≤ ${TARGET_RATIO} × 原始 SQL`,
+    )
     const busy = Math.max(load, loadavg()[0]!)
     if (busy > cpus().length) {
-      console.log(`⚠ 计时期间机器负载 ${busy.toFixed(1)}（${cpus().length} 核），墙钟时间偏大；请在空闲时重跑（加 --reuse）。`)
+      console.log(
+        `⚠ 计时期间机器负载 ${busy.toFixed(1)}（${cpus().length} 核），墙钟时间偏大；请在空闲时重跑（加 --reuse）。`,
+      )
     }
     if (!pass) process.exitCode = 1
   } finally {

@@ -9,7 +9,15 @@ import { officeDate } from '../shared/time'
 import { saveProfile } from '../electron/community/community-service'
 import { createResident } from '../electron/people/roster-service'
 import { createTopic } from '../electron/topics/topic-service'
-import { chromiumPath, closeBrowser, englishOnScreen, screenshot, SCREENSHOT_DIR, startApp, type TestApp } from './support/app'
+import {
+  chromiumPath,
+  closeBrowser,
+  englishOnScreen,
+  screenshot,
+  SCREENSHOT_DIR,
+  startApp,
+  type TestApp,
+} from './support/app'
 import { dialog, nav } from './support/community'
 
 /**
@@ -45,7 +53,11 @@ beforeEach(async () => {
     tags: [],
     note: '',
   })
-  const cat = await db.selectFrom('topic_categories').select('id').where('name', '=', '邻里纠纷').executeTakeFirstOrThrow()
+  const cat = await db
+    .selectFrom('topic_categories')
+    .select('id')
+    .where('name', '=', '邻里纠纷')
+    .executeTakeFirstOrThrow()
   await createTopic(db, {
     receivedAt: null,
     channel: '走访',
@@ -75,7 +87,10 @@ async function save(d: Locator, button = '保存') {
 }
 /** The clickable box of an el-select (its input sits under the placeholder). */
 const selectBox = (scope: Locator, label: string) =>
-  scope.locator('.el-select').filter({ has: scope.page().getByRole('combobox', { name: label }) }).locator('.el-select__wrapper')
+  scope
+    .locator('.el-select')
+    .filter({ has: scope.page().getByRole('combobox', { name: label }) })
+    .locator('.el-select__wrapper')
 async function fillPicker(d: Locator, label: string, value: string) {
   const input = d.getByLabel(label, { exact: true })
   await input.fill(value)
@@ -115,7 +130,9 @@ describe.skipIf(!chromiumPath || !hasPdftotext)('乡贤调解案卷：楼上漏�
     await page.getByRole('link', { name: '受理登记' }).click()
     await selectBox(page.locator('.intake'), '来自居民议题').click()
     await page.getByRole('option', { name: /王秀英：楼上卫生间水管漏水/ }).click()
-    await eventually(() => page.getByLabel('纠纷简要情况', { exact: true }).inputValue()).toContain('楼上卫生间水管漏水')
+    await eventually(() => page.getByLabel('纠纷简要情况', { exact: true }).inputValue()).toContain(
+      '楼上卫生间水管漏水',
+    )
     await page.getByLabel('申请人身份证号', { exact: true }).fill(ID_A)
     await page.getByLabel('被申请人姓名', { exact: true }).fill('李建国')
     await page.getByLabel('被申请人身份证号', { exact: true }).fill(WRONG_B)
@@ -165,7 +182,9 @@ describe.skipIf(!chromiumPath || !hasPdftotext)('乡贤调解案卷：楼上漏�
     await dec.getByText('有', { exact: true }).click()
     await dec.getByLabel('亲属或利害关系', { exact: true }).fill('是申请人的表兄')
     await save(dec)
-    await eventually(() => staff.locator('tr', { hasText: '赵老伯' }).innerText()).toContain('已回避：本人声明：是申请人的表兄')
+    await eventually(() => staff.locator('tr', { hasText: '赵老伯' }).innerText()).toContain(
+      '已回避：本人声明：是申请人的表兄',
+    )
 
     // Two records: the first dated before acceptance is refused, saving nothing; each is read back.
     await page.getByRole('button', { name: '新增记录' }).click()
@@ -199,7 +218,9 @@ describe.skipIf(!chromiumPath || !hasPdftotext)('乡贤调解案卷：楼上漏�
     // An agreement without clauses: saved as a draft, named as incomplete, and its print refused.
     await page.getByRole('button', { name: '填写协议' }).click()
     await save(dialog(page, '调解协议'))
-    await eventually(() => page.getByTestId('agreement-gaps').innerText()).toContain('协议内容（至少一条：谁为谁做什么）')
+    await eventually(() => page.getByTestId('agreement-gaps').innerText()).toContain(
+      '协议内容（至少一条：谁为谁做什么）',
+    )
     expect(await page.getByTestId('agreement-gaps').innerText()).toContain('争议事项')
     expect(await count('mediation_clauses')).toBe(0)
     await page.getByRole('link', { name: '打印协议书' }).click()
@@ -262,7 +283,16 @@ describe.skipIf(!chromiumPath || !hasPdftotext)('乡贤调解案卷：楼上漏�
     // The dossier as one A4 PDF: masked, in the official order.
     await page.getByRole('link', { name: '打印卷宗' }).click()
     const dossier = await pdfText('卷宗')
-    for (const part of ['人民调解卷宗', '卷内目录', '人民调解受理登记表', '人民调解当事人权利义务告知书', '人民调解记录', '人民调解协议书', '人民调解回访记录', '封底']) {
+    for (const part of [
+      '人民调解卷宗',
+      '卷内目录',
+      '人民调解受理登记表',
+      '人民调解当事人权利义务告知书',
+      '人民调解记录',
+      '人民调解协议书',
+      '人民调解回访记录',
+      '封底',
+    ]) {
       expect(dossier.text).toContain(part)
     }
     expect(dossier.text.indexOf('人民调解调查记录')).toBeLessThan(dossier.text.lastIndexOf('人民调解记录'))

@@ -35,8 +35,7 @@ export type Difficulty = (typeof DIFFICULTIES)[number]
 export const DIFFICULTY_CRITERIA: Record<Difficulty, string> = {
   简单: '事实清楚、争议不大，一次调解可以解决',
   一般: '需要调查或多次调解，争议金额不大',
-  重大疑难:
-    '山林土地权属；涉及 10 人以上或有群体上访、打架苗头；可能民转刑；非正常死亡；争议金额 10 万元以上',
+  重大疑难: '山林土地权属；涉及 10 人以上或有群体上访、打架苗头；可能民转刑；非正常死亡；争议金额 10 万元以上',
 }
 
 export const CASE_STATES = [
@@ -121,10 +120,16 @@ export function confirmDeadline(effectiveOn: string): string {
 
 /** Words that breed new disputes in an agreement, each with what to check. */
 export const RISKY_WORDS: readonly { words: readonly string[]; hint: string }[] = [
-  { words: ['订金', '定金'], hint: '“订金”和“定金”法律后果不同：定金不履行要双倍返还，订金只是预付款。请确认用的是哪一个。' },
+  {
+    words: ['订金', '定金'],
+    hint: '“订金”和“定金”法律后果不同：定金不履行要双倍返还，订金只是预付款。请确认用的是哪一个。',
+  },
   { words: ['抚养', '扶养', '赡养'], hint: '“抚养”（父母对子女）、“扶养”（夫妻之间）、“赡养”（子女对父母）不能混用。' },
   { words: ['补偿', '赔偿'], hint: '“赔偿”意味着承认有过错，“补偿”不认过错。请确认双方认可的是哪一种。' },
-  { words: ['大概', '左右', '尽快', '适当', '差不多'], hint: '写了不确定的词，履行时容易再起争议：请写明具体数额和日期。' },
+  {
+    words: ['大概', '左右', '尽快', '适当', '差不多'],
+    hint: '写了不确定的词，履行时容易再起争议：请写明具体数额和日期。',
+  },
 ]
 
 /** The risky words found in a text, with their hints (each hint once). */

@@ -52,13 +52,18 @@ export async function saveAgreement(db: Db, input: AgreementInput, now = nowIso(
       if (cl.obligeeId !== null && !principal.has(cl.obligeeId)) {
         throw new AppError('VALIDATION', `第 ${i + 1} 条：请选择享有权利的当事人。`)
       }
-      if (cl.obligeeId === cl.obligorId) throw new AppError('VALIDATION', `第 ${i + 1} 条：履行义务的一方和接受的一方不能是同一人。`)
+      if (cl.obligeeId === cl.obligorId)
+        throw new AppError('VALIDATION', `第 ${i + 1} 条：履行义务的一方和接受的一方不能是同一人。`)
       if (!cl.content.trim()) throw new AppError('VALIDATION', `第 ${i + 1} 条：请写明协议内容（做什么）。`)
       if (cl.dueOn !== null && cl.dueOn < c.accepted_on) {
         throw new AppError('VALIDATION', `第 ${i + 1} 条：履行期限不能早于受理日期 ${c.accepted_on}。`)
       }
     }
-    const existing = await trx.selectFrom('mediation_agreements').select('id').where('case_id', '=', c.id).executeTakeFirst()
+    const existing = await trx
+      .selectFrom('mediation_agreements')
+      .select('id')
+      .where('case_id', '=', c.id)
+      .executeTakeFirst()
     const values = {
       form: input.form,
       facts: input.facts.trim(),
@@ -75,7 +80,14 @@ export async function saveAgreement(db: Db, input: AgreementInput, now = nowIso(
       id = (
         await trx
           .insertInto('mediation_agreements')
-          .values({ ...values, case_id: c.id, signed_on: null, effective_on: null, confirm_applied_on: null, created_at: now })
+          .values({
+            ...values,
+            case_id: c.id,
+            signed_on: null,
+            effective_on: null,
+            confirm_applied_on: null,
+            created_at: now,
+          })
           .returning('id')
           .executeTakeFirstOrThrow()
       ).id
@@ -97,7 +109,10 @@ export async function saveAgreement(db: Db, input: AgreementInput, now = nowIso(
         })
         .execute()
     }
-    await audit(trx, existing ? '修改' : '新增', 'mediation_agreement', id, { caseId: c.id, clauses: input.clauses.length })
+    await audit(trx, existing ? '修改' : '新增', 'mediation_agreement', id, {
+      caseId: c.id,
+      clauses: input.clauses.length,
+    })
     return { id }
   })
 }
@@ -160,7 +175,10 @@ export function gapsOf(parties: GapParty[], a: GapAgreement, clauses: GapClause[
 }
 
 /** The text the risky-word check reads. */
-export function agreementText(a: GapAgreement & { responsibility: string }, clauses: { content: string; manner: string }[]) {
+export function agreementText(
+  a: GapAgreement & { responsibility: string },
+  clauses: { content: string; manner: string }[],
+) {
   return [a.facts, a.issues, a.responsibility, ...clauses.map((c) => `${c.content} ${c.manner}`)].join('\n')
 }
 
@@ -187,15 +205,23 @@ export async function assertComplete(db: Db, caseId: number): Promise<void> {
  * agreement takes effect that day. Each clause's due date plans a follow-up visit, and family and
  * neighbour cases get one more at +90 days (+15 days when no clause has a date).
  */
-export async function signAgreement(db: Db, input: { caseId: number; signedOn: string }, now = nowIso()): Promise<void> {
+export async function signAgreement(
+  db: Db,
+  input: { caseId: number; signedOn: string },
+  now = nowIso(),
+): Promise<void> {
   await inTransaction(db, async (trx) => {
     const c = await liveCase(trx, input.caseId)
     if (c.status !== '调解中') {
-      throw new AppError('STATE', c.status === '受理' ? '还没有调解记录：请先记录调解，再签订协议。' : `案件${c.status}，不能签订协议。`)
+      throw new AppError(
+        'STATE',
+        c.status === '受理' ? '还没有调解记录：请先记录调解，再签订协议。' : `案件${c.status}，不能签订协议。`,
+      )
     }
     const a = await agreementOf(trx, c.id)
     if (a.form === '书面') await assertComplete(trx, c.id)
-    else if (a.clauses.length === 0) throw new AppError('INCOMPLETE', '协议还缺少：协议内容（至少一条：谁为谁做什么）。')
+    else if (a.clauses.length === 0)
+      throw new AppError('INCOMPLETE', '协议还缺少：协议内容（至少一条：谁为谁做什么）。')
     if (input.signedOn < c.accepted_on) throw new AppError('VALIDATION', `签订日期不能早于受理日期 ${c.accepted_on}。`)
     if (input.signedOn > officeDate(now)) throw new AppError('VALIDATION', '签订日期不能晚于今天。')
     await trx
@@ -238,7 +264,8 @@ export async function recordPerformance(
     if (!cl.signed_on) throw new AppError('STATE', '协议还没有签订，不能登记履行。')
     if (cl.performed_on) throw new AppError('STATE', '这一条已经登记履行了。')
     if (!input.proof.trim()) throw new AppError('VALIDATION', '请写明履行凭证（如：收条、转账记录、现场照片）。')
-    if (input.performedOn < cl.signed_on) throw new AppError('VALIDATION', `履行日期不能早于协议签订日期 ${cl.signed_on}。`)
+    if (input.performedOn < cl.signed_on)
+      throw new AppError('VALIDATION', `履行日期不能早于协议签订日期 ${cl.signed_on}。`)
     if (input.performedOn > officeDate(now)) throw new AppError('VALIDATION', '履行日期不能晚于今天。')
     await trx
       .updateTable('mediation_clauses')
@@ -273,7 +300,12 @@ export async function recordConfirmation(
   if (!input.court.trim()) throw new AppError('VALIDATION', '请填写受理的人民法院。')
   await db
     .updateTable('mediation_agreements')
-    .set({ confirm_applied_on: input.appliedOn, confirm_court: input.court.trim(), confirm_result: input.result.trim(), updated_at: now })
+    .set({
+      confirm_applied_on: input.appliedOn,
+      confirm_court: input.court.trim(),
+      confirm_result: input.result.trim(),
+      updated_at: now,
+    })
     .where('id', '=', a.id)
     .execute()
   await audit(db, '修改', 'mediation_agreement', a.id, { confirmAppliedOn: input.appliedOn })

@@ -74,7 +74,11 @@ export function attentionFilter(db: Db, attention: Attention, today: string) {
     return db.selectFrom('mediation_alerts').select('case_id').where('resolved_on', 'is', null)
   }
   if (attention === 'visits') {
-    return db.selectFrom('mediation_visits').select('case_id').where('done_on', 'is', null).where('planned_on', '<=', today)
+    return db
+      .selectFrom('mediation_visits')
+      .select('case_id')
+      .where('done_on', 'is', null)
+      .where('planned_on', '<=', today)
   }
   return db
     .selectFrom('mediation_clauses as cl')
@@ -115,14 +119,7 @@ export async function listCases(db: Db, q: CaseQuery, now = nowIso()) {
     base = base.where((eb) =>
       eb.or([
         eb('c.case_no', 'like', like),
-        eb(
-          'c.id',
-          'in',
-          eb
-            .selectFrom('mediation_parties as sp')
-            .select('sp.case_id')
-            .where('sp.name', 'like', like),
-        ),
+        eb('c.id', 'in', eb.selectFrom('mediation_parties as sp').select('sp.case_id').where('sp.name', 'like', like)),
       ]),
     )
   }
@@ -183,11 +180,27 @@ export async function caseDetail(db: Db, id: number, now = nowIso()) {
   const [parties, staff, sessions, agreement, visits, alerts, scans, clauses] = await Promise.all([
     db.selectFrom('mediation_parties').selectAll().where('case_id', '=', id).orderBy('id').execute(),
     db.selectFrom('mediation_staff').selectAll().where('case_id', '=', id).orderBy('id').execute(),
-    db.selectFrom('mediation_sessions').selectAll().where('case_id', '=', id).orderBy('held_at').orderBy('id').execute(),
+    db
+      .selectFrom('mediation_sessions')
+      .selectAll()
+      .where('case_id', '=', id)
+      .orderBy('held_at')
+      .orderBy('id')
+      .execute(),
     db.selectFrom('mediation_agreements').selectAll().where('case_id', '=', id).executeTakeFirst(),
-    db.selectFrom('mediation_visits').selectAll().where('case_id', '=', id).orderBy('planned_on').orderBy('id').execute(),
+    db
+      .selectFrom('mediation_visits')
+      .selectAll()
+      .where('case_id', '=', id)
+      .orderBy('planned_on')
+      .orderBy('id')
+      .execute(),
     db.selectFrom('mediation_alerts').selectAll().where('case_id', '=', id).orderBy('found_on').execute(),
-    db.selectFrom('mediation_scans').select(['id', 'document', 'file_name as fileName', 'pages']).where('case_id', '=', id).execute(),
+    db
+      .selectFrom('mediation_scans')
+      .select(['id', 'document', 'file_name as fileName', 'pages'])
+      .where('case_id', '=', id)
+      .execute(),
     // The clauses by case (one indexed join), read with the rest instead of after the agreement.
     db
       .selectFrom('mediation_clauses as cl')
@@ -216,7 +229,9 @@ export async function caseDetail(db: Db, id: number, now = nowIso()) {
     routesTold: c.routes_told === 1,
     rightsNotifiedOn: c.rights_notified_on,
     extendedUntil: c.extended_until,
-    extensionConsent: c.extension_consent ? (JSON.parse(c.extension_consent) as { applicant: string; respondent: string }) : null,
+    extensionConsent: c.extension_consent
+      ? (JSON.parse(c.extension_consent) as { applicant: string; respondent: string })
+      : null,
     endedOn: c.ended_on,
     archivedOn: c.archived_on,
     archivedBy: c.archived_by,
@@ -284,7 +299,8 @@ export async function caseDetail(db: Db, id: number, now = nowIso()) {
             dueOn: cl.due_on,
             performedOn: cl.performed_on,
             proof: cl.proof,
-            overdue: cl.performed_on === null && cl.due_on !== null && cl.due_on < today && agreement.signed_on !== null,
+            overdue:
+              cl.performed_on === null && cl.due_on !== null && cl.due_on < today && agreement.signed_on !== null,
           })),
         }
       : null,

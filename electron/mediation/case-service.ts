@@ -132,7 +132,10 @@ async function partyRow(db: Db, p: PartyInput | AgentInput, who: string, today: 
       }
       gender = fromId
       if (birthDate && birthDate !== parsed.birthDate) {
-        throw new AppError('VALIDATION', `${who}“${name}”的出生日期与身份证号不一致（身份证号是 ${parsed.birthDate}）。`)
+        throw new AppError(
+          'VALIDATION',
+          `${who}“${name}”的出生日期与身份证号不一致（身份证号是 ${parsed.birthDate}）。`,
+        )
       }
       birthDate = parsed.birthDate
     }
@@ -188,7 +191,8 @@ export async function createCase(db: Db, input: CaseInput, now = nowIso()): Prom
     throw new AppError('VALIDATION', '请至少填写一位申请人和一位被申请人（纠纷的双方）。')
   }
   const rows: (Awaited<ReturnType<typeof partyRow>> & { p: PartyInput })[] = []
-  for (const [i, p] of input.parties.entries()) rows.push({ ...(await partyRow(db, p, `第 ${i + 1} 位当事人`, today)), p })
+  for (const [i, p] of input.parties.entries())
+    rows.push({ ...(await partyRow(db, p, `第 ${i + 1} 位当事人`, today)), p })
   if (input.topicId !== null) {
     const t = await topicForMediation(db, input.topicId)
     if (!isDisputeCategory(t.categoryName)) {
@@ -236,7 +240,15 @@ export async function createCase(db: Db, input: CaseInput, now = nowIso()): Prom
     for (const { p, ...row } of rows) {
       await trx
         .insertInto('mediation_parties')
-        .values({ ...row, case_id: id, side: p.side, claim: p.claim.trim(), safety: p.safety ? 1 : 0, agent_for: null, created_at: now })
+        .values({
+          ...row,
+          case_id: id,
+          side: p.side,
+          claim: p.claim.trim(),
+          safety: p.safety ? 1 : 0,
+          agent_for: null,
+          created_at: now,
+        })
         .execute()
     }
     await audit(trx, '新增', 'mediation_case', id, { caseNo, parties: rows.length })
@@ -305,7 +317,15 @@ export async function addParty(db: Db, caseId: number, p: PartyInput, now = nowI
   const row = await partyRow(db, p, p.side, officeDate(now))
   const { id } = await db
     .insertInto('mediation_parties')
-    .values({ ...row, case_id: caseId, side: p.side, claim: p.claim.trim(), safety: p.safety ? 1 : 0, agent_for: null, created_at: now })
+    .values({
+      ...row,
+      case_id: caseId,
+      side: p.side,
+      claim: p.claim.trim(),
+      safety: p.safety ? 1 : 0,
+      agent_for: null,
+      created_at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
   await audit(db, '新增', 'mediation_party', id, { caseId, side: p.side })
@@ -323,11 +343,19 @@ export async function addAgent(db: Db, caseId: number, a: AgentInput, now = nowI
     .where('case_id', '=', caseId)
     .executeTakeFirst()
   if (!principal || principal.side === '委托代理人') throw new AppError('VALIDATION', '请选择代理人所代理的当事人。')
-  if (!a.attorneyScope.trim()) throw new AppError('VALIDATION', '请填写授权委托书写明的代理权限（如：一般代理、特别授权）。')
+  if (!a.attorneyScope.trim())
+    throw new AppError('VALIDATION', '请填写授权委托书写明的代理权限（如：一般代理、特别授权）。')
   const row = await partyRow(db, a, '委托代理人', officeDate(now))
   const { id } = await db
     .insertInto('mediation_parties')
-    .values({ ...row, case_id: caseId, side: '委托代理人', agent_for: a.agentFor, attorney_scope: a.attorneyScope.trim(), created_at: now })
+    .values({
+      ...row,
+      case_id: caseId,
+      side: '委托代理人',
+      agent_for: a.agentFor,
+      attorney_scope: a.attorneyScope.trim(),
+      created_at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
   await audit(db, '新增', 'mediation_party', id, { caseId, side: '委托代理人' })
@@ -458,7 +486,11 @@ export async function recordRightsNotice(db: Db, caseId: number, on: string, now
   refuseIfClosed(c.status, '修改')
   if (on < c.accepted_on) throw new AppError('VALIDATION', `告知日期不能早于受理日期 ${c.accepted_on}。`)
   if (on > officeDate(now)) throw new AppError('VALIDATION', '告知日期不能晚于今天。')
-  await db.updateTable('mediation_cases').set({ rights_notified_on: on, updated_at: now }).where('id', '=', caseId).execute()
+  await db
+    .updateTable('mediation_cases')
+    .set({ rights_notified_on: on, updated_at: now })
+    .where('id', '=', caseId)
+    .execute()
   await audit(db, '修改', 'mediation_case', caseId, { rightsNotifiedOn: on })
 }
 
@@ -510,7 +542,11 @@ export async function addSession(db: Db, input: SessionInput, now = nowIso()): P
       .returning('id')
       .executeTakeFirstOrThrow()
     if (c.status === '受理' && input.kind === '调解记录') {
-      await trx.updateTable('mediation_cases').set({ status: '调解中', updated_at: now }).where('id', '=', c.id).execute()
+      await trx
+        .updateTable('mediation_cases')
+        .set({ status: '调解中', updated_at: now })
+        .where('id', '=', c.id)
+        .execute()
     }
     await audit(trx, '新增', 'mediation_session', id, { caseId: c.id, kind: input.kind })
     return { id }
@@ -519,7 +555,11 @@ export async function addSession(db: Db, input: SessionInput, now = nowIso()): P
 
 /** The read-back step: the record was shown (in large type) or read to the parties before they signed. */
 export async function confirmReadBack(db: Db, sessionId: number, now = nowIso()): Promise<void> {
-  const s = await db.selectFrom('mediation_sessions').select(['id', 'case_id']).where('id', '=', sessionId).executeTakeFirst()
+  const s = await db
+    .selectFrom('mediation_sessions')
+    .select(['id', 'case_id'])
+    .where('id', '=', sessionId)
+    .executeTakeFirst()
   if (!s) throw notFound('调解记录')
   await db.updateTable('mediation_sessions').set({ read_back_at: now }).where('id', '=', s.id).execute()
   await audit(db, '修改', 'mediation_session', s.id, { readBack: true })
@@ -536,13 +576,20 @@ export async function extend(
   const a = input.applicantConsent.trim()
   const r = input.respondentConsent.trim()
   if (!a || !r) {
-    throw new AppError('VALIDATION', '延期要有双方当事人的同意：请写明申请人和被申请人各自怎样表示同意（如：当面签字同意）。')
+    throw new AppError(
+      'VALIDATION',
+      '延期要有双方当事人的同意：请写明申请人和被申请人各自怎样表示同意（如：当面签字同意）。',
+    )
   }
   const current = c.extended_until ?? addDays(c.accepted_on, 30)
   if (input.until <= current) throw new AppError('VALIDATION', `延期后的期限应晚于现在的期限 ${current}。`)
   await db
     .updateTable('mediation_cases')
-    .set({ extended_until: input.until, extension_consent: JSON.stringify({ applicant: a, respondent: r }), updated_at: now })
+    .set({
+      extended_until: input.until,
+      extension_consent: JSON.stringify({ applicant: a, respondent: r }),
+      updated_at: now,
+    })
     .where('id', '=', c.id)
     .execute()
   await audit(db, '修改', 'mediation_case', c.id, { extendedUntil: input.until })
@@ -556,8 +603,10 @@ export async function endCase(
 ): Promise<void> {
   const c = await liveCase(db, input.caseId)
   const on = input.on ?? officeDate(now)
-  if (input.as === '不予受理' && c.status !== '受理') throw new AppError('STATE', '已经开始调解的案件不能再“不予受理”，请用“终止调解”。')
-  if (input.as === '终止' && !MEDIATING_STATES.includes(c.status)) throw new AppError('STATE', `案件${c.status}，不能终止调解。`)
+  if (input.as === '不予受理' && c.status !== '受理')
+    throw new AppError('STATE', '已经开始调解的案件不能再“不予受理”，请用“终止调解”。')
+  if (input.as === '终止' && !MEDIATING_STATES.includes(c.status))
+    throw new AppError('STATE', `案件${c.status}，不能终止调解。`)
   if (!input.reason.trim()) throw new AppError('VALIDATION', `请写明${input.as}的理由。`)
   if (input.as === '终止' && !input.routesTold) {
     throw new AppError('VALIDATION', '终止调解前，要告知当事人可以通过仲裁、行政、司法等途径解决，请确认已经告知。')
@@ -565,7 +614,13 @@ export async function endCase(
   if (on < c.accepted_on) throw new AppError('VALIDATION', `日期不能早于受理日期 ${c.accepted_on}。`)
   await db
     .updateTable('mediation_cases')
-    .set({ status: input.as, end_reason: input.reason.trim(), routes_told: input.routesTold ? 1 : 0, ended_on: on, updated_at: now })
+    .set({
+      status: input.as,
+      end_reason: input.reason.trim(),
+      routes_told: input.routesTold ? 1 : 0,
+      ended_on: on,
+      updated_at: now,
+    })
     .where('id', '=', c.id)
     .execute()
   await audit(db, '修改', 'mediation_case', c.id, { status: input.as, reason: input.reason })
@@ -604,7 +659,9 @@ export async function disputeTopics(db: Db) {
     )
     .where('t.voided_at', 'is', null)
     .where('t.resident_id', 'is not', null)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('mediation_cases as m').select('m.id').whereRef('m.topic_id', '=', 't.id'))))
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom('mediation_cases as m').select('m.id').whereRef('m.topic_id', '=', 't.id'))),
+    )
     .orderBy('t.received_on', 'desc')
     .orderBy('t.id', 'desc')
     .limit(50)

@@ -26,12 +26,22 @@ const TYPE_WEIGHTS: ReadonlyArray<readonly [DisputeType, number]> = DISPUTE_TYPE
 ])
 const STORIES: Partial<Record<DisputeType, { title: string; facts: string; clause: string }[]>> = {
   邻里: [
-    { title: '楼上漏水', facts: '楼上住户卫生间水管老化漏水，渗到楼下天花板，双方为维修和赔偿发生争执。', clause: '维修漏水的水管并赔偿楼下天花板修复费用' },
-    { title: '噪音扰民', facts: '一方夜间在家跳绳、搬动家具，另一方多次交涉未果，双方争吵。', clause: '晚上十点以后不在家中跳绳和搬动家具' },
+    {
+      title: '楼上漏水',
+      facts: '楼上住户卫生间水管老化漏水，渗到楼下天花板，双方为维修和赔偿发生争执。',
+      clause: '维修漏水的水管并赔偿楼下天花板修复费用',
+    },
+    {
+      title: '噪音扰民',
+      facts: '一方夜间在家跳绳、搬动家具，另一方多次交涉未果，双方争吵。',
+      clause: '晚上十点以后不在家中跳绳和搬动家具',
+    },
     { title: '楼道堆物', facts: '一方在楼道长期堆放杂物，影响通行和消防安全。', clause: '清理楼道杂物，以后不再堆放' },
   ],
   婚姻家庭: [{ title: '赡养老人', facts: '兄弟二人对父亲的赡养费分担意见不一。', clause: '每月支付父亲赡养费' }],
-  物业: [{ title: '物业费', facts: '业主认为电梯维修不及时，拒交物业费。', clause: '补交物业费，物业公司一个月内修好电梯' }],
+  物业: [
+    { title: '物业费', facts: '业主认为电梯维修不及时，拒交物业费。', clause: '补交物业费，物业公司一个月内修好电梯' },
+  ],
   损害赔偿: [{ title: '电动车碰撞', facts: '小区内电动车碰倒行人，造成轻微擦伤。', clause: '赔偿医药费和误工费' }],
 }
 const GENERIC = { title: '琐事', facts: '双方因琐事发生争执，请求调委会调解。', clause: '按约定履行' }
@@ -66,9 +76,18 @@ export async function mediationDemo(db: Db, ctx: DemoContext): Promise<void> {
   const visits: Insertable<Database['mediation_visits']>[] = []
   const alerts: Insertable<Database['mediation_alerts']>[] = []
   const seqs = new Map<number, number>()
-  const base = await db.selectFrom('mediation_cases').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()
-  const basePartyRow = await db.selectFrom('mediation_parties').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()
-  const baseAgreementRow = await db.selectFrom('mediation_agreements').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()
+  const base = await db
+    .selectFrom('mediation_cases')
+    .select((eb) => eb.fn.max('id').as('m'))
+    .executeTakeFirstOrThrow()
+  const basePartyRow = await db
+    .selectFrom('mediation_parties')
+    .select((eb) => eb.fn.max('id').as('m'))
+    .executeTakeFirstOrThrow()
+  const baseAgreementRow = await db
+    .selectFrom('mediation_agreements')
+    .select((eb) => eb.fn.max('id').as('m'))
+    .executeTakeFirstOrThrow()
   let caseId = Number(base.m ?? 0)
   let partyId = Number(basePartyRow.m ?? 0)
   let agreementId = Number(baseAgreementRow.m ?? 0)
@@ -113,7 +132,17 @@ export async function mediationDemo(db: Db, ctx: DemoContext): Promise<void> {
     const mediator = r.pick(MEDIATORS)
     const recused = r.chance(0.03)
     staff.push(
-      { case_id: caseId, role: '人民调解员', name: mediator, presiding: 1, declared_tie: '', declared_at: at, recused_at: null, recusal_reason: '', created_at: at },
+      {
+        case_id: caseId,
+        role: '人民调解员',
+        name: mediator,
+        presiding: 1,
+        declared_tie: '',
+        declared_at: at,
+        recused_at: null,
+        recusal_reason: '',
+        created_at: at,
+      },
       {
         case_id: caseId,
         role: '乡贤',
@@ -125,7 +154,17 @@ export async function mediationDemo(db: Db, ctx: DemoContext): Promise<void> {
         recusal_reason: recused ? '本人声明：与申请人是亲戚' : '',
         created_at: at,
       },
-      { case_id: caseId, role: '记录人', name: r.pick(RECORDERS), presiding: 0, declared_tie: null, declared_at: null, recused_at: null, recusal_reason: '', created_at: at },
+      {
+        case_id: caseId,
+        role: '记录人',
+        name: r.pick(RECORDERS),
+        presiding: 0,
+        declared_tie: null,
+        declared_at: null,
+        recused_at: null,
+        recusal_reason: '',
+        created_at: at,
+      },
     )
     // What became of it: recent cases are still being mediated.
     let status: CaseState
@@ -176,7 +215,12 @@ export async function mediationDemo(db: Db, ctx: DemoContext): Promise<void> {
       let open = 0
       for (let k = 1; k <= n; k++) {
         const due = addDays(signed, r.int(3, 45))
-        const performed = due <= today && r.chance(0.92) ? (addDays(due, -r.int(0, 3)) < signed ? signed : addDays(due, -r.int(0, 3))) : null
+        const performed =
+          due <= today && r.chance(0.92)
+            ? addDays(due, -r.int(0, 3)) < signed
+              ? signed
+              : addDays(due, -r.int(0, 3))
+            : null
         if (!performed) open++
         clauses.push({
           agreement_id: agreementId,
@@ -247,7 +291,7 @@ export async function mediationDemo(db: Db, ctx: DemoContext): Promise<void> {
       routes_told: status === '终止' ? 1 : 0,
       rights_notified_on: accepted,
       extended_until: null,
-      ended_on: ended || closed ? addDays(lastDay, 1) > today ? today : addDays(lastDay, 1) : null,
+      ended_on: ended || closed ? (addDays(lastDay, 1) > today ? today : addDays(lastDay, 1)) : null,
       archived_on: status === '归档' ? addDays(accepted, 120) : null,
       archived_by: status === '归档' ? r.pick(RECORDERS) : '',
       topic_id: null,

@@ -71,7 +71,10 @@ export async function dossier(db: Db, caseId: number, now = nowIso()) {
     case: c,
     contents,
     cover: {
-      volumeName: `${c.parties.filter((p) => p.side === '申请人').map((p) => p.name).join('、')}与${c.parties
+      volumeName: `${c.parties
+        .filter((p) => p.side === '申请人')
+        .map((p) => p.name)
+        .join('、')}与${c.parties
         .filter((p) => p.side === '被申请人')
         .map((p) => p.name)
         .join('、')}${c.disputeType}纠纷`,
@@ -102,10 +105,17 @@ export async function archiveCase(
     }
     if (!input.filedBy.trim()) throw new AppError('VALIDATION', '请填写立卷人。')
     const d = await dossier(trx, c.id, now)
-    if (d.missing.length) throw new AppError('INCOMPLETE', `卷宗还缺少必须的材料：${d.missing.join('、')}。补齐后才能归档。`)
+    if (d.missing.length)
+      throw new AppError('INCOMPLETE', `卷宗还缺少必须的材料：${d.missing.join('、')}。补齐后才能归档。`)
     await trx
       .updateTable('mediation_cases')
-      .set({ status: '归档', archived_on: officeDate(now), archived_by: input.filedBy.trim(), retention: input.retention, updated_at: now })
+      .set({
+        status: '归档',
+        archived_on: officeDate(now),
+        archived_by: input.filedBy.trim(),
+        retention: input.retention,
+        updated_at: now,
+      })
       .where('id', '=', c.id)
       .execute()
     await audit(trx, '修改', 'mediation_case', c.id, { status: '归档' })
@@ -116,5 +126,9 @@ export async function archiveCase(
 export async function saveExplanation(db: Db, input: { caseId: number; text: string }, now = nowIso()) {
   const c = await liveCase(db, input.caseId)
   if (c.status === '归档') throw new AppError('ARCHIVED', '案件已归档，不能再修改。')
-  await db.updateTable('mediation_cases').set({ explanation: input.text.trim(), updated_at: now }).where('id', '=', c.id).execute()
+  await db
+    .updateTable('mediation_cases')
+    .set({ explanation: input.text.trim(), updated_at: now })
+    .where('id', '=', c.id)
+    .execute()
 }

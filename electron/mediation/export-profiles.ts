@@ -39,9 +39,12 @@ const csvCell = (v: unknown) => {
 /** 上报统计: the year's figures, small cells suppressed. */
 export async function reportCsv(db: Db, year: number): Promise<string> {
   const stats = await yearStatistics(db, year)
-  const rows: unknown[][] = [['项目', '全年', ...stats.months.map((m) => `${Number(m.month.slice(5))}月${m.frozenAt ? '（已上报）' : ''}`)]]
+  const rows: unknown[][] = [
+    ['项目', '全年', ...stats.months.map((m) => `${Number(m.month.slice(5))}月${m.frozenAt ? '（已上报）' : ''}`)],
+  ]
   const all = [stats.total, ...stats.months.map((m) => m.figures)].map(suppressSmallCells)
-  const line = (label: string, pick: (f: ReturnType<typeof suppressSmallCells>) => unknown) => rows.push([label, ...all.map(pick)])
+  const line = (label: string, pick: (f: ReturnType<typeof suppressSmallCells>) => unknown) =>
+    rows.push([label, ...all.map(pick)])
   line('受理', (f) => f.accepted)
   line('调解', (f) => f.mediated)
   line('调解成功', (f) => f.successful)
@@ -79,7 +82,9 @@ function pseudonyms(parties: { name: string; kind: string }[]): Map<string, stri
 
 /** Blanks anything in free text that looks like an ID number or a phone number. */
 export function scrubDigits(text: string): string {
-  return text.replace(/\d{17}[\dXx]|\d{15}/g, '［已隐去］').replace(/1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}|0\d{2,3}-?\d{7,8}|\d{7,8}/g, '［已隐去］')
+  return text
+    .replace(/\d{17}[\dXx]|\d{15}/g, '［已隐去］')
+    .replace(/1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}|0\d{2,3}-?\d{7,8}|\d{7,8}/g, '［已隐去］')
 }
 
 /** 典型案例: one case as a teaching text, de-identified. */
@@ -91,7 +96,11 @@ export async function typicalCase(db: Db, caseId: number): Promise<string> {
     for (const [name, alias] of [...names].sort((a, b) => b[0].length - a[0].length)) out = out.split(name).join(alias)
     return scrubDigits(out)
   }
-  const who = (side: string) => c.parties.filter((p) => p.side === side).map((p) => names.get(p.name)).join('、')
+  const who = (side: string) =>
+    c.parties
+      .filter((p) => p.side === side)
+      .map((p) => names.get(p.name))
+      .join('、')
   const lines = [
     `典型案例：${anon(c.title)}`,
     `纠纷类型：${c.disputeType}　难易程度：${c.difficulty}　案件来源：${c.source}`,
@@ -101,12 +110,17 @@ export async function typicalCase(db: Db, caseId: number): Promise<string> {
     anon(c.facts),
     '',
     '【调解过程】',
-    ...c.sessions.map((s) => `${s.heldAt.slice(0, 10)} ${s.kind}：${anon([s.applicantSays, s.respondentSays].filter(Boolean).join(' '))}（${s.result}）`),
+    ...c.sessions.map(
+      (s) =>
+        `${s.heldAt.slice(0, 10)} ${s.kind}：${anon([s.applicantSays, s.respondentSays].filter(Boolean).join(' '))}（${s.result}）`,
+    ),
   ]
   if (c.agreement?.signedOn) {
     lines.push('', '【调解结果】')
     for (const cl of c.agreement.clauses) {
-      lines.push(`${cl.position}. ${names.get(cl.obligor) ?? '一方'}${anon(cl.content)}${cl.amount ? `（${formatYuan(cl.amount)}元）` : ''}`)
+      lines.push(
+        `${cl.position}. ${names.get(cl.obligor) ?? '一方'}${anon(cl.content)}${cl.amount ? `（${formatYuan(cl.amount)}元）` : ''}`,
+      )
     }
   } else if (c.endReason) lines.push('', '【结果】', anon(c.endReason))
   return lines.join('\n') + '\n'
@@ -139,7 +153,10 @@ export async function exportProfile(
       data = await typicalCase(db, q.caseId)
     } else {
       if (!ARCHIVE_SEAL) {
-        throw new AppError('NO_ENCRYPTION', '归档导出要加密保存，这台电脑上的程序还没有加密功能，暂时不能导出完整卷宗。')
+        throw new AppError(
+          'NO_ENCRYPTION',
+          '归档导出要加密保存，这台电脑上的程序还没有加密功能，暂时不能导出完整卷宗。',
+        )
       }
       throw new AppError('NEED_PASSWORD', '归档导出请在“归档导出”窗口里设置密码。')
     }

@@ -58,7 +58,14 @@ export async function planVisit(db: Db, input: { caseId: number; plannedOn: stri
   if (input.plannedOn < c.accepted_on) throw new AppError('VALIDATION', `回访日期不能早于受理日期 ${c.accepted_on}。`)
   const { id } = await db
     .insertInto('mediation_visits')
-    .values({ case_id: c.id, planned_on: input.plannedOn, reason: input.reason.trim() || '回访', done_on: null, party_id: null, created_at: now })
+    .values({
+      case_id: c.id,
+      planned_on: input.plannedOn,
+      reason: input.reason.trim() || '回访',
+      done_on: null,
+      party_id: null,
+      created_at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
   await audit(db, '新增', 'mediation_visit', id, { caseId: c.id })
@@ -93,7 +100,11 @@ export async function raiseAlert(
   return { id }
 }
 
-export async function resolveAlert(db: Db, input: { alertId: number; resolution: string; on: string | null }, now = nowIso()) {
+export async function resolveAlert(
+  db: Db,
+  input: { alertId: number; resolution: string; on: string | null },
+  now = nowIso(),
+) {
   const a = await db.selectFrom('mediation_alerts').selectAll().where('id', '=', input.alertId).executeTakeFirst()
   if (!a) throw notFound('激化苗头')
   if (a.resolved_on) throw new AppError('STATE', '这条激化苗头已经化解了。')

@@ -13,7 +13,21 @@ import {
   STAFF_ROLES,
 } from '../../shared/mediation-values'
 import { handler } from '../registry/define'
-import { count, date, id, input, localDateTime, noInput, note, oneOf, pageFields, phone, text, whole, yuan } from '../registry/fields'
+import {
+  count,
+  date,
+  id,
+  input,
+  localDateTime,
+  noInput,
+  note,
+  oneOf,
+  pageFields,
+  phone,
+  text,
+  whole,
+  yuan,
+} from '../registry/fields'
 import {
   agreementGaps,
   agreementPaper,
@@ -85,7 +99,9 @@ export const mediationHandlers = {
   'mediation.cases': handler({
     input: input({
       year: whole('年份', 2000, 2100).nullable().default(null),
-      status: oneOf('状态', [...CASE_STATES, '进行中']).nullable().default(null),
+      status: oneOf('状态', [...CASE_STATES, '进行中'])
+        .nullable()
+        .default(null),
       disputeType: oneOf('纠纷类型', DISPUTE_TYPES).nullable().default(null),
       search: text('搜索', { max: 50, optional: true }).default(''),
       attention: oneOf('提醒', ATTENTION).nullable().default(null),
@@ -159,7 +175,10 @@ export const mediationHandlers = {
     }),
     run: (db, q) => addSession(db, q),
   }),
-  'mediation.readBack': handler({ input: input({ sessionId: id('调解记录') }), run: (db, q) => confirmReadBack(db, q.sessionId) }),
+  'mediation.readBack': handler({
+    input: input({ sessionId: id('调解记录') }),
+    run: (db, q) => confirmReadBack(db, q.sessionId),
+  }),
   'mediation.extend': handler({
     input: input({
       caseId: id('调解案件'),
@@ -248,7 +267,11 @@ export const mediationHandlers = {
     run: (db, q) => raiseAlert(db, q),
   }),
   'mediation.resolveAlert': handler({
-    input: input({ alertId: id('激化苗头'), resolution: note('化解情况', 500), on: date('化解日期').nullable().default(null) }),
+    input: input({
+      alertId: id('激化苗头'),
+      resolution: note('化解情况', 500),
+      on: date('化解日期').nullable().default(null),
+    }),
     run: (db, q) => resolveAlert(db, q),
   }),
   'mediation.dossier': handler({ input: input({ caseId: id('调解案件') }), run: (db, q) => dossier(db, q.caseId) }),
@@ -257,7 +280,11 @@ export const mediationHandlers = {
     run: (db, q) => saveExplanation(db, q),
   }),
   'mediation.archive': handler({
-    input: input({ caseId: id('调解案件'), filedBy: note('立卷人', 30), retention: oneOf('保管期限', RETENTION_CLASSES) }),
+    input: input({
+      caseId: id('调解案件'),
+      filedBy: note('立卷人', 30),
+      retention: oneOf('保管期限', RETENTION_CLASSES),
+    }),
     run: (db, q) => archiveCase(db, q),
   }),
   'mediation.reveal': handler({
@@ -277,7 +304,11 @@ export const mediationHandlers = {
     run: (db, q) => freezeMonth(db, q.month),
   }),
   'mediation.export': handler({
-    input: input({ profile: oneOf('导出方式', ['上报统计', '典型案例', '归档']), caseId: id('调解案件').nullable().default(null), year: whole('年份', 2000, 2100).nullable().default(null) }),
+    input: input({
+      profile: oneOf('导出方式', ['上报统计', '典型案例', '归档']),
+      caseId: id('调解案件').nullable().default(null),
+      year: whole('年份', 2000, 2100).nullable().default(null),
+    }),
     run: (db, q, ctx) => exportProfile(db, q, ctx),
   }),
 } as const

@@ -40,21 +40,37 @@ function groupCount(rows: { k: string; n: number | string | bigint }[]): Record<
 }
 
 export async function computeFigures(db: Db, from: string, to: string): Promise<MediationFigures> {
-  const inPeriod = db.selectFrom('mediation_cases as c').where('c.accepted_on', '>=', from).where('c.accepted_on', '<=', to)
+  const inPeriod = db
+    .selectFrom('mediation_cases as c')
+    .where('c.accepted_on', '>=', from)
+    .where('c.accepted_on', '<=', to)
   const [accepted, mediated, bySource, byType, byDifficulty] = await Promise.all([
     inPeriod.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     inPeriod
       .where('c.status', '!=', '不予受理')
       .where((eb) =>
         eb.exists(
-          eb.selectFrom('mediation_sessions as s').select('s.id').whereRef('s.case_id', '=', 'c.id').where('s.kind', '=', '调解记录'),
+          eb
+            .selectFrom('mediation_sessions as s')
+            .select('s.id')
+            .whereRef('s.case_id', '=', 'c.id')
+            .where('s.kind', '=', '调解记录'),
         ),
       )
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
-    inPeriod.select(['c.source as k', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('c.source').execute(),
-    inPeriod.select(['c.dispute_type as k', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('c.dispute_type').execute(),
-    inPeriod.select(['c.difficulty as k', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('c.difficulty').execute(),
+    inPeriod
+      .select(['c.source as k', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('c.source')
+      .execute(),
+    inPeriod
+      .select(['c.dispute_type as k', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('c.dispute_type')
+      .execute(),
+    inPeriod
+      .select(['c.difficulty as k', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('c.difficulty')
+      .execute(),
   ])
   const signed = db
     .selectFrom('mediation_agreements as a')
@@ -70,7 +86,11 @@ export async function computeFigures(db: Db, from: string, to: string): Promise<
       .where((eb) =>
         eb.not(
           eb.exists(
-            eb.selectFrom('mediation_clauses as o').select('o.id').whereRef('o.agreement_id', '=', 'a.id').where('o.performed_on', 'is', null),
+            eb
+              .selectFrom('mediation_clauses as o')
+              .select('o.id')
+              .whereRef('o.agreement_id', '=', 'a.id')
+              .where('o.performed_on', 'is', null),
           ),
         ),
       )
@@ -86,7 +106,10 @@ export async function computeFigures(db: Db, from: string, to: string): Promise<
       .selectFrom('mediation_alerts')
       .where('resolved_on', '>=', from)
       .where('resolved_on', '<=', to)
-      .select((eb) => [eb.fn.count<number>('case_id').distinct().as('cases'), eb.fn.coalesce(eb.fn.sum<number>('people'), eb.lit(0)).as('people')])
+      .select((eb) => [
+        eb.fn.count<number>('case_id').distinct().as('cases'),
+        eb.fn.coalesce(eb.fn.sum<number>('people'), eb.lit(0)).as('people'),
+      ])
       .executeTakeFirstOrThrow(),
   ])
   const m = Number(mediated.n)
@@ -113,7 +136,11 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/
 
 /** One month's figures: as frozen when it was reported, else computed now. */
 export async function monthFigures(db: Db, month: string) {
-  const frozen = await db.selectFrom('mediation_frozen_months').selectAll().where('month', '=', month).executeTakeFirst()
+  const frozen = await db
+    .selectFrom('mediation_frozen_months')
+    .selectAll()
+    .where('month', '=', month)
+    .executeTakeFirst()
   if (frozen) return { month, frozenAt: frozen.frozen_at, figures: JSON.parse(frozen.figures) as MediationFigures }
   return { month, frozenAt: null, figures: await computeFigures(db, `${month}-01`, monthEnd(`${month}-01`)) }
 }
@@ -129,11 +156,19 @@ export async function yearStatistics(db: Db, year: number) {
 /** 上报: freezes a month that has ended. A frozen month is never recomputed nor changed. */
 export async function freezeMonth(db: Db, month: string, now = nowIso()) {
   if (!MONTH.test(month)) throw new AppError('VALIDATION', '月份应当是年月，如 2026-03。')
-  if (monthEnd(`${month}-01`) >= officeDate(now)) throw new AppError('VALIDATION', '这个月还没有过完，月底以后才能上报。')
-  const done = await db.selectFrom('mediation_frozen_months').select('month').where('month', '=', month).executeTakeFirst()
+  if (monthEnd(`${month}-01`) >= officeDate(now))
+    throw new AppError('VALIDATION', '这个月还没有过完，月底以后才能上报。')
+  const done = await db
+    .selectFrom('mediation_frozen_months')
+    .select('month')
+    .where('month', '=', month)
+    .executeTakeFirst()
   if (done) throw new AppError('FROZEN', `${month} 已经上报过了。`)
   const figures = await computeFigures(db, `${month}-01`, monthEnd(`${month}-01`))
-  await db.insertInto('mediation_frozen_months').values({ month, figures: JSON.stringify(figures), frozen_at: now }).execute()
+  await db
+    .insertInto('mediation_frozen_months')
+    .values({ month, figures: JSON.stringify(figures), frozen_at: now })
+    .execute()
   await audit(db, '新增', 'mediation_frozen_month', null, { month })
   return figures
 }

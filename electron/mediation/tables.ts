@@ -1,5 +1,13 @@
 import type { Generated } from 'kysely'
-import type { AgreementForm, CaseSource, CaseState, Difficulty, DisputeType, SessionKind, StaffRole } from '../../shared/mediation-values'
+import type {
+  AgreementForm,
+  CaseSource,
+  CaseState,
+  Difficulty,
+  DisputeType,
+  SessionKind,
+  StaffRole,
+} from '../../shared/mediation-values'
 
 /** The mediation casebook's tables (migration 0010-mediation), joined into `Database` in database/schema.ts. */
 export interface MediationTables {

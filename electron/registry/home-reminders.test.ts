@@ -56,7 +56,11 @@ describe('home reminders and the lists they open', () => {
     )
     const toTell = await stillToTell(t.db, { limit: 500, offset: 0 }, now)
     const mediationList = (attention: Attention) =>
-      listCases(t.db, { year: null, status: null, disputeType: null, search: '', attention, limit: 500, offset: 0 }, now)
+      listCases(
+        t.db,
+        { year: null, status: null, disputeType: null, search: '', attention, limit: 500, offset: 0 },
+        now,
+      )
     expect(r).toEqual({
       topicsWaiting: waiting.total,
       routedLate: late.total,

@@ -9,7 +9,13 @@ export async function topicForMediation(db: Db, id: number) {
   const t = await db
     .selectFrom('topics as t')
     .innerJoin('topic_categories as c', 'c.id', 't.category_id')
-    .select(['t.id', 't.resident_id as residentId', 't.description', 't.received_on as receivedOn', 'c.name as categoryName'])
+    .select([
+      't.id',
+      't.resident_id as residentId',
+      't.description',
+      't.received_on as receivedOn',
+      'c.name as categoryName',
+    ])
     .where('t.id', '=', id)
     .where('t.voided_at', 'is', null)
     .executeTakeFirst()

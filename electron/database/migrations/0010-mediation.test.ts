@@ -49,19 +49,60 @@ describe('migration: the mediation casebook', () => {
     }
     const { id } = await db.insertInto('mediation_cases').values(base).returning('id').executeTakeFirstOrThrow()
     // a number is never given twice; an ended case has its reason; states are the lawful ones
-    await expect(db.insertInto('mediation_cases').values({ ...base, seq: 2 }).execute()).rejects.toThrow(/UNIQUE/)
-    await expect(db.insertInto('mediation_cases').values({ ...base, seq: 2, case_no: 'b', status: '终止' }).execute()).rejects.toThrow(/CHECK/)
-    await expect(db.insertInto('mediation_cases').values({ ...base, seq: 3, case_no: 'c', status: '已解决' as never }).execute()).rejects.toThrow(/CHECK/)
-    // an agent needs the party and the scope; only a 人民调解员 presides
     await expect(
-      db.insertInto('mediation_parties').values({ case_id: id, side: '委托代理人', kind: '个人', resident_id: null, name: '代', birth_date: null, agent_for: null, created_at: 'a' }).execute(),
+      db
+        .insertInto('mediation_cases')
+        .values({ ...base, seq: 2 })
+        .execute(),
+    ).rejects.toThrow(/UNIQUE/)
+    await expect(
+      db
+        .insertInto('mediation_cases')
+        .values({ ...base, seq: 2, case_no: 'b', status: '终止' })
+        .execute(),
     ).rejects.toThrow(/CHECK/)
     await expect(
-      db.insertInto('mediation_staff').values({ case_id: id, role: '乡贤', name: '赵', presiding: 1, declared_tie: null, declared_at: null, recused_at: null, created_at: 'a' }).execute(),
+      db
+        .insertInto('mediation_cases')
+        .values({ ...base, seq: 3, case_no: 'c', status: '已解决' as never })
+        .execute(),
+    ).rejects.toThrow(/CHECK/)
+    // an agent needs the party and the scope; only a 人民调解员 presides
+    await expect(
+      db
+        .insertInto('mediation_parties')
+        .values({
+          case_id: id,
+          side: '委托代理人',
+          kind: '个人',
+          resident_id: null,
+          name: '代',
+          birth_date: null,
+          agent_for: null,
+          created_at: 'a',
+        })
+        .execute(),
+    ).rejects.toThrow(/CHECK/)
+    await expect(
+      db
+        .insertInto('mediation_staff')
+        .values({
+          case_id: id,
+          role: '乡贤',
+          name: '赵',
+          presiding: 1,
+          declared_tie: null,
+          declared_at: null,
+          recused_at: null,
+          created_at: 'a',
+        })
+        .execute(),
     ).rejects.toThrow(/CHECK/)
     // a reported month is final
     await db.insertInto('mediation_frozen_months').values({ month: '2026-05', figures: '{}', frozen_at: 'a' }).execute()
-    await expect(sql`update mediation_frozen_months set figures = 'x'`.execute(db)).rejects.toThrow(/已上报的月份统计不能修改或删除/)
+    await expect(sql`update mediation_frozen_months set figures = 'x'`.execute(db)).rejects.toThrow(
+      /已上报的月份统计不能修改或删除/,
+    )
     await expect(sql`delete from mediation_frozen_months`.execute(db)).rejects.toThrow(/已上报的月份统计不能修改或删除/)
   })
 })

@@ -60,11 +60,11 @@ export const migration0010: Migration = {
         sql`status in ('受理', '调解中', '达成协议', '履行中', '履行完毕', '结案', '归档', '不予受理', '终止')`,
       )
       .addCheckConstraint('mediation_cases_difficulty', sql`difficulty in ('简单', '一般', '重大疑难')`)
-      .addCheckConstraint('mediation_cases_accepted', sql`accepted_on glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'`)
       .addCheckConstraint(
-        'mediation_cases_ended',
-        sql`status not in ('不予受理', '终止') or end_reason <> ''`,
+        'mediation_cases_accepted',
+        sql`accepted_on glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'`,
       )
+      .addCheckConstraint('mediation_cases_ended', sql`status not in ('不予受理', '终止') or end_reason <> ''`)
       .execute()
     await db.schema.createIndex('mediation_cases_list').on('mediation_cases').columns(['accepted_on', 'id']).execute()
     await db.schema
@@ -141,7 +141,11 @@ export const migration0010: Migration = {
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addCheckConstraint('mediation_sessions_kind', sql`kind in ('调查记录', '调解记录')`)
       .execute()
-    await db.schema.createIndex('mediation_sessions_case').on('mediation_sessions').columns(['case_id', 'held_at']).execute()
+    await db.schema
+      .createIndex('mediation_sessions_case')
+      .on('mediation_sessions')
+      .columns(['case_id', 'held_at'])
+      .execute()
 
     await db.schema
       .createTable('mediation_agreements')
@@ -201,8 +205,16 @@ export const migration0010: Migration = {
       .addColumn('measures', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('created_at', 'text', (c) => c.notNull())
       .execute()
-    await db.schema.createIndex('mediation_visits_case').on('mediation_visits').columns(['case_id', 'planned_on']).execute()
-    await db.schema.createIndex('mediation_visits_due').on('mediation_visits').columns(['done_on', 'planned_on']).execute()
+    await db.schema
+      .createIndex('mediation_visits_case')
+      .on('mediation_visits')
+      .columns(['case_id', 'planned_on'])
+      .execute()
+    await db.schema
+      .createIndex('mediation_visits_due')
+      .on('mediation_visits')
+      .columns(['done_on', 'planned_on'])
+      .execute()
 
     await db.schema
       .createTable('mediation_alerts')
@@ -217,7 +229,11 @@ export const migration0010: Migration = {
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addCheckConstraint('mediation_alerts_people', sql`people >= 1`)
       .execute()
-    await db.schema.createIndex('mediation_alerts_open').on('mediation_alerts').columns(['resolved_on', 'case_id']).execute()
+    await db.schema
+      .createIndex('mediation_alerts_open')
+      .on('mediation_alerts')
+      .columns(['resolved_on', 'case_id'])
+      .execute()
 
     await db.schema
       .createTable('mediation_scans')
