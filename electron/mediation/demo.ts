@@ -107,7 +107,8 @@ export async function mediationDemo(db: Db, ctx: DemoContext): Promise<void> {
       const male = r.chance(0.5)
       const birth = addDays('1950-01-01', r.int(0, 365 * 50))
       const name = personName(r)
-      const withId = r.chance(0.8)
+      // Old cases are archived, and an archived dossier holds every party's proof of identity.
+      const withId = r.chance(0.8) || age > 150
       parties.push({
         id: partyId,
         case_id: caseId,
