@@ -21,7 +21,11 @@ describe('mediation demo', () => {
     await mediationDemo(t.db, ctx)
     expect(ctx.summary.mediation.cases).toBe(400)
 
-    const parties = await t.db.selectFrom('mediation_parties').select('id_number').where('id_number', '!=', '').execute()
+    const parties = await t.db
+      .selectFrom('mediation_parties')
+      .select('id_number')
+      .where('id_number', '!=', '')
+      .execute()
     expect(parties.length).toBeGreaterThan(0)
     for (const p of parties) expect(isIdNumber(p.id_number)).toBe(true)
 
@@ -42,7 +46,12 @@ describe('mediation demo', () => {
       .limit(40)
       .execute()
     for (const a of signed) expect(await agreementGaps(t.db, a.case_id)).toEqual([])
-    const archived = await t.db.selectFrom('mediation_cases').select('id').where('status', '=', '归档').limit(20).execute()
+    const archived = await t.db
+      .selectFrom('mediation_cases')
+      .select('id')
+      .where('status', '=', '归档')
+      .limit(20)
+      .execute()
     for (const c of archived) expect((await dossier(t.db, c.id, `${today}T02:00:00.000Z`)).missing).toEqual([])
 
     // A case typed in after the demo takes the next number of its year.

@@ -52,6 +52,7 @@ import {
   extend,
   recordRightsNotice,
 } from './case-service'
+import { councilFunds, recordCouncilFunds } from './council-funds'
 import { archiveCase, dossier, saveExplanation } from './dossier-service'
 import { planVisit, raiseAlert, recordVisit, resolveAlert } from './followup-service'
 import { freezeMonth, yearStatistics } from './stats-service'
@@ -302,6 +303,17 @@ export const mediationHandlers = {
   'mediation.freezeMonth': handler({
     input: input({ month: z.string({ error: '请选择月份' }) }),
     run: (db, q) => freezeMonth(db, q.month),
+  }),
+  'mediation.councilFunds': handler({ input: noInput, run: (db) => councilFunds(db) }),
+  'mediation.recordCouncilFunds': handler({
+    input: input({
+      council: text('乡贤理事会', { max: 60 }),
+      subfundId: id('子基金'),
+      amount: yuan('金额', { positive: true }),
+      raisedOn: date('日期'),
+      summary: note('摘要', 200),
+    }),
+    run: (db, q) => recordCouncilFunds(db, q),
   }),
   'mediation.export': handler({
     input: input({

@@ -20,6 +20,7 @@ export interface MediationTables {
   mediation_visits: MediationVisitsTable
   mediation_alerts: MediationAlertsTable
   mediation_scans: MediationScansTable
+  mediation_council_funds: MediationCouncilFundsTable
   mediation_frozen_months: MediationFrozenMonthsTable
 }
 
@@ -184,4 +185,12 @@ export interface MediationFrozenMonthsTable {
   /** JSON of the month's MediationFigures. */
   figures: string
   frozen_at: string
+}
+
+/** Money an elder council raised: the charity fund's 乡贤筹款 entry it was posted as. */
+export interface MediationCouncilFundsTable {
+  id: Generated<number>
+  council: string
+  entry_id: number
+  created_at: string
 }

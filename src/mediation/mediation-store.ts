@@ -74,5 +74,8 @@ export const useMediationStore = defineStore('mediation', () => {
     statistics: (year: number) => call(m().statistics({ year })),
     freezeMonth: (month: string) => call(m().freezeMonth({ month })),
     exportProfile: (input: Parameters<Api['export']>[0]) => call(m().export(input)),
+    councilFunds: () => call(m().councilFunds()),
+    recordCouncilFunds: (input: Parameters<Api['recordCouncilFunds']>[0]) => call(m().recordCouncilFunds(input)),
+    subfunds: () => call(window.api.fund.subfunds()),
   }
 })

@@ -19,6 +19,8 @@ import type { Migration } from '../migrate'
  *   clause performed with proof.
  * - mediation_visits: follow-up visits, planned and done. mediation_alerts: 激化苗头.
  * - mediation_scans: a scan of a signed original, attached to the dossier document it belongs to.
+ * - mediation_council_funds: money the elder council raised, each the charity fund's 乡贤筹款 entry
+ *   it was posted as (the fund's ledger holds the money; this says which council raised it).
  * - mediation_frozen_months: the statistics of a month as reported, frozen.
  */
 export const migration0010: Migration = {
@@ -246,6 +248,15 @@ export const migration0010: Migration = {
       .addColumn('added_at', 'text', (c) => c.notNull())
       .execute()
     await db.schema.createIndex('mediation_scans_case').on('mediation_scans').columns(['case_id']).execute()
+
+    // Money the elder council raised, posted to the charity fund as 乡贤筹款 (the council as its source).
+    await db.schema
+      .createTable('mediation_council_funds')
+      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('council', 'text', (c) => c.notNull())
+      .addColumn('entry_id', 'integer', (c) => c.notNull().unique().references('fund_entries.id'))
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute()
 
     await db.schema
       .createTable('mediation_frozen_months')
