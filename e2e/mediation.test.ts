@@ -125,11 +125,11 @@ describe.skipIf(!chromiumPath || !hasPdftotext)('乡贤调解案卷：楼上漏�
     await nav(page, '调解统计').click()
     await eventually(() => page.getByTestId('stat-accepted').innerText()).toBe('0')
 
-    // Intake from the resident's topic.
-    await nav(page, '调解案卷').click()
-    await page.getByRole('link', { name: '受理登记' }).click()
-    await selectBox(page.locator('.intake'), '来自居民议题').click()
-    await page.getByRole('option', { name: /王秀英：楼上卫生间水管漏水/ }).click()
+    // Intake from the resident's topic: one action on the topic opens the intake with her filled in.
+    await nav(page, '议题征集').click()
+    await page.getByRole('button', { name: `查看议题 ${year}-0001` }).click()
+    await page.getByTestId('to-mediation').click()
+    await eventually(() => page.locator('.intake').innerText()).toMatch(/王秀英\s*（来自居民议题，已从居民名册带出）/)
     await eventually(() => page.getByLabel('纠纷简要情况', { exact: true }).inputValue()).toContain(
       '楼上卫生间水管漏水',
     )

@@ -169,3 +169,15 @@ export function caseNumber(prefix: string, year: number, seq: number): string {
 
 /** The numbers of a statistics cell under which counts are suppressed in the 上报统计 export. */
 export const SMALL_CELL = 3
+
+/** The dispute type a topic category maps to: the official type its name contains (邻里纠纷 → 邻里), else 其他. */
+export function disputeTypeOf(categoryName: string): DisputeType {
+  return DISPUTE_TYPES.find((t) => t !== '其他' && categoryName.includes(t)) ?? '其他'
+}
+
+/**
+ * Whether a resident's topic of this category can open a mediation case: its name says 纠纷, 调解
+ * or 矛盾, or names an official type of dispute.
+ */
+export const isDisputeCategory = (categoryName: string): boolean =>
+  /纠纷|调解|矛盾/.test(categoryName) || disputeTypeOf(categoryName) !== '其他'

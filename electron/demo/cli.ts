@@ -30,6 +30,8 @@ const HELP = `用法：npm run demo -- --db <数据文件> [选项]
                            议题多时每年会议次数自动增加，使每次会议平均约 10 个居民议题
   --fund-entries <N>       公益基金收支笔数（默认 2000，随 --scale 放大）
   --fund-years <N>         公益基金收支的年数，截至今天（默认 10）
+  --mediation-cases <N>    调解案件件数（默认 300，随 --scale 放大；基准测试用 6000）
+  --mediation-years <N>    调解案件的年数，截至今天（默认 10）
   --seed <N>               随机种子：同样的种子生成同样的社区
   --end-year <YYYY>        最后一年（默认今年）
   --force                  数据文件已有内容时，先删除再生成
@@ -46,6 +48,8 @@ async function main(): Promise<void> {
       resolutions: { type: 'string' },
       'fund-entries': { type: 'string' },
       'fund-years': { type: 'string' },
+      'mediation-cases': { type: 'string' },
+      'mediation-years': { type: 'string' },
       seed: { type: 'string' },
       'end-year': { type: 'string' },
       force: { type: 'boolean', default: false },
@@ -81,6 +85,10 @@ async function main(): Promise<void> {
       num('fund-entries', values['fund-entries'], 0, 1_000_000) ?? Math.round(base.fundEntries * scale),
     ),
     fundYears: num('fund-years', values['fund-years'], 1, 30),
+    mediationCases: Math.round(
+      num('mediation-cases', values['mediation-cases'], 0, 1_000_000) ?? Math.round(base.mediationCases * scale),
+    ),
+    mediationYears: num('mediation-years', values['mediation-years'], 1, 30),
     seed: num('seed', values.seed, 0, 2 ** 32 - 1),
     endYear: num('end-year', values['end-year'], 2000, 2100),
     buildings: Math.max(1, Math.round(base.buildings * scale)),
@@ -122,6 +130,10 @@ async function main(): Promise<void> {
     )
     console.log(
       `  公益基金 ${s.fund.subfunds} 个子基金，收支 ${s.fund.entries} 笔（冲销 ${s.fund.reversals} 笔），已对账 ${s.fund.reconciledMonths} 个月`,
+    )
+    const m = s.mediation
+    console.log(
+      `  调解案卷 ${m.cases} 件，当事人 ${m.parties} 人次，记录 ${m.sessions} 份，协议 ${m.agreements} 份（条款 ${m.clauses} 条），回访 ${m.visits} 次，激化苗头 ${m.alerts} 起`,
     )
   } finally {
     await database.close()

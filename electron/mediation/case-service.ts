@@ -5,7 +5,8 @@ import { isValidCreditCode, normalizeCreditCode } from '../../shared/credit-code
 import { parseIdNumber } from '../../shared/id-number'
 import {
   caseNumber,
-  DISPUTE_TYPES,
+  disputeTypeOf,
+  isDisputeCategory,
   ENDED_STATES,
   MEDIATING_STATES,
   type CaseSource,
@@ -255,15 +256,6 @@ export async function createCase(db: Db, input: CaseInput, now = nowIso()): Prom
     return { id, caseNo }
   })
 }
-
-/** The dispute type a topic category maps to: the official type its name contains (邻里纠纷 → 邻里), else 其他. */
-export function disputeTypeOf(categoryName: string): DisputeType {
-  return DISPUTE_TYPES.find((t) => t !== '其他' && categoryName.includes(t)) ?? '其他'
-}
-
-/** Whether a topic category is one of disputes (its name says 纠纷 or 调解, or names an official type of dispute). */
-export const isDisputeCategory = (categoryName: string) =>
-  /纠纷|调解|矛盾/.test(categoryName) || disputeTypeOf(categoryName) !== '其他'
 
 /**
  * A resident's topic of a dispute category opens a case with one action: the resident is the
@@ -668,3 +660,5 @@ export async function disputeTopics(db: Db) {
     .execute()
   return rows.map((r) => ({ ...r, disputeType: disputeTypeOf(r.categoryName) }))
 }
+
+export { disputeTypeOf, isDisputeCategory }
