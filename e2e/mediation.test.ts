@@ -280,6 +280,18 @@ describe.skipIf(!chromiumPath || !hasPdftotext)('乡贤调解案卷：楼上漏�
     await page.getByRole('button', { name: '登记今天已告知' }).click()
     await eventually(() => page.getByTestId('dossier-missing').count()).toBe(0)
 
+    // The signed agreement's scan attaches to its document in the dossier.
+    const chooser = page.waitForEvent('filechooser')
+    await page.getByRole('button', { name: '为人民调解协议书附扫描件' }).click()
+    await (
+      await chooser
+    ).setFiles({
+      name: '协议书签字原件.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'),
+    })
+    await eventually(() => page.getByTestId('dossier-contents').innerText()).toContain('协议书签字原件（1 页）')
+
     // The dossier as one A4 PDF: masked, in the official order.
     await page.getByRole('link', { name: '打印卷宗' }).click()
     const dossier = await pdfText('卷宗')
@@ -297,6 +309,7 @@ describe.skipIf(!chromiumPath || !hasPdftotext)('乡贤调解案卷：楼上漏�
     }
     expect(dossier.text.indexOf('人民调解调查记录')).toBeLessThan(dossier.text.lastIndexOf('人民调解记录'))
     expect(dossier.text).toContain(`本卷共${dossier.pages}页`)
+    expect(dossier.text).toContain('此页装订人民调解协议书签字原件（扫描件“协议书签字原件”第1页')
     expect(dossier.text).toContain(`第${dossier.pages}页共${dossier.pages}页`)
     for (const secret of [ID_A, ID_B, '13912345678', '13800001234']) expect(dossier.text).not.toContain(secret)
     await page.getByRole('link', { name: '返回' }).click()

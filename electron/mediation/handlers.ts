@@ -5,12 +5,14 @@ import {
   CASE_STATES,
   DIFFICULTIES,
   DISPUTE_TYPES,
+  DOSSIER_ITEMS,
   PARTY_KINDS,
   PARTY_SIDES,
   RETENTION_CLASSES,
   SESSION_KINDS,
   SESSION_RESULTS,
   STAFF_ROLES,
+  type DossierKey,
 } from '../../shared/mediation-values'
 import { handler } from '../registry/define'
 import {
@@ -54,6 +56,7 @@ import {
 } from './case-service'
 import { councilFunds, recordCouncilFunds } from './council-funds'
 import { archiveCase, dossier, saveExplanation } from './dossier-service'
+import { addScan } from './scan-service'
 import { planVisit, raiseAlert, recordVisit, resolveAlert } from './followup-service'
 import { freezeMonth, yearStatistics } from './stats-service'
 import { exportProfile } from './export-profiles'
@@ -279,6 +282,26 @@ export const mediationHandlers = {
   'mediation.explanation': handler({
     input: input({ caseId: id('调解案件'), text: note('卷宗情况说明', 2000) }),
     run: (db, q) => saveExplanation(db, q),
+  }),
+  'mediation.addScan': handler({
+    input: input({
+      caseId: id('调解案件'),
+      document: oneOf(
+        '文书',
+        Object.fromEntries(DOSSIER_ITEMS.filter((d) => d.key !== 'back').map((d) => [d.key, d.name])) as Record<
+          Exclude<DossierKey, 'back'>,
+          string
+        >,
+      ),
+      fileName: text('文件名', { max: 120 }),
+      pages: whole('页数', 1, 500).default(1),
+      contentBase64: z
+        .string({ error: '请选择文件' })
+        .min(1, '请选择文件')
+        .max(28_000_000, '文件太大了（最多 20 MB），请降低扫描分辨率后再保存。')
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/, '文件没有读完整，请重新选择。'),
+    }),
+    run: (db, q, ctx) => addScan(db, ctx.dataFile, q),
   }),
   'mediation.archive': handler({
     input: input({

@@ -171,10 +171,13 @@ export interface MediationAlertsTable {
 export interface MediationScansTable {
   id: Generated<number>
   case_id: number
+  /** The dossier document it belongs to (a DossierKey other than the back cover). */
   document: string
   file_name: string
   pages: Generated<number>
+  stored_path: string
   sha256: string
+  size: number
   added_at: string
 }
 

@@ -74,6 +74,22 @@ export const useMediationStore = defineStore('mediation', () => {
     statistics: (year: number) => call(m().statistics({ year })),
     freezeMonth: (month: string) => call(m().freezeMonth({ month })),
     exportProfile: (input: Parameters<Api['export']>[0]) => call(m().export(input)),
+    /** Reads a scan the clerk picked and keeps a copy with its dossier document; a PDF's pages are counted. */
+    async addScan(caseId: number, document: Parameters<Api['addScan']>[0]['document'], file: File) {
+      const bytes = new Uint8Array(await file.arrayBuffer())
+      let binary = ''
+      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+      const pages = /\.pdf$/i.test(file.name) ? Math.max(1, (binary.match(/\/Type\s*\/Page(?!s)/g) ?? []).length) : 1
+      return call(
+        m().addScan({
+          caseId,
+          document,
+          fileName: file.name,
+          pages: Math.min(pages, 500),
+          contentBase64: btoa(binary),
+        }),
+      )
+    },
     councilFunds: () => call(m().councilFunds()),
     recordCouncilFunds: (input: Parameters<Api['recordCouncilFunds']>[0]) => call(m().recordCouncilFunds(input)),
     subfunds: () => call(window.api.fund.subfunds()),

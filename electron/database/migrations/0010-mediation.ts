@@ -244,8 +244,17 @@ export const migration0010: Migration = {
       .addColumn('document', 'text', (c) => c.notNull())
       .addColumn('file_name', 'text', (c) => c.notNull())
       .addColumn('pages', 'integer', (c) => c.notNull().defaultTo(1))
+      // Relative to the data file's folder, with '/' separators; the copy is named by its SHA-256.
+      .addColumn('stored_path', 'text', (c) => c.notNull())
       .addColumn('sha256', 'text', (c) => c.notNull())
+      .addColumn('size', 'integer', (c) => c.notNull())
       .addColumn('added_at', 'text', (c) => c.notNull())
+      .addCheckConstraint(
+        'mediation_scans_document',
+        sql`document in ('register', 'notice', 'identity', 'attorney', 'investigation', 'evidence', 'transcript',
+          'agreement', 'proof', 'visit', 'confirmation', 'explanation')`,
+      )
+      .addCheckConstraint('mediation_scans_pages', sql`pages between 1 and 500`)
       .execute()
     await db.schema.createIndex('mediation_scans_case').on('mediation_scans').columns(['case_id']).execute()
 
