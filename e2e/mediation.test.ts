@@ -161,6 +161,17 @@ describe.skipIf(!chromiumPath || !hasPdftotext)('乡贤调解案卷：楼上漏�
     await eventually(() => reveal.getByTestId('revealed').innerText()).toBe(ID_B)
     await reveal.getByRole('button', { name: '关闭', exact: true }).click()
 
+    // The respondent's son acts for him with a power of attorney.
+    await page.getByRole('button', { name: '添加当事人或代理人' }).click()
+    const agent = dialog(page, '添加当事人或代理人')
+    await agent.getByText('委托代理人', { exact: true }).click()
+    await selectBox(agent, '被代理的当事人').click()
+    await page.getByRole('option', { name: '被申请人 李建国' }).click()
+    await agent.getByLabel('代理权限', { exact: true }).fill('一般代理')
+    await agent.getByLabel('委托代理人姓名', { exact: true }).fill('李小明')
+    await save(agent)
+    await eventually(() => parties.locator('tr', { hasText: '李小明' }).innerText()).toContain('委托代理人')
+
     // The people of the case; the elder declares a tie and is recused.
     for (const [role, name, presiding] of [
       ['人民调解员', '王德明', true],
@@ -244,7 +255,8 @@ describe.skipIf(!chromiumPath || !hasPdftotext)('乡贤调解案卷：楼上漏�
     const agreement = await pdfText('协议书')
     expect(agreement.text).toContain('人民调解协议书')
     expect(agreement.text).toContain(squash(caseNo))
-    expect(agreement.text).toContain('本协议一式3份')
+    expect(agreement.text).toContain('本协议一式3份') // the parties and the committee; an agent keeps no copy
+    expect(agreement.text).toContain('李小明（代理李建国，权限：一般代理）')
     expect(agreement.text).toContain('指印')
     expect(agreement.text).toContain(`第1页共${agreement.pages}页`)
     expect(agreement.text).toContain('人民调解员（签名）')

@@ -51,6 +51,7 @@ export const useMediationStore = defineStore('mediation', () => {
     disputeTopics: () => call(m().disputeTopics()),
     findResidents: (search: string) => call(window.api.people.list({ search, page: 1, pageSize: 30 })),
     addParty: (caseId: number, party: PartyInput) => call(m().addParty({ caseId, party })),
+    addAgent: (caseId: number, agent: Parameters<Api['addAgent']>[0]['agent']) => call(m().addAgent({ caseId, agent })),
     addStaff: (input: Parameters<Api['addStaff']>[0]) => call(m().addStaff(input)),
     declare: (input: Parameters<Api['declare']>[0]) => call(m().declare(input)),
     rightsNotice: (caseId: number, on: string) => call(m().rightsNotice({ caseId, on })),
