@@ -72,6 +72,8 @@ interface Ids {
   subfund: number
   partner: number
   agreement: number
+  /** A case with a signed written agreement and planned visits. */
+  mediationCase: number
 }
 
 /** A held meeting with a vote, minutes and a 督办通报 item, and a resolution with progress. */
@@ -117,6 +119,14 @@ async function pickIds(app: TestApp): Promise<Ids> {
     .where('predecessor_id', 'is not', null)
     .orderBy('id')
     .executeTakeFirstOrThrow()
+  const mediationCase = await db
+    .selectFrom('mediation_cases as c')
+    .innerJoin('mediation_agreements as a', 'a.case_id', 'c.id')
+    .select('c.id')
+    .where('a.form', '=', '书面')
+    .where('a.signed_on', 'is not', null)
+    .orderBy('c.id', 'desc')
+    .executeTakeFirstOrThrow()
   return {
     meeting: meeting.id,
     resolution: resolution.id,
@@ -124,6 +134,7 @@ async function pickIds(app: TestApp): Promise<Ids> {
     subfund: fundEntry.subfund_id,
     partner: agreement.partner_id,
     agreement: agreement.id,
+    mediationCase: mediationCase.id,
   }
 }
 
@@ -310,6 +321,40 @@ async function everyScreen(
   await page.getByTestId('print-sheet').waitFor()
   await check('履约评估表')
 
+  await go(page, app, '/mediation')
+  await page.getByTestId('cases').locator('.el-table__body tr').first().waitFor()
+  await check('调解案卷')
+  await go(page, app, '/mediation/new')
+  await page.getByRole('heading', { name: '受理登记' }).first().waitFor()
+  await check('受理登记')
+  await screenshot(page, `a11y-${mode}-受理登记`)
+  await go(page, app, `/mediation/cases/${ids.mediationCase}`)
+  await page.getByTestId('case-title').waitFor()
+  await check('调解案件')
+  await screenshot(page, `a11y-${mode}-调解案件`)
+  for (const [button, title] of [
+    ['添加人员', '添加调解人员'],
+    ['发现激化苗头', '发现激化苗头'],
+  ] as const) {
+    const b = page.getByRole('button', { name: button })
+    if (!(await b.count())) continue
+    await b.click()
+    await dialog(page, title).waitFor()
+    await settle(page)
+    await check(`${title}对话框`)
+    await page.keyboard.press('Escape')
+    await settle(page)
+  }
+  await go(page, app, '/mediation/statistics')
+  await page.getByTestId('stats-table').waitFor()
+  await check('调解统计')
+  await go(page, app, `/print/mediation/agreement/${ids.mediationCase}`)
+  await check('人民调解协议书')
+  await go(page, app, `/print/mediation/dossier/${ids.mediationCase}`)
+  await check('调解卷宗')
+  await go(page, app, `/print/mediation/confirmation/${ids.mediationCase}`)
+  await check('司法确认申请书')
+
   await go(page, app, '/data')
   await check('数据与备份')
   await screenshot(page, `a11y-${mode}-数据与备份`)
@@ -391,6 +436,13 @@ const ROUTES = [
   '协议与履约',
   '履约提醒',
   '履约评估表',
+  '调解案卷',
+  '受理登记',
+  '调解案件',
+  '调解统计',
+  '人民调解协议书',
+  '调解卷宗',
+  '司法确认申请书',
 ]
 
 describe.skipIf(!chromiumPath)('无障碍：axe-core 在每个页面上没有严重问题', () => {

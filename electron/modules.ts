@@ -4,6 +4,7 @@ import { dashboardModule } from './dashboard'
 import { dataModule } from './data'
 import { feedbackModule } from './feedback'
 import { fundModule } from './fund'
+import { mediationModule } from './mediation'
 import { meetingsModule } from './meetings'
 import { partnersModule } from './partners'
 import { peopleModule } from './people'
@@ -27,4 +28,5 @@ export const MODULES = [
   dashboardModule,
   dataModule,
   settingsModule,
+  mediationModule,
 ] as const

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { creditCodeCheckChar, creditCodeProblem, isCreditCode, normalizeCreditCode } from './credit-code'
+import { creditCodeCheckChar, creditCodeProblem, isValidCreditCode, normalizeCreditCode } from './credit-code'
 
 describe('统一社会信用代码 (GB 32100)', () => {
   it('accepts codes whose check character is right, as printed on licences', () => {
     // The standard's worked example (also on many sample licences).
-    expect(isCreditCode('91350100M000100Y43')).toBe(true)
+    expect(isValidCreditCode('91350100M000100Y43')).toBe(true)
     expect(creditCodeCheckChar('91350100M000100Y4')).toBe('3')
     // Lower case, spaces and full-width characters as an IME types them are the same code.
-    expect(isCreditCode('91350100m000100y43')).toBe(true)
-    expect(isCreditCode('９１３５０１００Ｍ０００１００Ｙ４３')).toBe(true)
+    expect(isValidCreditCode('91350100m000100y43')).toBe(true)
+    expect(isValidCreditCode('９１３５０１００Ｍ０００１００Ｙ４３')).toBe(true)
     expect(normalizeCreditCode(' 9135 0100 M000 100Y 43 ')).toBe('91350100M000100Y43')
   })
 
@@ -16,7 +16,7 @@ describe('统一社会信用代码 (GB 32100)', () => {
     // Built from their own check characters, then each changed by one symbol must fail.
     for (const body of ['91110000100000000', '52310000MJ0000000', '91310115MA1K3YJ12', '12100000000000000']) {
       const code = body + creditCodeCheckChar(body)!
-      expect(isCreditCode(code)).toBe(true)
+      expect(isValidCreditCode(code)).toBe(true)
       const wrong = body + (code[17] === '0' ? '1' : '0')
       expect(creditCodeProblem(wrong)).toContain('校验码不对')
     }

@@ -46,4 +46,4 @@ export function creditCodeProblem(text: string): string | null {
   return null
 }
 
-export const isCreditCode = (text: string): boolean => creditCodeProblem(text) === null
+export const isValidCreditCode = (text: string): boolean => creditCodeProblem(text) === null

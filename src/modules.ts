@@ -5,6 +5,7 @@ import dashboard from './dashboard/routes'
 import data from './data/routes'
 import feedback from './feedback/routes'
 import fund from './fund/routes'
+import mediation from './mediation/routes'
 import meetings from './meetings/routes'
 import partners from './partners/routes'
 import people from './people/routes'
@@ -23,6 +24,7 @@ export const MODULES: readonly DeskModule[] = [
   dashboard,
   partners,
   fund,
+  mediation,
   council,
   people,
   community,

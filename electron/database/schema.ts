@@ -4,6 +4,7 @@ import type { CouncilTables } from '../council/tables'
 import type { DataTables } from '../data/tables'
 import type { FeedbackTables } from '../feedback/tables'
 import type { FundTables } from '../fund/tables'
+import type { MediationTables } from '../mediation/tables'
 import type { MeetingsTables } from '../meetings/tables'
 import type { PartnersTables } from '../partners/tables'
 import type { PeopleTables } from '../people/tables'
@@ -28,7 +29,8 @@ export interface Database
     FeedbackTables,
     DataTables,
     SettingsTables,
-    FundTables {}
+    FundTables,
+    MediationTables {}
 
 interface FoundationTables {
   audit_log: AuditLogTable
@@ -71,6 +73,7 @@ export type * from '../council/tables'
 export type * from '../data/tables'
 export type * from '../feedback/tables'
 export type * from '../fund/tables'
+export type * from '../mediation/tables'
 export type * from '../meetings/tables'
 export type * from '../partners/tables'
 export type * from '../people/tables'

@@ -24,6 +24,8 @@ const HELP = `用法：npm run demo -- --db <数据文件> [选项]
   --fund-entries <N>       公益基金收支笔数（默认 2000，随 --scale 放大）
   --fund-years <N>         公益基金收支的年数，截至今天（默认 10）
   --partners <N>           合伙人个数，每个两份协议（后一份是续签），共十年履约记录（默认 12，随 --scale 放大）
+  --mediation-cases <N>    调解案件件数（默认 300，随 --scale 放大；基准测试用 6000）
+  --mediation-years <N>    调解案件的年数，截至今天（默认 10）
   --seed <N>               随机种子：同样的种子生成同样的社区
   --end-year <YYYY>        最后一年（默认今年）
   --force                  数据文件已有内容时，先删除再生成
@@ -41,6 +43,8 @@ async function main(): Promise<void> {
       'fund-entries': { type: 'string' },
       'fund-years': { type: 'string' },
       partners: { type: 'string' },
+      'mediation-cases': { type: 'string' },
+      'mediation-years': { type: 'string' },
       seed: { type: 'string' },
       'end-year': { type: 'string' },
       force: { type: 'boolean', default: false },
@@ -63,6 +67,8 @@ async function main(): Promise<void> {
     fundEntries: num(values['fund-entries']),
     fundYears: num(values['fund-years']),
     partners: num(values.partners),
+    mediationCases: num(values['mediation-cases']),
+    mediationYears: num(values['mediation-years']),
   })
   const started = Date.now()
   const s = await writeDemoFile(values.db, options, { force: values.force, log: (m) => console.log(`  ${m}`) })

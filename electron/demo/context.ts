@@ -33,6 +33,9 @@ export interface DemoOptions {
   /** 合伙人 (partners), each with two agreements over `partnerYears` years (the second a renewal). */
   partners: number
   partnerYears: number
+  /** 乡贤调解案卷: cases accepted over the last `mediationYears` years up to `today`. */
+  mediationCases: number
+  mediationYears: number
 }
 
 export interface FollowupSummary {
@@ -66,6 +69,17 @@ export interface DemoSummary {
   followup: FollowupSummary
   partners: { partners: number; agreements: number; commitments: number; periods: number }
   fund: FundSummary
+  mediation: MediationSummary
+}
+
+export interface MediationSummary {
+  cases: number
+  parties: number
+  sessions: number
+  agreements: number
+  clauses: number
+  visits: number
+  alerts: number
 }
 
 export interface FundSummary {
@@ -145,6 +159,8 @@ export function defaultDemoOptions(now = new Date()): DemoOptions {
     fundYears: 10,
     partners: 12,
     partnerYears: 10,
+    mediationCases: 300,
+    mediationYears: 10,
   }
 }
 
@@ -193,6 +209,7 @@ export function demoContext(options: Partial<DemoOptions>, log: (message: string
       },
       fund: { subfunds: 0, entries: 0, reversals: 0, reconciledMonths: 0 },
       partners: { partners: 0, agreements: 0, commitments: 0, periods: 0 },
+      mediation: { cases: 0, parties: 0, sessions: 0, agreements: 0, clauses: 0, visits: 0, alerts: 0 },
     },
   }
 }

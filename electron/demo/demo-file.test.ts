@@ -20,6 +20,7 @@ describe('demoOptions', () => {
       meetingsPerYear: base.meetingsPerYear,
       fundEntries: base.fundEntries,
       partners: base.partners,
+      mediationCases: base.mediationCases,
     })
   })
 

@@ -31,6 +31,9 @@ export interface DemoRequest {
   fundYears?: number
   /** 合伙人 (default 12 × scale), each with two agreements. */
   partners?: number
+  /** 调解案件 (default 300 × scale) over `mediationYears` years. */
+  mediationCases?: number
+  mediationYears?: number
 }
 
 /** The limits of each option, as the CLI states them. */
@@ -45,6 +48,8 @@ const LIMITS = {
   fundEntries: [0, 1_000_000],
   fundYears: [1, 30],
   partners: [0, 5000],
+  mediationCases: [0, 1_000_000],
+  mediationYears: [1, 30],
 } as const satisfies Record<keyof DemoRequest, readonly [number, number]>
 
 /** The CLI's spelling of each option, for the message that names it. */
@@ -59,6 +64,8 @@ const FLAGS: Record<keyof DemoRequest, string> = {
   fundEntries: '--fund-entries',
   fundYears: '--fund-years',
   partners: '--partners',
+  mediationCases: '--mediation-cases',
+  mediationYears: '--mediation-years',
 }
 
 /** The generator's options for a request; a value out of its range is refused in Chinese. */
@@ -90,6 +97,8 @@ export function demoOptions(request: DemoRequest, base: DemoOptions = defaultDem
     fundEntries: request.fundEntries ?? Math.round(base.fundEntries * scale),
     fundYears: request.fundYears,
     partners: request.partners ?? Math.max(1, Math.round(base.partners * scale)),
+    mediationCases: request.mediationCases ?? Math.round(base.mediationCases * scale),
+    mediationYears: request.mediationYears,
   }
   for (const k of Object.keys(options) as Array<keyof DemoOptions>) if (options[k] === undefined) delete options[k]
   return options
@@ -126,6 +135,7 @@ export async function writeDemoFile(
 /** What a generated community holds, in the lines the CLI prints. */
 export function describeDemo(s: DemoSummary): string[] {
   const f = s.followup
+  const m = s.mediation
   const statuses = Object.entries(f.topicsByStatus)
     .map(([k, v]) => `${k} ${v}`)
     .join('，')
@@ -135,5 +145,6 @@ export function describeDemo(s: DemoSummary): string[] {
     `议题 ${f.topics} 个（${statuses}），决议 ${f.resolutions} 件（逾期 ${f.overdue} 件），进展记录 ${f.progressNotes} 条，反馈 ${f.feedback} 次，督办通报 ${f.reportItems} 项（列出逾期决议 ${f.reportListings} 次）`,
     `合伙人 ${s.partners.partners} 个，协议 ${s.partners.agreements} 份，条款 ${s.partners.commitments} 项，履约期 ${s.partners.periods} 期`,
     `公益基金 ${s.fund.subfunds} 个子基金，收支 ${s.fund.entries} 笔（冲销 ${s.fund.reversals} 笔），已对账 ${s.fund.reconciledMonths} 个月`,
+    `调解案卷 ${m.cases} 件，当事人 ${m.parties} 人次，记录 ${m.sessions} 份，协议 ${m.agreements} 份（条款 ${m.clauses} 条），回访 ${m.visits} 次，激化苗头 ${m.alerts} 次`,
   ]
 }

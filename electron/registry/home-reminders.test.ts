@@ -14,6 +14,7 @@ import { REMINDER_FILTERS } from '../topics'
 import { listResolutions } from '../topics/resolution-service'
 import { stillToTell } from '../feedback/still-to-tell'
 import { reconciliationState } from '../fund/reconcile-service'
+import { listCases, type Attention } from '../mediation/case-reads'
 import { listTopics, type TopicQuery } from '../topics/topic-service'
 import { listAgreements } from '../partners/agreement-reads'
 import { listPeriods } from '../partners/reminders'
@@ -67,6 +68,12 @@ describe('home reminders and the lists they open', () => {
     const overduePeriods = await listPeriods(t.db, { filter: 'overdue', limit: 500, offset: 0 }, now)
     const unreviewed = await listPeriods(t.db, { filter: 'unreviewed', limit: 500, offset: 0 }, now)
     expect(overduePeriods.rows).toHaveLength(Math.min(500, overduePeriods.total))
+    const mediationList = (attention: Attention) =>
+      listCases(
+        t.db,
+        { year: null, status: null, disputeType: null, search: '', attention, limit: 500, offset: 0 },
+        now,
+      )
     expect(r).toEqual({
       agreementsExpiring: expiring.length,
       overduePeriods: overduePeriods.total,
@@ -77,7 +84,12 @@ describe('home reminders and the lists they open', () => {
       stillToTell: toTell.total,
       // 基金对账未完成: the months the reconciliation screen lists as still to do.
       fundUnreconciled: (await reconciliationState(t.db, now)).unreconciled,
+      // 调解: the case list filtered by the same condition.
+      mediationAlerts: (await mediationList('alerts')).total,
+      mediationVisitsDue: (await mediationList('visits')).total,
+      mediationClausesOverdue: (await mediationList('clauses')).total,
     })
+    expect(r.mediationVisitsDue).toBeGreaterThan(0)
     expect(r.fundUnreconciled).toBe(2) // the demo leaves the last two months that have ended
     // The demo has some of each, and the list shows as many rows as it counts.
     for (const [list, n] of [

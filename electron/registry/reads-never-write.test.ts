@@ -46,6 +46,11 @@ describe('reads never write', () => {
       .select(['id', 'subfund_id'])
       .where('direction', '=', '收入')
       .executeTakeFirstOrThrow()
+    const mediationCase = await t.db
+      .selectFrom('mediation_cases as c')
+      .innerJoin('mediation_agreements as a', 'a.case_id', 'c.id')
+      .select('c.id')
+      .executeTakeFirstOrThrow()
     const reads: Array<[string, unknown]> = [
       ['meetings.list', { from: addDays(today, -400), to: addDays(today, 700) }],
       ['meetings.calendarDays', { from: today, to: addDays(today, 41) }],
@@ -68,6 +73,11 @@ describe('reads never write', () => {
       ['fund.reconciliation', undefined],
       ['fund.receipt', { id: fundEntry.id }],
       ['fund.publicNotice', { from: addDays(today, -365), to: today }],
+      ['mediation.cases', { search: '王' }],
+      ['mediation.cases', { attention: 'visits' }],
+      ['mediation.dossier', { caseId: mediationCase.id }],
+      ['mediation.agreementGaps', { caseId: mediationCase.id }],
+      ['mediation.statistics', { year: Number(today.slice(0, 4)) }],
     ]
     for (const [channel, input] of reads) {
       const before = await changes()

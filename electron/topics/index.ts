@@ -28,3 +28,4 @@ export const topicsModule = defineModule({
 export { WAITING_ON_ORIGINAL } from './topic-answer'
 export { syncOverdueReports, REPORT_TITLE } from './overdue-report'
 export { REMINDER_FILTERS } from './reminders'
+export { topicForMediation } from './topic-for-others'

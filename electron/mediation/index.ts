@@ -1,0 +1,20 @@
+import { defineModule } from '../registry/module'
+import { mediationDemo } from './demo'
+import { mediationReminders } from './followup-service'
+import { mediationHandlers } from './handlers'
+
+/**
+ * 乡贤调解案卷: the elder council's mediation casebook under the committee's 人民调解委员会 — intake,
+ * the people of the case in their lawful roles, sessions, the agreement and its performance,
+ * follow-up visits, 激化苗头, the dossier, the statistics the 司法所 asks for. Parties' personal
+ * data is masked everywhere by default.
+ */
+export const mediationModule = defineModule({
+  name: 'mediation',
+  handlers: mediationHandlers,
+  reminders: mediationReminders,
+  demo: mediationDemo,
+})
+
+// What other modules (and the coordinator's wiring) may use.
+export { archiveContent, setArchiveSeal, type ArchiveSeal } from './export-profiles'
