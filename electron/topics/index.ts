@@ -25,6 +25,8 @@ export const topicsModule = defineModule({
 
 // What other modules may use.
 export { WAITING_ON_ORIGINAL } from './topic-answer'
+// The contest turns a resident's topic into a proposal.
+export { getTopic } from './topic-reads'
 export { syncOverdueReports, REPORT_TITLE } from './overdue-report'
 export { REMINDER_FILTERS } from './reminders'
 // The 台账 workbook (title, frozen header, 宋体, A4) for other modules' registers.

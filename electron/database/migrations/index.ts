@@ -8,6 +8,7 @@ import { migration0006 } from './0006-corrections-holidays'
 import { migration0007 } from './0007-open-state'
 import { migration0008 } from './0008-fund'
 import { migration0009 } from './0009-list-indexes'
+import { migration0010 } from './0010-contest'
 
 /**
  * Every migration, in order. A static list, not a folder scan: the bundled main process has no
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
 ]
