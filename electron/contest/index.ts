@@ -1,4 +1,5 @@
 import { defineModule } from '../registry/module'
+import { contestDemo } from './demo'
 import { contestHandlers } from './handlers'
 
 /**
@@ -10,6 +11,7 @@ import { contestHandlers } from './handlers'
 export const contestModule = defineModule({
   name: 'contest',
   handlers: contestHandlers,
+  demo: contestDemo,
 })
 
 // What other modules may use: the 待告知居民 list gathers ineligible proposals from here.

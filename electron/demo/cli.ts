@@ -30,6 +30,9 @@ const HELP = `用法：npm run demo -- --db <数据文件> [选项]
                            议题多时每年会议次数自动增加，使每次会议平均约 10 个居民议题
   --fund-entries <N>       公益基金收支笔数（默认 2000，随 --scale 放大）
   --fund-years <N>         公益基金收支的年数，截至今天（默认 10）
+  --contests <N>           提案大赛届数，每年一届，截至今年（默认 10）
+  --contest-proposals <N>  每届提案数（默认 120，随 --scale 放大）
+  --contest-judges <N>     每届评委人数（默认 9）
   --seed <N>               随机种子：同样的种子生成同样的社区
   --end-year <YYYY>        最后一年（默认今年）
   --force                  数据文件已有内容时，先删除再生成
@@ -46,6 +49,9 @@ async function main(): Promise<void> {
       resolutions: { type: 'string' },
       'fund-entries': { type: 'string' },
       'fund-years': { type: 'string' },
+      contests: { type: 'string' },
+      'contest-proposals': { type: 'string' },
+      'contest-judges': { type: 'string' },
       seed: { type: 'string' },
       'end-year': { type: 'string' },
       force: { type: 'boolean', default: false },
@@ -81,6 +87,10 @@ async function main(): Promise<void> {
       num('fund-entries', values['fund-entries'], 0, 1_000_000) ?? Math.round(base.fundEntries * scale),
     ),
     fundYears: num('fund-years', values['fund-years'], 1, 30),
+    contests: num('contests', values.contests, 0, 30),
+    contestProposals:
+      num('contest-proposals', values['contest-proposals'], 0, 2000) ?? Math.round(base.contestProposals * scale),
+    contestJudges: num('contest-judges', values['contest-judges'], 1, 30),
     seed: num('seed', values.seed, 0, 2 ** 32 - 1),
     endYear: num('end-year', values['end-year'], 2000, 2100),
     buildings: Math.max(1, Math.round(base.buildings * scale)),
@@ -122,6 +132,9 @@ async function main(): Promise<void> {
     )
     console.log(
       `  公益基金 ${s.fund.subfunds} 个子基金，收支 ${s.fund.entries} 笔（冲销 ${s.fund.reversals} 笔），已对账 ${s.fund.reconciledMonths} 个月`,
+    )
+    console.log(
+      `  提案大赛 ${s.contest.contests} 届，提案 ${s.contest.proposals} 个（合格 ${s.contest.eligible}），评分 ${s.contest.scores} 项，立项 ${s.contest.projects} 个（已验收 ${s.contest.accepted}）`,
     )
   } finally {
     await database.close()

@@ -30,6 +30,10 @@ export interface DemoOptions {
   /** 社区公益基金: entries over the last `fundYears` years up to `today` (reversals included). */
   fundEntries: number
   fundYears: number
+  /** 提案大赛: yearly contests up to endYear, proposals and judges in each. */
+  contests: number
+  contestProposals: number
+  contestJudges: number
 }
 
 export interface FollowupSummary {
@@ -62,6 +66,17 @@ export interface DemoSummary {
   to: string
   followup: FollowupSummary
   fund: FundSummary
+  contest: ContestSummary
+}
+
+export interface ContestSummary {
+  contests: number
+  proposals: number
+  eligible: number
+  scores: number
+  /** Funded proposals that became projects, and those accepted (验收). */
+  projects: number
+  accepted: number
 }
 
 export interface FundSummary {
@@ -139,6 +154,9 @@ export function defaultDemoOptions(now = new Date()): DemoOptions {
     resolutions: 150,
     fundEntries: 2000,
     fundYears: 10,
+    contests: 10,
+    contestProposals: 120,
+    contestJudges: 9,
   }
 }
 
@@ -186,6 +204,7 @@ export function demoContext(options: Partial<DemoOptions>, log: (message: string
         reportListings: 0,
       },
       fund: { subfunds: 0, entries: 0, reversals: 0, reconciledMonths: 0 },
+      contest: { contests: 0, proposals: 0, eligible: 0, scores: 0, projects: 0, accepted: 0 },
     },
   }
 }
