@@ -11,7 +11,7 @@ import type { ContestProposalsTable, ContestScoresTable } from '../database/sche
 import { inTransaction } from '../database/unit-of-work'
 import { made, type DemoContext } from '../demo/context'
 import { insertChunks } from '../demo/insert-chunks'
-import { personName, rng } from '../demo/random'
+import { rng } from '../demo/random'
 import { computeResults } from './results-service'
 
 /**
@@ -48,7 +48,8 @@ export async function contestDemo(db: Db, ctx: DemoContext): Promise<void> {
   if (o.contests <= 0 || o.contestProposals <= 0) return
   const r = rng((o.seed ^ 0x1badb002) >>> 0)
   const residentIds = made(ctx, 'residentIds', '居民名册')
-  const residents = await db.selectFrom('residents').select(['id', 'building_id']).execute()
+  const residents = await db.selectFrom('residents').select(['id', 'name', 'building_id']).execute()
+  const nameOf = new Map(residents.map((x) => [x.id, x.name]))
   const buildingOf = new Map(residents.map((x) => [x.id, x.building_id]))
   ctx.log(`提案大赛：${o.contests} 届，每届 ${o.contestProposals} 个提案、${o.contestJudges} 位评委…`)
 
@@ -165,13 +166,17 @@ export async function contestDemo(db: Db, ctx: DemoContext): Promise<void> {
 
       const residentsJudging = Math.floor(o.contestJudges / 3)
       const judges: { id: number; bias: number; building: number | null }[] = []
+      const names = new Set<string>(EXPERTS)
       for (let j = 0; j < o.contestJudges; j++) {
-        const residentId = j < residentsJudging ? r.pick(residentIds) : null
+        let residentId = j < residentsJudging ? r.pick(residentIds) : null
+        // Resident representatives are residents of the roster, under their own (distinct) names.
+        while (residentId !== null && names.has(nameOf.get(residentId)!)) residentId = r.pick(residentIds)
+        if (residentId !== null) names.add(nameOf.get(residentId)!)
         const row = await trx
           .insertInto('contest_judges')
           .values({
             contest_id: contest.id,
-            name: residentId === null ? (EXPERTS[j - residentsJudging] ?? `评委${j + 1}`) : `${personName(r)}${j}`,
+            name: residentId === null ? (EXPERTS[j - residentsJudging] ?? `评委${j + 1}`) : nameOf.get(residentId)!,
             kind: residentId === null ? '专家' : '居民代表',
             resident_id: residentId,
             organisation: '',
