@@ -1,5 +1,6 @@
 import { defineModule } from '../registry/module'
 import { contestDemo } from './demo'
+import { contestExportHandlers } from './export-handlers'
 import { contestHandlers } from './handlers'
 
 /**
@@ -10,7 +11,7 @@ import { contestHandlers } from './handlers'
  */
 export const contestModule = defineModule({
   name: 'contest',
-  handlers: contestHandlers,
+  handlers: { ...contestHandlers, ...contestExportHandlers },
   demo: contestDemo,
 })
 

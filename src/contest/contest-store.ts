@@ -59,6 +59,7 @@ export const useContestStore = defineStore('contest', () => {
     pay: (input: Parameters<Api['pay']>[0]) => call(api().pay(input)),
     accept: (input: Parameters<Api['accept']>[0]) => call(api().accept(input)),
     rates: (contestId: number) => call(api().rates({ contestId })),
+    exportXlsx: (contestId: number) => call(window.api.export.contestXlsx({ contestId })),
     subfunds: () => call(window.api.fund.subfunds()),
     residents: (search: string) => call(window.api.people.list({ search, page: 1, pageSize: 20 })),
     topics: (search: string) => call(window.api.topics.list({ search, limit: 20, offset: 0 })),
