@@ -172,6 +172,19 @@ describe.skipIf(!chromiumPath)('提案大赛：从提案到第一笔资助付款
     await eventually(() => list.innerText()).toContain('不合格：属于营利性项目')
     await screenshot(page, 'contest-proposals')
 
+    // 路演: the projector shows the current proposal with the proposer masked; 下一个 moves it on.
+    let popup = app.context.waitForEvent('page')
+    await page.getByRole('button', { name: `投屏 ${P(1)}` }).click()
+    let projector = await popup
+    const shown = projector.getByTestId('contest-projection-title')
+    await eventually(() => shown.innerText()).toBe('楼道加装扶手')
+    expect(await projector.getByTestId('contest-projection').innerText()).toContain('提案人：李*国')
+    expect(await projector.getByTestId('contest-projection').innerText()).not.toContain('李建国')
+    await page.getByRole('button', { name: '下一个' }).click()
+    await eventually(() => shown.innerText()).toBe('口袋公园')
+    await screenshot(projector, 'contest-projection-proposal')
+    await projector.close()
+
     // The proposer of the ineligible one is owed the answer.
     await nav(page, '待告知居民').click()
     await page.getByText(`提案 ${P(4)}`, { exact: true }).waitFor()
@@ -276,6 +289,14 @@ describe.skipIf(!chromiumPath)('提案大赛：从提案到第一笔资助付款
     expect(rows[2]).toContain('70.00')
     await eventually(() => page.getByTestId('what-if').innerText()).toContain('按名次资助，放不下的跳过')
     await screenshot(page, 'contest-results')
+    popup = app.context.waitForEvent('page')
+    await page.getByRole('button', { name: '投屏评审结果' }).click()
+    projector = await popup
+    const board = projector.getByTestId('contest-projection-board')
+    await eventually(() => board.innerText()).toContain('楼道加装扶手')
+    expect(await board.innerText()).toContain('李*国')
+    await screenshot(projector, 'contest-projection-board')
+    await projector.close()
 
     // ---- 公示 (published ten days ago, so the period is over), an objection, 确定结果 ----
     await page.getByRole('tab', { name: '公示与异议' }).click()

@@ -11,6 +11,7 @@ import {
 } from '../../shared/contest-values'
 import { handler } from '../registry/define'
 import { count, date, id, input, note, oneOf, text, whole, yuan } from '../registry/fields'
+import { contestProjectionView, controlContestProjection } from './projection-service'
 import { createContest, getContest, listContests, openScoring, updateContest } from './contest-service'
 import {
   createProposal,
@@ -347,6 +348,21 @@ export const contestHandlers = {
   'contest.accept': handler({
     input: input({ projectId: id('实施项目'), acceptedOn: date('验收日期'), note: text('验收情况', { max: 1000 }) }),
     run: (db, { projectId, ...q }) => acceptProject(db, projectId, q),
+  }),
+  'contest.projection': handler({ input: input({}), run: (db) => contestProjectionView(db) }),
+  'contest.project': handler({
+    input: input({
+      action: oneOf('投屏操作', {
+        show: '投屏这个提案',
+        next: '下一个提案',
+        prev: '上一个提案',
+        board: '投屏评审结果',
+        stop: '结束投屏',
+      }),
+      contestId: id('提案大赛'),
+      proposalId: id('提案').optional(),
+    }),
+    run: (db, q) => controlContestProjection(db, q),
   }),
   'contest.rates': handler({
     input: input({ contestId: id('提案大赛') }),

@@ -59,6 +59,18 @@ export const useContestStore = defineStore('contest', () => {
     pay: (input: Parameters<Api['pay']>[0]) => call(api().pay(input)),
     accept: (input: Parameters<Api['accept']>[0]) => call(api().accept(input)),
     rates: (contestId: number) => call(api().rates({ contestId })),
+    /** The projector's contest view (raw result: the projector only counts a failed read). */
+    projectionView: () => api().projection({}),
+    /** Shows a proposal or the results board on the projector (a meeting on it is taken off first). */
+    project: async (contestId: number, action: 'show' | 'next' | 'prev' | 'board' | 'stop', proposalId?: number) => {
+      if (action === 'show' || action === 'board') await call(window.api.projection.control({ action: 'stop' }))
+      const v = await call(api().project({ action, contestId, ...(proposalId ? { proposalId } : {}) }))
+      if (action === 'show' || action === 'board') {
+        const w = await call(window.api.projection.openWindow())
+        if (!w.opened) window.open(`#${w.route}`, 'projection')
+      }
+      return v
+    },
     exportXlsx: (contestId: number) => call(window.api.export.contestXlsx({ contestId })),
     subfunds: () => call(window.api.fund.subfunds()),
     residents: (search: string) => call(window.api.people.list({ search, page: 1, pageSize: 20 })),
