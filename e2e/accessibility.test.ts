@@ -325,6 +325,9 @@ async function contestScreens(
   await go(page, app, `/contest/paper/${ids.judge}`)
   await page.locator('#paper-title').waitFor()
   await check('纸质评分表录入')
+  await go(page, app, `/print/contest/judge/${ids.judge}/sheet`)
+  await page.getByTestId('print-sheet').waitFor()
+  await check('空白评分表')
   await go(page, app, `/print/contest/${ids.contest}/notice`)
   await page.getByTestId('print-sheet').waitFor()
   await check('提案大赛结果公示')
@@ -374,6 +377,7 @@ const CONTEST_ROUTES = [
   '提案大赛详情（projects）',
   '评委打分',
   '纸质评分表录入',
+  '空白评分表',
   '提案大赛结果公示',
   '评分汇总表',
 ]

@@ -189,6 +189,10 @@ describe.skipIf(!chromiumPath)('提案大赛：从提案到第一笔资助付款
     await nav(page, '待告知居民').click()
     await page.getByText(`提案 ${P(4)}`, { exact: true }).waitFor()
     expect(await page.getByTestId('to-tell-message').first().inputValue()).toContain('属于营利性项目')
+    // Told: the row leaves the list.
+    const card = page.locator('li').filter({ has: page.getByText(`提案 ${P(4)}`, { exact: true }) })
+    await card.getByRole('button', { name: '已告知' }).click()
+    await page.getByText(`提案 ${P(4)}`, { exact: true }).waitFor({ state: 'detached' })
     await page.goBack()
     await page.locator('#contest-title').waitFor()
 
@@ -249,6 +253,14 @@ describe.skipIf(!chromiumPath)('提案大赛：从提案到第一笔资助付款
     // Paper: two clerks type 吴老师's sheet; one box differs until it is checked against the paper.
     await row('吴老师').getByRole('link', { name: '纸质录入' }).click()
     const paper = page.getByTestId('paper-sheet')
+    await paper.waitFor()
+    // The printed sheet is pre-filled with the proposals and the criteria.
+    await page.getByRole('link', { name: '打印空白评分表' }).click()
+    const blank = page.getByTestId('score-paper')
+    await blank.waitFor()
+    expect(await blank.locator('tbody tr').count()).toBe(3)
+    expect(await blank.locator('thead').innerText()).toContain('预算合理性')
+    await page.getByRole('link', { name: '返回' }).click()
     await paper.waitFor()
     await page.getByLabel('录入人').fill('小王')
     await fillSheet(paper, { [P(1)]: 8, [P(2)]: 5, [P(3)]: 8 })

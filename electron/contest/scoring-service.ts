@@ -87,6 +87,7 @@ export async function judgeSheet(db: Db, judgeId: number) {
     : []
   const toScore = d.proposals.filter((p) => !d.recused.has(p.id))
   return {
+    contestId: d.contest.id,
     judge: { id: d.judge.id, name: d.judge.name, kind: d.judge.kind },
     mode: sheet?.mode ?? null,
     submitted: sheet?.submitted_at ?? null,

@@ -23,6 +23,11 @@ export default defineModule({
       meta: { title: '提案大赛结果公示', bare: true },
     },
     {
+      path: '/print/contest/judge/:judgeId(\\d+)/sheet',
+      component: () => import('./print/ScoreSheetPaper.vue'),
+      meta: { title: '评分表', bare: true },
+    },
+    {
       path: '/print/contest/:id(\\d+)/summary',
       component: () => import('./print/SummaryPaper.vue'),
       meta: { title: '评分汇总表', bare: true },
