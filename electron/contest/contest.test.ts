@@ -41,6 +41,7 @@ import {
   objections,
   overrideFunding,
   publish,
+  recordDraw,
   settleObjection,
 } from './results-service'
 import { contestProjectionView, controlContestProjection } from './projection-service'
@@ -535,5 +536,60 @@ describe('projection for the 路演 evening', () => {
       '银发志愿队',
     ])
     expect(await controlContestProjection(t.db, { action: 'stop', contestId: id })).toEqual({ active: false })
+  })
+})
+
+describe('抽签', () => {
+  it('a tie the priority criterion and head-to-head cannot break goes to the lower request, logged, with no draw', async () => {
+    const { id, P, J } = await readyContest()
+    await openScoring(t.db, id, NOW)
+    // P0 and P2 get the same scores from everyone; they ask 30,000 and 20,000.
+    await scoreAll(J, P, {
+      周教授: [8, 9, 8],
+      李小梅: [8, 9, 8],
+      张伟: [8, 9, 8],
+      孙主任: [8, 9, 8],
+      吴老师: [8, 9, 8],
+    })
+    await closeScoring(t.db, id, NOW)
+    const r = await computeResults(t.db, id)
+    // P0 and P2 tie on everything up to the request: the lower request (P2, 20,000) wins at step 3 of the chain.
+    expect(r.rows.map((x) => [x.id, x.rank])).toEqual([
+      [P[1], 1],
+      [P[2], 2],
+      [P[0], 3],
+    ])
+    expect(r.tieLog.map((l) => l.step)).toEqual(['priority', 'headToHead', 'lowerRequest'])
+    expect(r.tieLog.at(-1)!.text).toMatch(/申请金额较少者优先.*2026-T003 ＞ 2026-T001/)
+    expect(r.drawsNeeded).toEqual([])
+    await fail(recordDraw(t.db, id, { order: [P[0]!, P[2]!], witnesses: '郑监督' }), /不需要抽签/)
+  })
+
+  it('a tie the whole chain cannot break blocks the 公示 until the draw is recorded with its witnesses', async () => {
+    const { id } = await createContest(t.db, contestInput(), NOW)
+    const same = { budgetLines: [{ item: '施工', amount: fen(10_000) }] }
+    const A = (await createProposal(t.db, id, proposal({ proposerGroup: '甲组', title: '甲', ...same }))).id
+    const B = (await createProposal(t.db, id, proposal({ proposerGroup: '乙组', title: '乙', ...same }))).id
+    for (const p of [A, B]) await reviewProposal(t.db, p, { eligible: true, code: null, note: '' })
+    const judge = (await addJudge(t.db, id, { name: '周教授', kind: '专家', residentId: null, organisation: '' })).id
+    await openScoring(t.db, id, NOW)
+    const { criteria } = await judgeSheet(t.db, judge)
+    for (const p of [A, B]) await saveScores(t.db, judge, cells(criteria, p, 7))
+    await submitSheet(t.db, judge, '', NOW)
+    await closeScoring(t.db, id, NOW)
+    const before = await computeResults(t.db, id)
+    expect(before.drawsNeeded.map((d) => d.ids)).toEqual([[A, B]])
+    expect(before.rows.every((x) => x.awaitingDraw && x.rank === 1)).toBe(true)
+    await fail(publish(t.db, id, { publishedOn: '2026-05-21', place: '' }), /需要抽签决定：2026-T001、2026-T002/)
+    await fail(recordDraw(t.db, id, { order: [B, A], witnesses: ' ' }), /见证人/)
+    await recordDraw(t.db, id, { order: [B, A], witnesses: '郑监督、居民代表王芳' }, NOW)
+    const after = await computeResults(t.db, id)
+    expect(after.rows.map((x) => [x.id, x.rank])).toEqual([
+      [B, 1],
+      [A, 2],
+    ])
+    expect(after.tieLog.at(-1)!.text).toBe('2026-T001、2026-T002 得分并列，经抽签，顺序为 2026-T002 ＞ 2026-T001。')
+    await publish(t.db, id, { publishedOn: '2026-05-21', place: '' })
+    expect((await notice(t.db, id)).tieLog.at(-1)).toContain('经抽签')
   })
 })
