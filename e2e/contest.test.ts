@@ -170,6 +170,20 @@ describe.skipIf(!chromiumPath)('提案大赛：从提案到第一笔资助付款
     for (const n of [1, 2, 3]) await review(P(n), true)
     await review(P(4), false, '属于营利性项目')
     await eventually(() => list.innerText()).toContain('不合格：属于营利性项目')
+    // The proposal in full, and a photo of the spot kept with it.
+    await page.getByRole('button', { name: `查看提案 ${P(1)}` }).click()
+    const drawer = page.locator('.el-drawer')
+    await drawer.getByTestId('proposal-detail').waitFor()
+    expect(await drawer.getByTestId('proposal-detail').innerText()).toContain('材料和施工：¥30,000.00')
+    await drawer.getByTestId('attach-提案材料').setInputFiles({
+      name: '楼道现场.jpg',
+      mimeType: 'image/jpeg',
+      buffer: Buffer.from('楼道现场照片'),
+    })
+    await drawer.getByRole('button', { name: '打开 楼道现场.jpg' }).waitFor()
+    await screenshot(page, 'contest-proposal-drawer')
+    await page.keyboard.press('Escape')
+    await drawer.waitFor({ state: 'hidden' })
     await screenshot(page, 'contest-proposals')
 
     // 路演: the projector shows the current proposal with the proposer masked; 下一个 moves it on.

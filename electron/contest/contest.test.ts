@@ -44,6 +44,7 @@ import {
   recordDraw,
   settleObjection,
 } from './results-service'
+import { addAttachment, listAttachments, readAttachment } from './attachment-service'
 import { contestProjectionView, controlContestProjection } from './projection-service'
 import { acceptProject, addMilestone, contestRates, payProject, startProject } from './project-service'
 
@@ -591,5 +592,47 @@ describe('抽签', () => {
     expect(after.tieLog.at(-1)!.text).toBe('2026-T001、2026-T002 得分并列，经抽签，顺序为 2026-T002 ＞ 2026-T001。')
     await publish(t.db, id, { publishedOn: '2026-05-21', place: '' })
     expect((await notice(t.db, id)).tieLog.at(-1)).toContain('经抽签')
+  })
+})
+
+describe('attachments', () => {
+  it('keeps a proposal’s materials beside the data file by their fingerprint; 验收材料 only once the project exists', async () => {
+    const { id } = await createContest(t.db, contestInput(), NOW)
+    const p = (await createProposal(t.db, id, proposal({ proposerGroup: '银发志愿队' }))).id
+    const photo = Buffer.from('现场照片').toString('base64')
+    await fail(
+      addAttachment(t.db, t.ctx.dataFile, {
+        proposalId: p,
+        purpose: '提案材料',
+        fileName: '说明.exe',
+        contentBase64: photo,
+      }),
+      /只能保存照片/,
+    )
+    await fail(
+      addAttachment(t.db, t.ctx.dataFile, {
+        proposalId: p,
+        purpose: '验收材料',
+        fileName: '验收.jpg',
+        contentBase64: photo,
+      }),
+      /还没有立项/,
+    )
+    const a = await addAttachment(
+      t.db,
+      t.ctx.dataFile,
+      { proposalId: p, purpose: '提案材料', fileName: '现场.jpg', contentBase64: photo },
+      NOW,
+    )
+    const list = await listAttachments(t.db, p)
+    expect(list).toMatchObject([
+      { id: a.id, purpose: '提案材料', fileName: '现场.jpg', size: Buffer.from('现场照片').length },
+    ])
+    expect(await readAttachment(t.db, t.ctx.dataFile, a.id)).toEqual({
+      fileName: '现场.jpg',
+      contentBase64: photo,
+      intact: true,
+    })
+    await expect(sql`delete from contest_attachments`.execute(t.db)).rejects.toThrow(/不能修改或删除/)
   })
 })

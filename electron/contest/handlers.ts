@@ -11,6 +11,7 @@ import {
 } from '../../shared/contest-values'
 import { handler } from '../registry/define'
 import { count, date, id, input, note, oneOf, text, whole, yuan } from '../registry/fields'
+import { addAttachment, listAttachments, readAttachment } from './attachment-service'
 import { contestProjectionView, controlContestProjection } from './projection-service'
 import { createContest, getContest, listContests, openScoring, updateContest } from './contest-service'
 import {
@@ -177,6 +178,27 @@ export const contestHandlers = {
       note: note('说明', 300),
     }),
     run: (db, { id: proposalId, ...q }) => reviewProposal(db, proposalId, q),
+  }),
+  'contest.attachments': handler({
+    input: input({ proposalId: id('提案') }),
+    run: (db, q) => listAttachments(db, q.proposalId),
+  }),
+  'contest.addAttachment': handler({
+    input: input({
+      proposalId: id('提案'),
+      purpose: oneOf('附件类别', ['提案材料', '验收材料']),
+      fileName: text('文件名', { max: 120 }),
+      contentBase64: z
+        .string({ error: '请选择文件' })
+        .min(1, '请选择文件')
+        .max(14_000_000, '文件太大了（最多 10 MB），请压缩后再保存。')
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/, '文件没有读完整，请重新选择。'),
+    }),
+    run: (db, q, ctx) => addAttachment(db, ctx.dataFile, q),
+  }),
+  'contest.attachment': handler({
+    input: input({ id: id('附件') }),
+    run: (db, q, ctx) => readAttachment(db, ctx.dataFile, q.id),
   }),
   'contest.markTold': handler({ input: input({ id: id('提案') }), run: (db, q) => markProposalTold(db, q.id) }),
 

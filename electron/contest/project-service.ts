@@ -174,6 +174,7 @@ export async function listProjects(db: Db, contestId: number) {
       .execute()
     out.push({
       id: r.id,
+      proposalId: r.proposalId,
       number: proposalNumber(c.year, r.seq),
       title: r.title,
       award: r.award,

@@ -16,6 +16,7 @@ export interface ContestTables {
   contest_objections: ContestObjectionsTable
   contest_projects: ContestProjectsTable
   contest_milestones: ContestMilestonesTable
+  contest_attachments: ContestAttachmentsTable
 }
 
 export interface ContestsTable {
@@ -188,4 +189,17 @@ export interface ContestMilestonesTable {
   due_on: string
   done_on: string | null
   note: Generated<string>
+}
+
+/** Append-only (triggers refuse UPDATE and DELETE). */
+export interface ContestAttachmentsTable {
+  id: Generated<number>
+  proposal_id: number
+  purpose: '提案材料' | '验收材料'
+  file_name: string
+  /** Relative to the data file's folder, with '/' separators. */
+  stored_path: string
+  sha256: string
+  size: number
+  added_at: string
 }

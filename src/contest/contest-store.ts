@@ -71,6 +71,15 @@ export const useContestStore = defineStore('contest', () => {
       }
       return v
     },
+    attachments: (proposalId: number) => call(api().attachments({ proposalId })),
+    attachment: (id: number) => call(api().attachment({ id })),
+    /** Reads a file the clerk picked and keeps a copy with the proposal. */
+    async addAttachment(proposalId: number, purpose: '提案材料' | '验收材料', file: File) {
+      const bytes = new Uint8Array(await file.arrayBuffer())
+      let binary = ''
+      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+      return call(api().addAttachment({ proposalId, purpose, fileName: file.name, contentBase64: btoa(binary) }))
+    },
     exportXlsx: (contestId: number) => call(window.api.export.contestXlsx({ contestId })),
     subfunds: () => call(window.api.fund.subfunds()),
     residents: (search: string) => call(window.api.people.list({ search, page: 1, pageSize: 20 })),

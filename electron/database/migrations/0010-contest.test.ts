@@ -29,6 +29,7 @@ describe('migration: contest', () => {
     expect(rows.map((r) => r.name).sort()).toEqual(
       [
         'contests',
+        'contest_attachments',
         'contest_corrections',
         'contest_criteria',
         'contest_draws',

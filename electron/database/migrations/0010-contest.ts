@@ -232,6 +232,22 @@ export const migration0010: Migration = {
       created_at text not null,
       check (accepted_on is null or acceptance_note <> '')
     )`.execute(db)
+    // Files kept beside the data file (附件/提案大赛), named by their SHA-256; added, never changed.
+    await sql`create table contest_attachments (
+      id integer primary key autoincrement,
+      proposal_id integer not null references contest_proposals(id),
+      purpose text not null check (purpose in ('提案材料', '验收材料')),
+      file_name text not null,
+      stored_path text not null,
+      sha256 text not null check (length(sha256) = 64),
+      size integer not null,
+      added_at text not null
+    )`.execute(db)
+    await sql`create index contest_attachments_proposal on contest_attachments (proposal_id)`.execute(db)
+    await sql`create trigger contest_attachments_no_update before update on contest_attachments
+      begin select raise(abort, '附件保存后不能修改或删除。'); end`.execute(db)
+    await sql`create trigger contest_attachments_no_delete before delete on contest_attachments
+      begin select raise(abort, '附件保存后不能修改或删除。'); end`.execute(db)
     await sql`create table contest_milestones (
       id integer primary key autoincrement,
       project_id integer not null references contest_projects(id),
