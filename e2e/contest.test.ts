@@ -217,7 +217,7 @@ describe.skipIf(!chromiumPath)('提案大赛：从提案到第一笔资助付款
     await addJudge('吴老师')
     const suggestions = page.getByTestId('recusal-suggestions')
     await eventually(() => suggestions.innerText()).toContain('与提案人同一户（提案人：李建国）')
-    await page.getByRole('button', { name: `确认 李小梅 回避 ${P(1)}` }).click()
+    await page.getByRole('button', { name: `确认回避：李小梅，${P(1)}` }).click()
     await eventually(() => page.getByTestId('recusal-record').innerText()).toContain('与提案人同一户')
     await screenshot(page, 'contest-panel')
 
