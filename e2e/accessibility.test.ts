@@ -74,6 +74,8 @@ interface Ids {
   agreement: number
   /** A case with a signed written agreement and planned visits. */
   mediationCase: number
+  contest: number
+  judge: number
 }
 
 /** A held meeting with a vote, minutes and a 督办通报 item, and a resolution with progress. */
@@ -127,6 +129,13 @@ async function pickIds(app: TestApp): Promise<Ids> {
     .where('a.signed_on', 'is not', null)
     .orderBy('c.id', 'desc')
     .executeTakeFirstOrThrow()
+  const contest = await db.selectFrom('contests').select('id').orderBy('year', 'desc').executeTakeFirstOrThrow()
+  const judge = await db
+    .selectFrom('contest_judges')
+    .select('id')
+    .where('contest_id', '=', contest.id)
+    .orderBy('id')
+    .executeTakeFirstOrThrow()
   return {
     meeting: meeting.id,
     resolution: resolution.id,
@@ -135,6 +144,8 @@ async function pickIds(app: TestApp): Promise<Ids> {
     partner: agreement.partner_id,
     agreement: agreement.id,
     mediationCase: mediationCase.id,
+    contest: contest.id,
+    judge: judge.id,
   }
 }
 
@@ -401,6 +412,55 @@ async function everyScreen(
   return { found, screens }
 }
 
+/** The contest's screens (提案大赛): the list, each tab of one contest, judge mode, paper entry, the papers. */
+async function contestScreens(
+  page: Page,
+  app: TestApp,
+  ids: Ids,
+  mode: string,
+): Promise<{ found: Finding[]; screens: string[] }> {
+  const found: Finding[] = []
+  const screens: string[] = []
+  const check = async (screen: string) => {
+    screens.push(screen)
+    found.push(...(await axe(page, `${mode} ${screen}`)))
+  }
+  await go(page, app, '/contest')
+  await page.getByTestId('contest-list').locator('.el-table__body tr').first().waitFor()
+  await check('提案大赛')
+  await page.getByRole('button', { name: '新建大赛' }).click()
+  await dialog(page, '新建提案大赛').waitFor()
+  await settle(page)
+  await check('新建大赛对话框')
+  await page.keyboard.press('Escape')
+  for (const tab of ['proposals', 'panel', 'scoring', 'results', 'notice', 'projects']) {
+    await go(page, app, `/contest/${ids.contest}?tab=${tab}`)
+    await page.locator('#contest-title').waitFor()
+    await settle(page)
+    await check(`提案大赛详情（${tab}）`)
+    await screenshot(page, `a11y-${mode}-提案大赛-${tab}`)
+  }
+  await go(page, app, `/contest/judge/${ids.judge}`)
+  await page.getByTestId('judge-sheet').waitFor()
+  await check('评委打分')
+  await go(page, app, `/contest/paper/${ids.judge}`)
+  await page.locator('#paper-title').waitFor()
+  await check('纸质评分表录入')
+  await go(page, app, `/print/contest/judge/${ids.judge}/sheet`)
+  await page.getByTestId('print-sheet').waitFor()
+  await check('空白评分表')
+  await go(page, app, `/print/contest/${ids.contest}/notice`)
+  await page.getByTestId('print-sheet').waitFor()
+  await check('提案大赛结果公示')
+  await screenshot(page, `a11y-${mode}-提案大赛公示`)
+  await go(page, app, `/print/contest/${ids.contest}/summary`)
+  await page.getByTestId('print-sheet').waitFor()
+  await check('评分汇总表')
+  await screenshot(page, `a11y-${mode}-评分汇总表`)
+
+  return { found, screens }
+}
+
 /** Every route of src/router.ts, as the screens checked are named. */
 const ROUTES = [
   '首页',
@@ -445,6 +505,22 @@ const ROUTES = [
   '司法确认申请书',
 ]
 
+/** The contest's routes (checked in tests of their own: the whole app in one test outlasts its time limit). */
+const CONTEST_ROUTES = [
+  '提案大赛',
+  '提案大赛详情（proposals）',
+  '提案大赛详情（panel）',
+  '提案大赛详情（scoring）',
+  '提案大赛详情（results）',
+  '提案大赛详情（notice）',
+  '提案大赛详情（projects）',
+  '评委打分',
+  '纸质评分表录入',
+  '空白评分表',
+  '提案大赛结果公示',
+  '评分汇总表',
+]
+
 describe.skipIf(!chromiumPath)('无障碍：axe-core 在每个页面上没有严重问题', () => {
   let app: TestApp
   let ids: Ids
@@ -459,6 +535,8 @@ describe.skipIf(!chromiumPath)('无障碍：axe-core 在每个页面上没有严
       residents: 300,
       topics: 150,
       resolutions: 40,
+      contests: 2,
+      contestProposals: 30,
     })
     ids = await pickIds(app)
     // The app's Content-Security-Policy allows no injected script; axe is a test tool, not the app.
@@ -493,6 +571,12 @@ describe.skipIf(!chromiumPath)('无障碍：axe-core 在每个页面上没有严
     await expect.poll(() => tray.count()).toBe(0)
   })
 
+  it('普通模式：提案大赛的每个页面 0 个严重和危急问题', async () => {
+    const { found, screens } = await contestScreens(app.page, app, ids, '普通')
+    expect(screens).toEqual(expect.arrayContaining(CONTEST_ROUTES))
+    expect(found).toEqual([])
+  })
+
   it('适老模式：每个页面 0 个严重（serious）和危急（critical）问题', async () => {
     const { page } = app
     await go(page, app, '/')
@@ -500,6 +584,14 @@ describe.skipIf(!chromiumPath)('无障碍：axe-core 在每个页面上没有严
     await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains('elder-mode'))).toBe(true)
     const { found, screens } = await everyScreen(page, app, ids, '适老')
     expect(screens).toEqual(expect.arrayContaining(ROUTES))
+    expect(found).toEqual([])
+  })
+
+  it('适老模式：提案大赛的每个页面 0 个严重和危急问题', async () => {
+    const { page } = app
+    expect(await page.evaluate(() => document.documentElement.classList.contains('elder-mode'))).toBe(true)
+    const { found, screens } = await contestScreens(page, app, ids, '适老')
+    expect(screens).toEqual(expect.arrayContaining(CONTEST_ROUTES))
     expect(found).toEqual([])
   })
 })

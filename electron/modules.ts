@@ -1,4 +1,5 @@
 import { communityModule } from './community'
+import { contestModule } from './contest'
 import { councilModule } from './council'
 import { dashboardModule } from './dashboard'
 import { dataModule } from './data'
@@ -29,4 +30,5 @@ export const MODULES = [
   dataModule,
   settingsModule,
   mediationModule,
+  contestModule,
 ] as const

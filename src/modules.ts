@@ -1,5 +1,6 @@
 import type { DeskModule } from './shell/module'
 import community from './community/routes'
+import contest from './contest/routes'
 import council from './council/routes'
 import dashboard from './dashboard/routes'
 import data from './data/routes'
@@ -25,6 +26,7 @@ export const MODULES: readonly DeskModule[] = [
   partners,
   fund,
   mediation,
+  contest,
   council,
   people,
   community,

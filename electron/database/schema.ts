@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely'
 import type { CommunityTables } from '../community/tables'
+import type { ContestTables } from '../contest/tables'
 import type { CouncilTables } from '../council/tables'
 import type { DataTables } from '../data/tables'
 import type { FeedbackTables } from '../feedback/tables'
@@ -30,7 +31,8 @@ export interface Database
     DataTables,
     SettingsTables,
     FundTables,
-    MediationTables {}
+    MediationTables,
+    ContestTables {}
 
 interface FoundationTables {
   audit_log: AuditLogTable
@@ -69,6 +71,7 @@ export interface NumberSequencesTable {
 
 // Each module's row types, for the code that imports them from here.
 export type * from '../community/tables'
+export type * from '../contest/tables'
 export type * from '../council/tables'
 export type * from '../data/tables'
 export type * from '../feedback/tables'

@@ -26,6 +26,9 @@ const HELP = `用法：npm run demo -- --db <数据文件> [选项]
   --partners <N>           合伙人个数，每个两份协议（后一份是续签），共十年履约记录（默认 12，随 --scale 放大）
   --mediation-cases <N>    调解案件件数（默认 300，随 --scale 放大；基准测试用 6000）
   --mediation-years <N>    调解案件的年数，截至今天（默认 10）
+  --contests <N>           提案大赛届数，每年一届，截至今年（默认 10）
+  --contest-proposals <N>  每届提案数（默认 120，随 --scale 放大）
+  --contest-judges <N>     每届评委人数（默认 9）
   --seed <N>               随机种子：同样的种子生成同样的社区
   --end-year <YYYY>        最后一年（默认今年）
   --force                  数据文件已有内容时，先删除再生成
@@ -45,6 +48,9 @@ async function main(): Promise<void> {
       partners: { type: 'string' },
       'mediation-cases': { type: 'string' },
       'mediation-years': { type: 'string' },
+      contests: { type: 'string' },
+      'contest-proposals': { type: 'string' },
+      'contest-judges': { type: 'string' },
       seed: { type: 'string' },
       'end-year': { type: 'string' },
       force: { type: 'boolean', default: false },
@@ -69,6 +75,9 @@ async function main(): Promise<void> {
     partners: num(values.partners),
     mediationCases: num(values['mediation-cases']),
     mediationYears: num(values['mediation-years']),
+    contests: num(values.contests),
+    contestProposals: num(values['contest-proposals']),
+    contestJudges: num(values['contest-judges']),
   })
   const started = Date.now()
   const s = await writeDemoFile(values.db, options, { force: values.force, log: (m) => console.log(`  ${m}`) })

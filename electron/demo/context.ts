@@ -36,6 +36,10 @@ export interface DemoOptions {
   /** 乡贤调解案卷: cases accepted over the last `mediationYears` years up to `today`. */
   mediationCases: number
   mediationYears: number
+  /** 提案大赛: yearly contests up to endYear, proposals and judges in each. */
+  contests: number
+  contestProposals: number
+  contestJudges: number
 }
 
 export interface FollowupSummary {
@@ -70,6 +74,7 @@ export interface DemoSummary {
   partners: { partners: number; agreements: number; commitments: number; periods: number }
   fund: FundSummary
   mediation: MediationSummary
+  contest: ContestSummary
 }
 
 export interface MediationSummary {
@@ -80,6 +85,16 @@ export interface MediationSummary {
   clauses: number
   visits: number
   alerts: number
+}
+
+export interface ContestSummary {
+  contests: number
+  proposals: number
+  eligible: number
+  scores: number
+  /** Funded proposals that became projects, and those accepted (验收). */
+  projects: number
+  accepted: number
 }
 
 export interface FundSummary {
@@ -161,6 +176,9 @@ export function defaultDemoOptions(now = new Date()): DemoOptions {
     partnerYears: 10,
     mediationCases: 300,
     mediationYears: 10,
+    contests: 10,
+    contestProposals: 120,
+    contestJudges: 9,
   }
 }
 
@@ -210,6 +228,7 @@ export function demoContext(options: Partial<DemoOptions>, log: (message: string
       fund: { subfunds: 0, entries: 0, reversals: 0, reconciledMonths: 0 },
       partners: { partners: 0, agreements: 0, commitments: 0, periods: 0 },
       mediation: { cases: 0, parties: 0, sessions: 0, agreements: 0, clauses: 0, visits: 0, alerts: 0 },
+      contest: { contests: 0, proposals: 0, eligible: 0, scores: 0, projects: 0, accepted: 0 },
     },
   }
 }

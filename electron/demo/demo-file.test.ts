@@ -21,6 +21,7 @@ describe('demoOptions', () => {
       fundEntries: base.fundEntries,
       partners: base.partners,
       mediationCases: base.mediationCases,
+      contestProposals: base.contestProposals,
     })
   })
 

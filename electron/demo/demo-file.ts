@@ -34,6 +34,10 @@ export interface DemoRequest {
   /** 调解案件 (default 300 × scale) over `mediationYears` years. */
   mediationCases?: number
   mediationYears?: number
+  /** 提案大赛: yearly contests (default 10), proposals each (default 120 × scale), judges each (default 9). */
+  contests?: number
+  contestProposals?: number
+  contestJudges?: number
 }
 
 /** The limits of each option, as the CLI states them. */
@@ -50,6 +54,9 @@ const LIMITS = {
   partners: [0, 5000],
   mediationCases: [0, 1_000_000],
   mediationYears: [1, 30],
+  contests: [0, 30],
+  contestProposals: [0, 2000],
+  contestJudges: [1, 30],
 } as const satisfies Record<keyof DemoRequest, readonly [number, number]>
 
 /** The CLI's spelling of each option, for the message that names it. */
@@ -66,6 +73,9 @@ const FLAGS: Record<keyof DemoRequest, string> = {
   partners: '--partners',
   mediationCases: '--mediation-cases',
   mediationYears: '--mediation-years',
+  contests: '--contests',
+  contestProposals: '--contest-proposals',
+  contestJudges: '--contest-judges',
 }
 
 /** The generator's options for a request; a value out of its range is refused in Chinese. */
@@ -99,6 +109,9 @@ export function demoOptions(request: DemoRequest, base: DemoOptions = defaultDem
     partners: request.partners ?? Math.max(1, Math.round(base.partners * scale)),
     mediationCases: request.mediationCases ?? Math.round(base.mediationCases * scale),
     mediationYears: request.mediationYears,
+    contests: request.contests,
+    contestProposals: request.contestProposals ?? Math.round(base.contestProposals * scale),
+    contestJudges: request.contestJudges,
   }
   for (const k of Object.keys(options) as Array<keyof DemoOptions>) if (options[k] === undefined) delete options[k]
   return options
@@ -146,5 +159,6 @@ export function describeDemo(s: DemoSummary): string[] {
     `合伙人 ${s.partners.partners} 个，协议 ${s.partners.agreements} 份，条款 ${s.partners.commitments} 项，履约期 ${s.partners.periods} 期`,
     `公益基金 ${s.fund.subfunds} 个子基金，收支 ${s.fund.entries} 笔（冲销 ${s.fund.reversals} 笔），已对账 ${s.fund.reconciledMonths} 个月`,
     `调解案卷 ${m.cases} 件，当事人 ${m.parties} 人次，记录 ${m.sessions} 份，协议 ${m.agreements} 份（条款 ${m.clauses} 条），回访 ${m.visits} 次，激化苗头 ${m.alerts} 次`,
+    `提案大赛 ${s.contest.contests} 届，提案 ${s.contest.proposals} 个（合格 ${s.contest.eligible}），评分 ${s.contest.scores} 项，立项 ${s.contest.projects} 个（已验收 ${s.contest.accepted}）`,
   ]
 }

@@ -8,6 +8,7 @@ import { DONE_RESOLUTION, resolutionNumber, topicNumber } from '../../shared/fol
 import { WAITING_ON_ORIGINAL } from '../topics'
 import { maskName } from '../../shared/names'
 import { committeeName } from '../../shared/committee'
+import { ineligibleToTell } from '../contest'
 
 /**
  * 待告知: everyone who has an answer waiting and nobody has told yet — resolutions the department
@@ -16,7 +17,8 @@ import { committeeName } from '../../shared/committee'
  * notice board. Names are masked (王*芳) because such messages go to shared places.
  */
 export interface ToTell {
-  kind: 'resolution' | 'topic'
+  /** proposal: a contest proposal found ineligible at 资格审查 (its reason is the answer). */
+  kind: 'resolution' | 'topic' | 'proposal'
   id: number
   /** 〔2026〕议字第3号 or 2026-0012 */
   number: string
@@ -187,10 +189,12 @@ export async function stillToTell(
   const q = toTellQueries(db)
   const resolutions = await q.resolutionPage(want).execute()
   const topics = await q.topicPage(want).execute()
+  const proposals = await ineligibleToTell(db, want)
   // Fewer rows than asked for is all there are: a source is counted only when it fills the page.
   const total =
     (resolutions.length < want ? resolutions.length : Number((await q.resolutionCount().executeTakeFirstOrThrow()).n)) +
-    (topics.length < want ? topics.length : Number((await q.topicCount().executeTakeFirstOrThrow()).n))
+    (topics.length < want ? topics.length : Number((await q.topicCount().executeTakeFirstOrThrow()).n)) +
+    proposals.total
   // A duplicate still waiting on its original is told the original's answer.
   const originalIds = [
     ...new Set(
@@ -335,6 +339,37 @@ export async function stillToTell(
       message: `【${o.name}议事会反馈】${whom}${body}${closing(o)}`,
       sortKey: t.answered_at!,
     })
+  }
+  if (proposals.rows.length) {
+    const buildings = new Map(
+      (await db.selectFrom('buildings').select(['id', 'name']).execute()).map((b) => [b.id, b.name] as const),
+    )
+    for (const p of proposals.rows) {
+      const person = p.isResident
+        ? {
+            name: p.name,
+            household: householdLabel({
+              buildingName: p.buildingId !== null ? (buildings.get(p.buildingId) ?? null) : null,
+              unit: p.unit,
+              room: p.room,
+            }),
+          }
+        : null
+      const whom = person ? `${maskName(person.name)}居民` : p.name
+      rows.push({
+        kind: 'proposal',
+        id: p.id,
+        number: p.number,
+        residents: person ? [person] : [],
+        answer: `提案未通过资格审查：${short(p.reason)}`,
+        answeredAt: officeDateTime(p.reviewedAt),
+        waitingDays: days(p.reviewedAt, now),
+        message:
+          `【${o.name}${p.contestName}】${whom}：您提交的提案“${short(p.title)}”（${p.number}）经资格审查，未能进入评审。` +
+          `原因：${p.reason}。${closing(o)}`,
+        sortKey: p.reviewedAt,
+      })
+    }
   }
   rows.sort((a, b) => a.sortKey.localeCompare(b.sortKey))
   return {

@@ -26,6 +26,8 @@ export const topicsModule = defineModule({
 
 // What other modules may use.
 export { WAITING_ON_ORIGINAL } from './topic-answer'
+// The contest turns a resident's topic into a proposal.
+export { getTopic } from './topic-reads'
 export { syncOverdueReports, REPORT_TITLE } from './overdue-report'
 export { REMINDER_FILTERS } from './reminders'
 export { topicForMediation } from './topic-for-others'
