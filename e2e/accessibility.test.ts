@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module'
-import type { Page } from 'playwright-core'
+import type { Page, Request } from 'playwright-core'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateCommunity } from '../electron/demo/generate-community'
@@ -57,9 +57,23 @@ async function axe(page: Page, screen: string): Promise<Finding[]> {
     .map((v) => ({ screen, rule: v.id, impact: v.impact, help: v.help, targets: v.targets }))
 }
 
-/** Waits until a screen has loaded: no loading mask, no transition running. */
+/**
+ * The page's /api calls not answered yet. A screen opened by changing the address's hash is not a
+ * new document, so Playwright's 'networkidle' has long been reached and says nothing about the
+ * screen's own reads; a button waiting for them (disabled, pale) would be measured half-drawn.
+ */
+const inFlight = new Set<Request>()
+function trackCalls(page: Page): void {
+  const isCall = (r: Request) => new URL(r.url()).pathname.startsWith('/api/')
+  page.on('request', (r) => isCall(r) && inFlight.add(r))
+  page.on('requestfinished', (r) => inFlight.delete(r))
+  page.on('requestfailed', (r) => inFlight.delete(r))
+}
+
+/** Waits until a screen has loaded: its reads answered, no loading mask, no transition running. */
 async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle').catch(() => undefined)
+  await expect.poll(() => inFlight.size, { timeout: 10_000 }).toBe(0)
   await expect.poll(() => page.locator('.el-loading-mask:visible').count(), { timeout: 10_000 }).toBe(0)
   // Element Plus fades dialogs and drawers in; contrast is measured on the final colours.
   await page.waitForTimeout(450)
@@ -521,6 +535,9 @@ const CONTEST_ROUTES = [
   '评分汇总表',
 ]
 
+/** About 50 screens and dialogs, each settled and checked: well over the 60 s a single e2e test gets. */
+const EVERY_SCREEN_MS = 240_000
+
 describe.skipIf(!chromiumPath)('无障碍：axe-core 在每个页面上没有严重问题', () => {
   let app: TestApp
   let ids: Ids
@@ -542,6 +559,7 @@ describe.skipIf(!chromiumPath)('无障碍：axe-core 在每个页面上没有严
     // The app's Content-Security-Policy allows no injected script; axe is a test tool, not the app.
     const cdp = await app.context.newCDPSession(app.page)
     await cdp.send('Page.setBypassCSP', { enabled: true })
+    trackCalls(app.page)
     await app.page.reload()
     // The projector shows the meeting with the most items (as 开始投屏 on its page would).
     await app.page.goto(`${app.url}/#/meetings/${ids.meeting}`)
@@ -554,11 +572,15 @@ describe.skipIf(!chromiumPath)('无障碍：axe-core 在每个页面上没有严
     await closeBrowser()
   })
 
-  it('普通模式：每个页面 0 个严重（serious）和危急（critical）问题', async () => {
-    const { found, screens } = await everyScreen(app.page, app, ids, '普通')
-    expect(screens).toEqual(expect.arrayContaining(ROUTES))
-    expect(found).toEqual([])
-  })
+  it(
+    '普通模式：每个页面 0 个严重（serious）和危急（critical）问题',
+    async () => {
+      const { found, screens } = await everyScreen(app.page, app, ids, '普通')
+      expect(screens).toEqual(expect.arrayContaining(ROUTES))
+      expect(found).toEqual([])
+    },
+    EVERY_SCREEN_MS,
+  )
 
   it('导出进度（窗口角上的导出托盘）：0 个严重和危急问题', async () => {
     const { page } = app
@@ -577,15 +599,19 @@ describe.skipIf(!chromiumPath)('无障碍：axe-core 在每个页面上没有严
     expect(found).toEqual([])
   })
 
-  it('适老模式：每个页面 0 个严重（serious）和危急（critical）问题', async () => {
-    const { page } = app
-    await go(page, app, '/')
-    await page.locator('.elder-switch .el-switch').click()
-    await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains('elder-mode'))).toBe(true)
-    const { found, screens } = await everyScreen(page, app, ids, '适老')
-    expect(screens).toEqual(expect.arrayContaining(ROUTES))
-    expect(found).toEqual([])
-  })
+  it(
+    '适老模式：每个页面 0 个严重（serious）和危急（critical）问题',
+    async () => {
+      const { page } = app
+      await go(page, app, '/')
+      await page.locator('.elder-switch .el-switch').click()
+      await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains('elder-mode'))).toBe(true)
+      const { found, screens } = await everyScreen(page, app, ids, '适老')
+      expect(screens).toEqual(expect.arrayContaining(ROUTES))
+      expect(found).toEqual([])
+    },
+    EVERY_SCREEN_MS,
+  )
 
   it('适老模式：提案大赛的每个页面 0 个严重和危急问题', async () => {
     const { page } = app

@@ -15,12 +15,14 @@ const EXPECTED = [
     group: '议事协商',
     entries: ['议题征集', '议事会日程', '决议督办', '待告知居民', '数据看板', '议事会成员', '节假日安排'],
   },
-  { group: '合伙人与基金', entries: ['公益基金', '基金对账'] },
+  { group: '合伙人与基金', entries: ['合伙人', '合作协议', '公益基金', '基金对账'] },
   { group: '调解', entries: ['调解案卷', '调解统计'] },
+  { group: '提案大赛', entries: ['提案大赛'] },
   // 设置 is the 管理员's: it shows here because an office that has named nobody works as one.
   { group: '基础资料', entries: ['居民名册', '社区档案', '数据与备份', '设置'] },
 ]
-const NOT_YET = ['提案大赛']
+// Every module of the design is built now; a group without screens would be hidden.
+const NOT_YET: string[] = []
 
 /** The sidebar as a clerk reads it: each group's heading and the links of its list. */
 function readSidebar(page: Page) {

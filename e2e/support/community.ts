@@ -7,8 +7,16 @@ export function nav(page: Page, label: string): Locator {
   return page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: label })
 }
 
+/**
+ * Opens 社区档案 and waits for the screen's own fresh read: until it lands the screen shows the
+ * overview read when the app started (the sidebar's community name), without rows added since.
+ */
 export async function openCommunity(page: Page): Promise<void> {
+  // Already there, the link opens nothing new (and reads nothing).
+  const there = new URL(page.url()).hash.split('?')[0] === '#/community'
+  const fresh = there ? undefined : page.waitForResponse((r) => new URL(r.url()).pathname === '/api/community.overview')
   await nav(page, '社区档案').click()
+  await fresh
   await page.getByRole('heading', { name: '基本信息' }).waitFor()
   await page.getByTestId('total-households').waitFor()
 }
@@ -100,6 +108,8 @@ export function rowOf(page: Page, tableTestId: string, name: string): Locator {
 
 /** The cells' text of a table row, trimmed. */
 export async function cellsOf(row: Locator): Promise<string[]> {
+  // A row the screen has not drawn yet would otherwise read as a row without cells.
+  await row.first().waitFor()
   return (await row.locator('td').allInnerTexts()).map((t) => t.trim())
 }
 
