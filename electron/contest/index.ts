@@ -17,4 +17,4 @@ export const contestModule = defineModule({
 })
 
 // What other modules may use: the 待告知居民 list gathers ineligible proposals from here.
-export { ineligibleToTell, markProposalTold } from './proposal-service'
+export { ineligibleToTell, markProposalTold, untoldIneligible } from './proposal-service'

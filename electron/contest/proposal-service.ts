@@ -1,8 +1,10 @@
+import type { ExpressionBuilder } from 'kysely'
 import { AppError, notFound } from '../../shared/app-error'
 import { nowIso } from '../../shared/time'
 import { maskName } from '../../shared/names'
 import { INELIGIBLE_REASONS, type Eligibility, type IneligibleReason } from '../../shared/contest-values'
 import type { Db } from '../database/open-database'
+import type { Database } from '../database/schema'
 import { audit } from '../database/audit'
 import { inTransaction } from '../database/unit-of-work'
 import { getTopic } from '../topics'
@@ -321,14 +323,22 @@ export async function getProposal(db: Db, id: number) {
 }
 
 /**
+ * Ineligible proposals whose proposer has not been told: the one filter of the 待告知居民 list's
+ * proposal rows and of the home page's 待告知居民 count (a scalar of its one statement).
+ */
+export function untoldIneligible(from: Pick<ExpressionBuilder<Database, never>, 'selectFrom'>) {
+  return from
+    .selectFrom('contest_proposals as p')
+    .where('p.eligibility', '=', '不合格')
+    .where('p.told_at', 'is', null)
+}
+
+/**
  * For the 待告知居民 list: ineligible proposals whose proposer has not been told, oldest first,
  * each with its reason and the message to send. Read by the feedback module through index.ts.
  */
 export async function ineligibleToTell(db: Db, limit: number) {
-  const base = db
-    .selectFrom('contest_proposals as p')
-    .where('p.eligibility', '=', '不合格')
-    .where('p.told_at', 'is', null)
+  const base = untoldIneligible(db)
   const count = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
   const rows = await base
     .innerJoin('contests as c', 'c.id', 'p.contest_id')

@@ -1,11 +1,12 @@
 import type { ExpressionBuilder } from 'kysely'
 import type { Database } from '../database/schema'
+import { untoldIneligible } from '../contest'
 
 /**
  * 待告知居民 on the home page: how many answers wait to be told — the total of the still-to-tell
  * list (stillToTell), counted without building its rows. Completed resolutions nobody has told
  * yet (已办结; telling makes them 已反馈), plus topics with an answer not yet told that no live
- * resolution will answer. Read from indexes of what is still untold only (resolutions_status_due,
+ * resolution will answer, and ineligible contest proposals not yet told. Read from indexes of what is still untold only (resolutions_status_due,
  * and topics_untold with resolutions_live_item from the open-record-indexes migration), never the whole history.
  */
 export function feedbackReminders(eb: ExpressionBuilder<Database, never>) {
@@ -33,5 +34,9 @@ export function feedbackReminders(eb: ExpressionBuilder<Database, never>) {
       ),
     )
     .$asScalar()
-  return { stillToTell: eb(resolutions, '+', topics) }
+  // Ineligible contest proposals whose proposer has not been told are on the same list.
+  const proposals = untoldIneligible(eb)
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .$asScalar()
+  return { stillToTell: eb(eb(resolutions, '+', topics), '+', proposals) }
 }
