@@ -11,6 +11,7 @@ import { migration0009 } from './0009-list-indexes'
 import { migration0010 } from './0010-partners'
 import { migration0011 } from './0011-open-record-indexes'
 import { migration0012 } from './0012-operators'
+import { migration0013 } from './0013-home-tile-indexes'
 
 /**
  * Every migration, in order. A static list, not a folder scan: the bundled main process has no
@@ -29,4 +30,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0010,
   migration0011,
   migration0012,
+  migration0013,
 ]
