@@ -7,8 +7,11 @@ import { sql, type Kysely } from 'kysely'
  *   gets them for the tables whose indexes changed, now: an index without a row in sqlite_stat1 is
  *   costed by SQLite's fixed guesses while its neighbours are costed by their real numbers, and on
  *   a big file the guess can win against a better index until the next close. Whole tables are
- *   analyzed, not single indexes, so every index of a table is costed from the same sample;
- *   analysis_limit keeps that to a sample, as `pragma optimize` does.
+ *   analyzed, not single indexes, so every index of a table is costed alike, and fully: a sample
+ *   (`pragma analysis_limit`) misjudges a column that is the same in every row — at 100× it gave
+ *   residents.deleted_at "401 rows per value" for 300,000 NULLs, and the roster's first page went
+ *   from an ordered index walk to a sort of every resident (81 ms). A full ANALYZE of the 100×
+ *   file's touched tables takes a few seconds, once.
  * - A file WITHOUT statistics gets none: every index is then costed by the same guesses, which is
  *   consistent, and writing rows for a few new indexes only would make exactly the mix above (new
  *   indexes by their numbers, the old ones guessed). `pragma optimize` analyzes the tables as they
@@ -23,7 +26,5 @@ export async function analyzeIfAnalyzed(db: Kysely<any>, tables: readonly string
     db,
   )
   if (Number(stats.rows[0]?.n ?? 0) === 0) return
-  await sql`pragma analysis_limit = 400`.execute(db)
   for (const table of new Set(tables)) await sql`analyze ${sql.table(table)}`.execute(db)
-  await sql`pragma analysis_limit = 0`.execute(db)
 }
