@@ -1,5 +1,5 @@
 /**
- * sqlite_stat1 of the x100 demo file (72 rows), migrated and ANALYZEd: written by
+ * sqlite_stat1 of the x100 demo file (73 rows), migrated and ANALYZEd: written by
  * `npx tsx bench/plan-stats.ts`; loaded by history-shape.ts. Do not edit by hand.
  */
 export const HISTORY_STATS: readonly (readonly [table: string, index: string | null, stat: string])[] = [
@@ -42,6 +42,7 @@ export const HISTORY_STATS: readonly (readonly [table: string, index: string | n
   ['residents', 'residents_deleted', '300000 300000'],
   ['residents', 'residents_name', '300000 3'],
   ['residents', 'residents_roster', '300000 300000 100 32 3 1'],
+  ['residents', 'residents_search', '300000 300000 2 1'],
   ['resolution_progress', 'resolution_progress_resolution', '36738 3 1'],
   ['resolutions', 'resolutions_decided', '15000 2'],
   ['resolutions', 'resolutions_item', '15000 1'],
