@@ -12,6 +12,7 @@ import { demoOptions, describeDemo, writeDemoFile, type DemoRequest } from '../e
 import { dispatch } from '../electron/registry/dispatch'
 import type { HostContext } from '../electron/registry/define'
 import { registry, type Channel } from '../electron/registry'
+import { Session } from '../electron/registry/session'
 import { ms, pct, printTable } from './bench-kit'
 
 /**
@@ -68,9 +69,12 @@ interface Timing {
   kind: Kind
 }
 
-// Read calls use no host service; anything that tried would fail loudly here.
+// Read calls use no host service; anything that tried would fail loudly here. One session for the
+// run, as one window has (who is at the keyboard is decided per call, as in the app).
+const SESSION = new Session()
 const NO_HOST = new Proxy({} as HostContext, {
   get: (_t, key) => {
+    if (key === 'session') return SESSION
     throw new Error(`基准测试没有宿主服务：${String(key)}`)
   },
 })

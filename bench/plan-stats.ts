@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -9,8 +10,10 @@ import { openDatabase } from '../electron/database/open-database'
  *
  * Writes electron/testing/history-stats.ts: the planner statistics (sqlite_stat1) of the 100× demo
  * file, migrated to the current schema and ANALYZEd, which the plan tests load into a small temp
- * file so SQLite plans as it would at 100× (electron/testing/history-shape.ts). Run it again after a
- * migration adds or changes an index.
+ * file so SQLite plans as it would at 100× (electron/testing/history-shape.ts, the one 100×-shape
+ * helper). Run it again after a migration adds or changes an index: it copies the file (never opens
+ * the shared original), migrates the copy with the current migrations, ANALYZEs it fully and
+ * rewrites history-stats.ts (formatted by prettier).
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -33,6 +36,7 @@ async function main(): Promise<void> {
       rows.map((r) => `  [${JSON.stringify(r.tbl)}, ${JSON.stringify(r.idx)}, ${JSON.stringify(r.stat)}],\n`).join('') +
       `]\n`,
   )
+  execFileSync('npx', ['prettier', '--write', out], { stdio: 'ignore' })
   console.log(`已写出 ${out}（${rows.length} 行）`)
 }
 

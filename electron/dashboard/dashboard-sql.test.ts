@@ -1,13 +1,9 @@
-import { rmSync } from 'node:fs'
-import { join } from 'node:path'
-import type { CompiledQuery } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { officeDate, officeLocalToUtc } from '../../shared/time'
 import { addDays } from '../../shared/dates'
 import { generateCommunity } from '../demo/generate-community'
-import { openDatabase } from '../database/open-database'
-import { planAs100x, queryPlan, scans } from '../testing/shape-100x'
-import { openTempDb, tempDir, type TempDb } from '../testing/temp-db'
+import { openHistoryShapedDb, scans } from '../testing/history-shape'
+import { openTempDb, type TempDb } from '../testing/temp-db'
 import { dashboard } from './dashboard-service'
 
 const NOW = '2026-11-21T02:00:00.000Z'
@@ -233,23 +229,22 @@ describe('dashboard figures aggregated in SQL', () => {
  */
 describe('dashboard plans at the 100× shape', () => {
   it('reads every figure through an index of the period, none scanning a table', async () => {
-    const dir = tempDir()
-    const sent: CompiledQuery[] = []
-    let capturing = false
-    const opened = await openDatabase(join(dir, 'plans.sqlite'), { log: (e) => capturing && sent.push(e.query) })
+    const shaped = await openHistoryShapedDb((db) =>
+      generateCommunity(db, { years: 1, meetingsPerYear: 20, residents: 100, topics: 60, resolutions: 20 }).then(
+        () => undefined,
+      ),
+    )
     try {
-      await generateCommunity(opened.db, { years: 1, meetingsPerYear: 20, residents: 100, topics: 60, resolutions: 20 })
-      await planAs100x(opened.db)
       for (const range of [
         { from: '2026-01-01', to: '2026-12-31' },
         { from: '1997-01-01', to: '2026-12-31' },
       ]) {
-        sent.length = 0
-        capturing = true
-        await dashboard(opened.db, range)
-        capturing = false
+        shaped.take()
+        await dashboard(shaped.db, range)
+        const sent = shaped.take()
         expect(sent).toHaveLength(4)
-        const plans = await Promise.all(sent.map((s) => queryPlan(opened.db, s)))
+        const plans: string[][] = []
+        for (const statement of sent) plans.push(await shaped.plan(statement))
         for (const plan of plans) expect(scans(plan)).toEqual([])
         // The topics by month come in the index's order: no sort of a period's topics.
         expect(plans[0]!.join('\n')).not.toContain('TEMP B-TREE')
@@ -271,8 +266,7 @@ describe('dashboard plans at the 100× shape', () => {
         }
       }
     } finally {
-      await opened.close()
-      rmSync(dir, { recursive: true, force: true })
+      await shaped.close()
     }
   })
 })

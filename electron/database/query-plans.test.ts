@@ -159,6 +159,22 @@ describe('list plans at 30 years of history', () => {
     expect(counted).toEqual(clean(counted))
   })
 
+  it('the resident search reads the residents_search index once and only the matching rows', async () => {
+    h.take()
+    const handler: AnyHandler = registry['people.list']
+    await handler.run(h.db, handler.input.parse({ search: '王', page: 1, pageSize: 20 }), {} as never)
+    const statements = h.take()
+    // One statement: the page carries its total (a window count), no second pass for the count.
+    expect(statements).toHaveLength(1)
+    const plan = await h.plan(statements[0]!)
+    expect(plan).toContainEqual(expect.stringMatching(/^SEARCH \w+ USING COVERING INDEX residents_search /))
+    expect(plan.filter((step) => /^SCAN (r|residents)\b/.test(step))).toEqual([])
+    const count = rosterQueries(h.db, '王').count().compile()
+    expect(await h.plan(count)).toContainEqual(
+      expect.stringMatching(/^SEARCH r USING COVERING INDEX residents_search /),
+    )
+  })
+
   it('the calendar (month, week, a year) and the options beside it', async () => {
     for (const range of [
       { from: '2026-10-26', to: '2026-12-06' },

@@ -52,13 +52,14 @@ export interface AgendaItemRow {
   resolutions: { id: number; number: string; status: string }[]
 }
 
-/** A meeting's agenda with its planned total against the meeting's length. */
-export async function getAgenda(db: Db, meetingId: number) {
-  const m = await db
-    .selectFrom('meetings')
-    .select(['id', 'starts_at', 'ends_at'])
-    .where('id', '=', meetingId)
-    .executeTakeFirst()
+/**
+ * A meeting's agenda with its planned total against the meeting's length. `known`: the meeting's
+ * times as the caller read them already (meetings.get), so the meeting is not read again.
+ */
+export async function getAgenda(db: Db, meetingId: number, known?: { starts_at: string; ends_at: string }) {
+  const m =
+    known ??
+    (await db.selectFrom('meetings').select(['starts_at', 'ends_at']).where('id', '=', meetingId).executeTakeFirst())
   if (!m) throw notFound('会议')
   const rows = await db
     .selectFrom('agenda_items as a')
@@ -89,27 +90,30 @@ export async function getAgenda(db: Db, meetingId: number) {
     .where('a.meeting_id', '=', meetingId)
     .orderBy('a.position')
     .execute()
-  const decided = await db
-    .selectFrom('resolutions')
-    .select(['id', 'year', 'seq', 'status', 'agenda_item_id'])
-    .where('agenda_item_id', 'in', rows.map((r) => r.id).concat([-1]))
-    .orderBy('seq')
-    .execute()
-  const reported = await db
-    .selectFrom('agenda_reports as ar')
-    .innerJoin('resolutions as r', 'r.id', 'ar.resolution_id')
-    .select(['ar.agenda_item_id', 'r.id', 'r.year', 'r.seq', 'r.due_date', 'r.lead_department'])
-    .where(
-      'ar.agenda_item_id',
-      'in',
-      rows
-        .filter((r) => r.is_report)
-        .map((r) => r.id)
-        .concat([-1]),
-    )
-    .orderBy('r.year')
-    .orderBy('r.seq')
-    .execute()
+  // No statement for what cannot be there: resolutions of an empty agenda, reports without 督办通报.
+  const decided = rows.length
+    ? await db
+        .selectFrom('resolutions')
+        .select(['id', 'year', 'seq', 'status', 'agenda_item_id'])
+        .where(
+          'agenda_item_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .orderBy('seq')
+        .execute()
+    : []
+  const reportItems = rows.filter((r) => r.is_report).map((r) => r.id)
+  const reported = reportItems.length
+    ? await db
+        .selectFrom('agenda_reports as ar')
+        .innerJoin('resolutions as r', 'r.id', 'ar.resolution_id')
+        .select(['ar.agenda_item_id', 'r.id', 'r.year', 'r.seq', 'r.due_date', 'r.lead_department'])
+        .where('ar.agenda_item_id', 'in', reportItems)
+        .orderBy('r.year')
+        .orderBy('r.seq')
+        .execute()
+    : []
   const items: AgendaItemRow[] = rows.map((r) => ({
     id: r.id,
     position: r.position,

@@ -52,9 +52,14 @@ async function meetingWithCouncil(db: Db, meetingId: number) {
   return m
 }
 
-/** The sign-in roster: each member sitting on the day, with the status recorded so far. */
-export async function attendanceRoster(db: Db, meetingId: number) {
-  const m = await meetingWithCouncil(db, meetingId)
+export type MeetingWithCouncil = Awaited<ReturnType<typeof meetingWithCouncil>>
+
+/**
+ * The sign-in roster: each member sitting on the day, with the status recorded so far. `known`:
+ * the meeting as meetingWithCouncil read it already in this call (it is not read twice).
+ */
+export async function attendanceRoster(db: Db, meetingId: number, known?: MeetingWithCouncil) {
+  const m = known ?? (await meetingWithCouncil(db, meetingId))
   if (m.council_id === null) return []
   const members = await membersOn(db, m.council_id, officeDate(m.starts_at))
   const recorded = await db.selectFrom('attendance').selectAll().where('meeting_id', '=', meetingId).execute()
@@ -171,11 +176,24 @@ async function assertVotesStillPossible(trx: Db, meetingId: number): Promise<voi
 const castOf = (v: { votes_for: number | null; votes_against: number | null; votes_abstain: number | null }) =>
   (v.votes_for ?? 0) + (v.votes_against ?? 0) + (v.votes_abstain ?? 0)
 
-export async function attendanceSummary(db: Db, meetingId: number): Promise<AttendanceSummary> {
-  const m = await meetingWithCouncil(db, meetingId)
-  const roster = await attendanceRoster(db, meetingId)
+export async function attendanceSummary(
+  db: Db,
+  meetingId: number,
+  known?: MeetingWithCouncil,
+): Promise<AttendanceSummary> {
+  return (await attendanceOf(db, meetingId, known)).summary
+}
+
+/** The roster and its summary together, the meeting and its council read once (the sign-in screen). */
+export async function attendanceOf(
+  db: Db,
+  meetingId: number,
+  known?: MeetingWithCouncil,
+): Promise<{ roster: Awaited<ReturnType<typeof attendanceRoster>>; summary: AttendanceSummary }> {
+  const m = known ?? (await meetingWithCouncil(db, meetingId))
+  const roster = await attendanceRoster(db, meetingId, m)
   const households = await totalHouseholds(db)
-  return summarize(roster, m.guest_count, m.quorum_rule, households)
+  return { roster, summary: summarize(roster, m.guest_count, m.quorum_rule, households) }
 }
 
 export function summarize(

@@ -102,14 +102,16 @@ export const meetingHandlers = {
   'meetings.get': handler({
     input: input({ id: id('会议') }),
     run: async (db, { id: mid }) => {
-      const row = await meetings.getMeetingRow(db, mid)
+      const record = await meetings.getMeetingRecord(db, mid)
+      const row = record.row
       return {
         meeting: row,
         allowedNext: meetings.allowedNext(row.status),
         series: row.seriesId ? await series.getSeries(db, row.seriesId) : null,
-        agenda: await agenda.getAgenda(db, mid),
-        attendance: await attendance.attendanceSummary(db, mid),
-        minutes: await minutes.getMinutes(db, mid),
+        // The meeting is read once: the agenda and the minutes are given what was read.
+        agenda: await agenda.getAgenda(db, mid, record),
+        attendance: await attendance.attendanceSummary(db, mid, record),
+        minutes: await minutes.getMinutes(db, mid, true),
       }
     },
   }),
@@ -217,10 +219,7 @@ export const meetingHandlers = {
 
   'meetings.attendance': handler({
     input: input(meetingId),
-    run: async (db, q) => ({
-      roster: await attendance.attendanceRoster(db, q.meetingId),
-      summary: await attendance.attendanceSummary(db, q.meetingId),
-    }),
+    run: (db, q) => attendance.attendanceOf(db, q.meetingId),
   }),
   'meetings.recordAttendance': handler({
     input: input({

@@ -288,15 +288,36 @@ export function calendarDays(from: string, to: string, book: HolidayBook = PACKA
 }
 
 export async function getMeetingRow(db: Db, id: number): Promise<MeetingRow> {
+  return (await getMeetingRecord(db, id)).row
+}
+
+/**
+ * The meeting's row, with what the rest of its page needs of it (stored UTC times, guests, the
+ * council's rules): meetings.get reads the meeting once and hands this to the agenda and attendance.
+ */
+export async function getMeetingRecord(db: Db, id: number) {
   const m = await db
     .selectFrom('meetings as m')
     .leftJoin('rooms as r', 'r.id', 'm.room_id')
     .leftJoin('partners as hp', 'hp.id', 'm.host_partner_id')
+    .leftJoin('councils as c', 'c.id', 'm.council_id')
     .select(meetingColumns)
+    .select(['m.guest_count', 'c.quorum_rule', 'c.pass_rule'])
     .where('m.id', '=', id)
     .executeTakeFirst()
   if (!m) throw notFound('会议')
-  return toRow(m)
+  return {
+    row: toRow(m),
+    // As the agenda and the attendance read the meeting themselves (UTC times, the council's rules).
+    id: m.id,
+    council_id: m.council_id,
+    starts_at: m.starts_at,
+    ends_at: m.ends_at,
+    status: m.status,
+    guest_count: m.guest_count,
+    quorum_rule: m.quorum_rule,
+    pass_rule: m.pass_rule,
+  }
 }
 
 /** The next live meeting of the same series, for carrying items over. */

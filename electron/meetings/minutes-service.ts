@@ -4,10 +4,15 @@ import type { Db } from '../database/open-database'
 import { audit } from '../database/audit'
 import { inTransaction } from '../database/unit-of-work'
 
-/** Minutes (纪要): 草稿 → 已确认 → 已公示, with an outcome per agenda item. */
-export async function getMinutes(db: Db, meetingId: number) {
-  const m = await db.selectFrom('meetings').select('id').where('id', '=', meetingId).executeTakeFirst()
-  if (!m) throw notFound('会议')
+/**
+ * Minutes (纪要): 草稿 → 已确认 → 已公示, with an outcome per agenda item. `meetingKnown`: the caller
+ * has just read the meeting (meetings.get), so it is not looked up again to say 会议不存在.
+ */
+export async function getMinutes(db: Db, meetingId: number, meetingKnown = false) {
+  if (!meetingKnown) {
+    const m = await db.selectFrom('meetings').select('id').where('id', '=', meetingId).executeTakeFirst()
+    if (!m) throw notFound('会议')
+  }
   const row = await db.selectFrom('minutes').selectAll().where('meeting_id', '=', meetingId).executeTakeFirst()
   return {
     body: row?.body ?? '',

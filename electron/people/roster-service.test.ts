@@ -82,4 +82,32 @@ describe('the resident roster', () => {
     expect(liu.total).toBe(2)
     expect(await listResidents(t.db, { search: '50%', limit: 10, offset: 0 })).toEqual({ rows: [], total: 0 })
   })
+
+  it('finds a text in any one field — name, note, tags, room, unit, building — never across two', async () => {
+    const b = await community.createBuilding(t.db, {
+      name: '枫林7号楼',
+      gridId: null,
+      households: 1,
+      residents: 1,
+      note: '',
+    })
+    await createResident(t.db, { ...person('周一', b.id, '2', '305'), note: '独居老人', tags: ['低保'] })
+    await createResident(t.db, person('吴二', null, '3', '1201'))
+    const names = async (search: string) =>
+      (await listResidents(t.db, { search, limit: 10, offset: 0 })).rows.map((r) => r.name)
+    expect(await names('周一')).toEqual(['周一'])
+    expect(await names('独居')).toEqual(['周一'])
+    expect(await names('低保')).toEqual(['周一'])
+    expect(await names('305')).toEqual(['周一'])
+    expect(await names('枫林')).toEqual(['周一'])
+    expect(await names('120')).toEqual(['吴二'])
+    // The end of one field and the start of the next are not one text (unit '3' then room '1201').
+    expect(await names('吴二3')).toEqual([])
+    expect(await names('31201')).toEqual([])
+    expect(await names('一独')).toEqual([])
+    // The separator the fields are joined with, typed in, finds nothing rather than everything.
+    expect(await names('\u001f')).toEqual([])
+    // A page past the end of a search still knows its total.
+    expect(await listResidents(t.db, { search: '周', limit: 5, offset: 5 })).toEqual({ rows: [], total: 1 })
+  })
 })

@@ -3,7 +3,7 @@ import { AppError, notFound } from '../../shared/app-error'
 import { nowIso } from '../../shared/time'
 import type { Db } from '../database/open-database'
 import { audit } from '../database/audit'
-import { contains } from '../database/text-search'
+import { contains, expressionContains, residentSearchText, SEARCH_FIELD_SEPARATOR } from '../database/text-search'
 import { pageTotal } from '../database/page-total'
 import { maskPhone } from '../../shared/phone'
 
@@ -51,13 +51,20 @@ const rosterColumns = [
   'r.note',
 ] as const
 
-/** Live residents matching the roster's search, on the residents table alone (building names by id list). */
+/**
+ * Live residents matching the roster's search: the text in the name, note, tags, room or unit, or
+ * in the building's name. The five fields are one indexed expression (residentSearchText, the
+ * residents_search index), so this is one LIKE per live resident over that narrow index, not five
+ * over every row; a text holding the separator (which no one types) is looked for field by field.
+ */
 function rosterFilter(db: Db, search: string) {
   let q = db.selectFrom('residents as r').where('r.deleted_at', 'is', null)
   if (search) {
     q = q.where((eb) =>
       eb.or([
-        ...['r.name', 'r.note', 'r.tags', 'r.room', 'r.unit'].map((c) => contains(c, search)),
+        ...(search.includes(SEARCH_FIELD_SEPARATOR)
+          ? ['r.name', 'r.note', 'r.tags', 'r.room', 'r.unit'].map((c) => contains(c, search))
+          : [expressionContains(residentSearchText('r'), search)]),
         eb('r.building_id', 'in', eb.selectFrom('buildings as sb').select('sb.id').where(contains('sb.name', search))),
       ]),
     )
@@ -88,10 +95,16 @@ export function rosterQueries(db: Db, search: string) {
                 .where('deleted_at', 'is not', null),
             ).as('n'),
           ),
+    // The matching residents found once, from the residents_search index (the ids), then only
+    // those rows read and sorted; their number comes with the page (a window count), so the page's
+    // total needs no second pass over the index.
     searchPage: (limit: number, offset: number) =>
-      rosterFilter(db, search)
+      db
+        .selectFrom('residents as r')
         .leftJoin('buildings as b', 'b.id', 'r.building_id')
+        .where('r.id', 'in', rosterFilter(db, search).select('r.id'))
         .select(rosterColumns)
+        .select((eb) => eb.fn.countAll<number>().over().as('matching'))
         .orderBy('b.name')
         .orderBy('r.unit')
         .orderBy('r.room')
@@ -135,22 +148,27 @@ export async function listResidents(
   query: { search: string; limit: number; offset: number },
 ): Promise<{ rows: ResidentRow[]; total: number }> {
   const q = rosterQueries(db, query.search)
-  let rows
-  if (query.search) rows = await q.searchPage(query.limit, query.offset).execute()
-  else {
-    const without = Number((await q.withoutBuildingCount().executeTakeFirstOrThrow()).n)
-    const first =
-      query.offset < without
-        ? await q.withoutBuilding(Math.min(query.limit, without - query.offset), query.offset).execute()
-        : []
-    const rest = query.limit - first.length
-    rows = rest > 0 ? first.concat(await q.inBuildings(rest, Math.max(0, query.offset - without)).execute()) : first
+  if (query.search) {
+    const page = await q.searchPage(query.limit, query.offset).execute()
+    const total =
+      page.length > 0
+        ? Number(page[0]!.matching)
+        : await pageTotal(query, 0, async () => Number((await q.count().executeTakeFirstOrThrow()).n))
+    return { total, rows: page.map(({ matching: _, ...r }) => toListRow(r)) }
   }
+  const without = Number((await q.withoutBuildingCount().executeTakeFirstOrThrow()).n)
+  const first =
+    query.offset < without
+      ? await q.withoutBuilding(Math.min(query.limit, without - query.offset), query.offset).execute()
+      : []
+  const rest = query.limit - first.length
+  const rows = rest > 0 ? first.concat(await q.inBuildings(rest, Math.max(0, query.offset - without)).execute()) : first
   const total = await pageTotal(query, rows.length, async () => Number((await q.count().executeTakeFirstOrThrow()).n))
-  return {
-    total,
-    rows: rows.map((r) => ({ ...r, phone: maskPhone(r.phone), tags: JSON.parse(r.tags) as string[] })),
-  }
+  return { total, rows: rows.map(toListRow) }
+}
+
+function toListRow<R extends { phone: string; tags: string }>(r: R) {
+  return { ...r, phone: maskPhone(r.phone), tags: JSON.parse(r.tags) as string[] }
 }
 
 export async function createResident(db: Db, input: ResidentInput): Promise<{ id: number }> {

@@ -1,12 +1,9 @@
-import { rmSync } from 'node:fs'
-import { join } from 'node:path'
-import type { CompiledQuery } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { nowIso, officeDate } from '../../shared/time'
-import { openDatabase } from '../database/open-database'
+import type { Db } from '../database/open-database'
 import { generateCommunity } from '../demo/generate-community'
-import { openTempDb, tempDir, type TempDb } from '../testing/temp-db'
-import { planAs100x, queryPlan, scans } from '../testing/shape-100x'
+import { openTempDb, type TempDb } from '../testing/temp-db'
+import { openHistoryShapedDb, scans } from '../testing/history-shape'
 import { voidResolution } from '../topics/resolution-service'
 import { voidTopic } from '../topics/topic-service'
 import { homeReminders as reminders } from '.'
@@ -116,19 +113,6 @@ describe('home reminders and the lists they open', () => {
     expect(Number(both.n)).toBeGreaterThan(0)
   })
 
-  /** Every tile's list total, with the filter the tile opens it with. */
-  async function listTotals(now: string) {
-    const topics = (f: Partial<TopicQuery>) => listTopics(t.db, { ...allTopics, ...f }, now)
-    const resolutions = { department: null, year: null, search: '', limit: 500, offset: 0 }
-    return {
-      topicsWaiting: (await topics(REMINDER_FILTERS.topicsWaiting)).total,
-      routedLate: (await topics(REMINDER_FILTERS.routedLate)).total,
-      overdueResolutions: (await listResolutions(t.db, { ...resolutions, ...REMINDER_FILTERS.overdueResolutions }, now))
-        .total,
-      stillToTell: (await stillToTell(t.db, { limit: 500, offset: 0 }, now)).total,
-    }
-  }
-
   it('leaves out voided topics and revoked resolutions, as the lists do', async () => {
     const now = nowIso()
     const before = await reminders(t.db, now)
@@ -166,8 +150,9 @@ describe('home reminders and the lists they open', () => {
     await voidResolution(t.db, overdue.id, '不再办理', now)
 
     const after = await reminders(t.db, now)
-    expect(after).toEqual(await listTotals(now))
+    expect(after).toEqual(await listTotals(t.db, now))
     expect(after).toEqual({
+      ...before,
       topicsWaiting: before.topicsWaiting - 1,
       routedLate: before.routedLate - 1,
       overdueResolutions: before.overdueResolutions - 1,
@@ -201,34 +186,77 @@ describe('home reminders and the lists they open', () => {
  */
 describe('home reminders at the 100× shape', () => {
   it('are one statement, each count read from an index of what is open, none scanning a table', async () => {
-    const dir = tempDir()
-    const sent: CompiledQuery[] = []
-    let capturing = false
-    const opened = await openDatabase(join(dir, 'plans.sqlite'), { log: (e) => capturing && sent.push(e.query) })
+    const shaped = await openHistoryShapedDb((db) =>
+      generateCommunity(db, { years: 1, meetingsPerYear: 20, residents: 100, topics: 60, resolutions: 20 }).then(
+        () => undefined,
+      ),
+    )
     try {
-      await generateCommunity(opened.db, { years: 1, meetingsPerYear: 20, residents: 100, topics: 60, resolutions: 20 })
-      await planAs100x(opened.db)
-      capturing = true
-      const counts = await reminders(opened.db)
-      capturing = false
-      expect(Object.keys(counts).sort()).toEqual(['overdueResolutions', 'routedLate', 'stillToTell', 'topicsWaiting'])
+      shaped.take()
+      const counts = await reminders(shaped.db)
+      const sent = shaped.take()
+      expect(Object.keys(counts).sort()).toEqual(Object.keys(await listTotals(shaped.db, nowIso())).sort())
       expect(sent).toHaveLength(1)
-      const plan = await queryPlan(opened.db, sent[0]!)
+      const plan = await shaped.plan(sent[0]!)
       expect(scans(plan)).toEqual([])
       const reads = plan.filter((step) => step.startsWith('SEARCH '))
-      expect(reads.filter((step) => !step.includes('USING COVERING INDEX'))).toEqual([])
+      // Each count walks an index of what is open and reads no table row; the one exception is a
+      // parent found by its primary key for each OPEN partner period (its commitment, its agreement).
+      expect(
+        reads.filter((step) => !step.includes('USING COVERING INDEX') && !/USING INTEGER PRIMARY KEY/.test(step)),
+      ).toEqual([])
+      for (const step of reads.filter((s) => s.includes('USING INTEGER PRIMARY KEY')))
+        expect(step).toMatch(/^SEARCH partner_(commitments|agreements) /)
       for (const index of [
-        'topics_status',
-        'topics_routing_open',
+        'topics_list_status',
+        'topics_list_awaiting',
         'resolutions_status_due',
-        'topics_untold',
+        'topics_to_tell',
         'resolutions_live_item',
+        'partner_agreements_notice',
+        'partner_agreements_predecessor',
+        'partner_periods_short',
+        'partner_periods_unreviewed',
+        'fund_reconciliations_done',
       ]) {
-        expect(reads.some((step) => step.includes(`COVERING INDEX ${index} `))).toBe(true)
+        expect(
+          reads.some((step) => step.includes(`COVERING INDEX ${index} `) || step.endsWith(index)),
+          index,
+        ).toBe(true)
       }
     } finally {
-      await opened.close()
-      rmSync(dir, { recursive: true, force: true })
+      await shaped.close()
     }
   })
 })
+
+const ALL_TOPICS: TopicQuery = {
+  status: null,
+  channel: null,
+  categoryId: null,
+  gridId: null,
+  from: null,
+  to: null,
+  search: '',
+  untold: false,
+  limit: 500,
+  offset: 0,
+}
+
+/** Every tile's list total, with the filter the tile opens it with: the home page must count these. */
+async function listTotals(db: Db, now: string): Promise<Record<string, number>> {
+  const topics = (f: Partial<TopicQuery>) => listTopics(db, { ...ALL_TOPICS, ...f }, now)
+  const resolutions = { department: null, year: null, search: '', limit: 500, offset: 0 }
+  const periods = (filter: 'overdue' | 'unreviewed') => listPeriods(db, { filter, limit: 1, offset: 0 }, now)
+  return {
+    topicsWaiting: (await topics(REMINDER_FILTERS.topicsWaiting)).total,
+    routedLate: (await topics(REMINDER_FILTERS.routedLate)).total,
+    overdueResolutions: (await listResolutions(db, { ...resolutions, ...REMINDER_FILTERS.overdueResolutions }, now))
+      .total,
+    stillToTell: (await stillToTell(db, { limit: 500, offset: 0 }, now)).total,
+    agreementsExpiring: (await listAgreements(db, { partnerId: null, state: '即将到期', search: '' }, now)).length,
+    overduePeriods: (await periods('overdue')).total,
+    unreviewedPeriods: (await periods('unreviewed')).total,
+    fundUnreconciled: (await reconciliationState(db, now)).unreconciled,
+  }
+}

@@ -1,4 +1,5 @@
-import { join } from 'node:path'
+import { rmSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import sqlite3 from 'sqlite3'
 import { CompiledQuery, Kysely, sql } from 'kysely'
 import { openDatabase, type Db } from '../database/open-database'
@@ -8,18 +9,27 @@ import { HISTORY_STATS } from './history-stats'
 import { tempDir } from './temp-db'
 
 /**
- * A small temp file that SQLite plans for as if it held 30 years of a large community: the
- * statistics ANALYZE gave on the 100× demo file (history-stats.ts) are written into its
- * sqlite_stat1, so `EXPLAIN QUERY PLAN` shows the plans the real 100× file gets — without a
- * 160 MB fixture. Every statement the returned `db` runs is recorded, so a test can run the real
- * service code and read the plan of each statement it sent.
+ * THE 100× shape (the one helper for it): a small temp file that SQLite plans for as if it held 30
+ * years of a large community. The statistics ANALYZE gave on the 100× demo file (history-stats.ts)
+ * are written into its sqlite_stat1, so `EXPLAIN QUERY PLAN` shows the plans the real 100× file
+ * gets — without a 160 MB fixture. Every statement the returned `db` runs is recorded, so a test
+ * can run the real service code and read the plan of each statement it sent.
+ *
+ * Regenerate the statistics after a migration adds or changes an index (one script, it copies
+ * /work/bench-data/x100.sqlite, migrates the copy with the current migrations and ANALYZEs it):
+ *   `npx tsx bench/plan-stats.ts`   (then `npx prettier --write electron/testing/history-stats.ts`)
+ * Tables the 100× demo file leaves empty (it predates the partner ledger and the fund) have no
+ * statistics: SQLite costs them by its fixed guesses, as it would on a file that never ran ANALYZE.
  */
 export interface HistoryShapedDb {
   db: Db
   /** The statements run since the last `take()`, which empties the record. */
   take(): CompiledQuery[]
+  /** SQLite's plan of a statement with its values bound, one step a line (EXPLAIN QUERY PLAN). */
   plan(query: { sql: string; parameters: readonly unknown[] }): Promise<string[]>
+  /** Closes the connection and removes the temp file. */
   close(): Promise<void>
+  file: string
 }
 
 /** Tables that grow with every year of history: a list must never read all of one. */
@@ -61,6 +71,7 @@ export async function openHistoryShapedDb(seed?: (db: Db) => Promise<void>): Pro
   })
   return {
     db,
+    file,
     take() {
       const out = statements
       statements = []
@@ -73,7 +84,10 @@ export async function openHistoryShapedDb(seed?: (db: Db) => Promise<void>): Pro
       statements.pop()
       return result.rows.map((r) => r.detail)
     },
-    close: () => db.destroy(),
+    async close() {
+      await db.destroy()
+      rmSync(dirname(file), { recursive: true, force: true })
+    },
   }
 }
 
@@ -109,4 +123,15 @@ export function planProblems(query: { sql: string }, plan: readonly string[], ow
     if (!ownRows && /TEMP B-TREE FOR (.*)ORDER BY/.test(line)) problems.push(line)
   }
   return problems
+}
+
+/**
+ * The steps of a plan that read a whole table or index: every SCAN, except of the one constant
+ * row of a SELECT without FROM and of a subquery's own result (MATERIALIZE / CO-ROUTINE name).
+ * Stricter than planProblems: for statements that must never walk anything whole (counts of what is
+ * open, a period's figures).
+ */
+export function scans(plan: readonly string[]): string[] {
+  const own = new Set(plan.flatMap((l) => /^(?:MATERIALIZE|CO-ROUTINE) (\S+)/.exec(l)?.[1] ?? []))
+  return plan.filter((l) => l.startsWith('SCAN ') && l !== 'SCAN CONSTANT ROW' && !own.has(l.slice(5)))
 }

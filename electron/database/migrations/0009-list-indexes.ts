@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Migration } from '../migrate'
+import { analyzeIfAnalyzed } from './statistics'
 
 /**
  * Indexes that keep every list page flat however many years of history the file holds.
@@ -20,9 +21,10 @@ import type { Migration } from '../migrate'
  * - residents in roster order (building, unit, room, name), and by deleted_at: the roster's count
  *   is "all rows" (a b-tree count over that small index, no row reads) minus the few deleted.
  *
- * Each new index is ANALYZEd at once: a file that already has statistics for the older indexes
- * would otherwise let the planner guess at the new ones. Tests: 0009-list-indexes.test.ts and the
- * plans pinned in query-plans.test.ts.
+ * Statistics follow the rule of ./statistics.ts: the tables are ANALYZEd at once where the file
+ * already has statistics (else the planner would guess at the new indexes against the real numbers
+ * of the old), and a file without any gets none. Tests: 0009-list-indexes.test.ts and the plans
+ * pinned in query-plans.test.ts.
  */
 export const LIST_INDEXES: readonly {
   name: string
@@ -96,6 +98,9 @@ export const migration0009: Migration = {
       }
       await create.execute()
     }
-    for (const index of LIST_INDEXES) await sql`analyze ${sql.ref(index.name)}`.execute(db)
+    await analyzeIfAnalyzed(
+      db,
+      LIST_INDEXES.map((index) => index.table),
+    )
   },
 }

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { Migration } from '../migrate'
+import { analyzeIfAnalyzed } from './statistics'
 
 /**
  * Indexes that make the home page and the dashboard cost what is open, not what the years piled
@@ -21,9 +22,8 @@ import type { Migration } from '../migrate'
  *   status), agenda_items_taken_up holds the items a period's agenda figure counts (not carried
  *   over, not a 督办通报), feedback_rated the ratings, topics_month the topics of a period by
  *   month and channel in the order the dashboard groups them (it used to sort them all).
- * - A file that has statistics (sqlite_stat1, written by `pragma optimize` on close) gets them for
- *   the new indexes now: an index without them is costed by guesses and may lose to an older one
- *   until the next close. analysis_limit keeps it to a sample (what `pragma optimize` does too).
+ * - Statistics by the rule of ./statistics.ts: a file that has them (written by `pragma optimize`
+ *   on close) gets them for these tables now; a file without any gets none.
  */
 export const migration0011: Migration = {
   version: 11,
@@ -79,15 +79,6 @@ export const migration0011: Migration = {
       .columns(['told_at', 'satisfaction'])
       .where('satisfaction', 'is not', null)
       .execute()
-    const stats = await sql<{ n: number }>`select count(*) as n from sqlite_schema where name = 'sqlite_stat1'`.execute(
-      db,
-    )
-    if (Number(stats.rows[0]?.n ?? 0) > 0) {
-      await sql`pragma analysis_limit = 400`.execute(db)
-      for (const table of ['topics', 'resolutions', 'agenda_items', 'feedback']) {
-        await sql`analyze ${sql.table(table)}`.execute(db)
-      }
-      await sql`pragma analysis_limit = 0`.execute(db)
-    }
+    await analyzeIfAnalyzed(db, ['topics', 'resolutions', 'agenda_items', 'feedback'])
   },
 }
