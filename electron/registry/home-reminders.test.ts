@@ -198,7 +198,12 @@ describe('home reminders at the 100× shape', () => {
       expect(Object.keys(counts).sort()).toEqual(Object.keys(await listTotals(shaped.db, nowIso())).sort())
       expect(sent).toHaveLength(1)
       const plan = await shaped.plan(sent[0]!)
-      expect(scans(plan)).toEqual([])
+      // A walk of a partial index that holds only the open records (the untold ineligible proposals)
+      // reads what is open, not history: the one kind of SCAN allowed.
+      const OPEN_ONLY = ['contest_proposals_untold']
+      expect(scans(plan).filter((step) => !OPEN_ONLY.some((index) => step.endsWith(`USING INDEX ${index}`)))).toEqual(
+        [],
+      )
       const reads = plan.filter((step) => step.startsWith('SEARCH '))
       // Each count walks an index of what is open and reads no table row; the one exception is a
       // parent found by its primary key for each OPEN partner period (its commitment, its agreement).
@@ -248,6 +253,8 @@ async function listTotals(db: Db, now: string): Promise<Record<string, number>> 
   const topics = (f: Partial<TopicQuery>) => listTopics(db, { ...ALL_TOPICS, ...f }, now)
   const resolutions = { department: null, year: null, search: '', limit: 500, offset: 0 }
   const periods = (filter: 'overdue' | 'unreviewed') => listPeriods(db, { filter, limit: 1, offset: 0 }, now)
+  const cases = (attention: Attention) =>
+    listCases(db, { year: null, status: null, disputeType: null, search: '', attention, limit: 1, offset: 0 }, now)
   return {
     topicsWaiting: (await topics(REMINDER_FILTERS.topicsWaiting)).total,
     routedLate: (await topics(REMINDER_FILTERS.routedLate)).total,
@@ -258,5 +265,8 @@ async function listTotals(db: Db, now: string): Promise<Record<string, number>> 
     overduePeriods: (await periods('overdue')).total,
     unreviewedPeriods: (await periods('unreviewed')).total,
     fundUnreconciled: (await reconciliationState(db, now)).unreconciled,
+    mediationAlerts: (await cases('alerts')).total,
+    mediationVisitsDue: (await cases('visits')).total,
+    mediationClausesOverdue: (await cases('clauses')).total,
   }
 }
