@@ -206,12 +206,13 @@ describe('home reminders at the 100× shape', () => {
       )
       const reads = plan.filter((step) => step.startsWith('SEARCH '))
       // Each count walks an index of what is open and reads no table row; the one exception is a
-      // parent found by its primary key for each OPEN partner period (its commitment, its agreement).
+      // parent found by its primary key for each OPEN record: a partner period's commitment and
+      // agreement, a mediation case (and a clause's agreement) named by an open alert, visit or clause.
       expect(
         reads.filter((step) => !step.includes('USING COVERING INDEX') && !/USING INTEGER PRIMARY KEY/.test(step)),
       ).toEqual([])
       for (const step of reads.filter((s) => s.includes('USING INTEGER PRIMARY KEY')))
-        expect(step).toMatch(/^SEARCH partner_(commitments|agreements) /)
+        expect(step).toMatch(/^SEARCH (partner_commitments|partner_agreements|mediation_cases|a) /)
       for (const index of [
         'topics_list_status',
         'topics_list_awaiting',

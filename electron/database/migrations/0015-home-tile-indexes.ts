@@ -75,6 +75,19 @@ export const migration0015: Migration = {
       .columns(['status', 'responded_at', 'voided_at', 'received_at', 'id', 'respond_by'])
       .where('voided_at', 'is', null)
       .execute()
+    // 调解 tiles: visits due and clauses overdue, from indexes of the open ones that carry the case.
+    await db.schema.dropIndex('mediation_visits_due').execute()
+    await db.schema
+      .createIndex('mediation_visits_due')
+      .on('mediation_visits')
+      .columns(['done_on', 'planned_on', 'case_id'])
+      .execute()
+    await db.schema
+      .createIndex('mediation_clauses_open')
+      .on('mediation_clauses')
+      .columns(['performed_on', 'due_on', 'agreement_id'])
+      .where('performed_on', 'is', null)
+      .execute()
     // The expression must stay the one database/text-search.ts residentSearchText() writes.
     await sql`create index residents_search on residents
       (deleted_at, (name || char(31) || note || char(31) || tags || char(31) || room || char(31) || unit), building_id)
@@ -85,6 +98,8 @@ export const migration0015: Migration = {
       'fund_reconciliations',
       'topics',
       'residents',
+      'mediation_visits',
+      'mediation_clauses',
     ])
   },
 }
