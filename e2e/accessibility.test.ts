@@ -335,6 +335,7 @@ async function everyScreen(
   for (const [button, title] of [
     ['添加人员', '添加调解人员'],
     ['发现激化苗头', '发现激化苗头'],
+    ['加密导出完整卷宗…', '加密导出完整卷宗'],
   ] as const) {
     const b = page.getByRole('button', { name: button })
     if (!(await b.count())) continue
