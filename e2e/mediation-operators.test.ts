@@ -129,14 +129,18 @@ describe.skipIf(!chromiumPath)('调解案卷：谁能打开、看到什么', () 
     await expect.poll(() => page.getByTestId('case-total').innerText()).toBe('共 1 件')
     expect(await page.getByTestId('cases').innerText()).toContain(pipeNo)
     expect(await page.getByTestId('cases').innerText()).not.toContain(feeNo)
+    // New cases are the office's: no 受理登记 for an elder.
+    expect(await page.getByRole('link', { name: '受理登记' }).count()).toBe(0)
     await screenshot(page, 'mediation-operators-02-乡贤的案件')
     expect(await englishOnScreen(page)).toEqual([])
     // The other case typed by address: the main process refuses it in Chinese.
-    const feeId = (await app.database.db
-      .selectFrom('mediation_cases')
-      .select('id')
-      .where('case_no', '=', feeNo)
-      .executeTakeFirstOrThrow()).id
+    const feeId = (
+      await app.database.db
+        .selectFrom('mediation_cases')
+        .select('id')
+        .where('case_no', '=', feeNo)
+        .executeTakeFirstOrThrow()
+    ).id
     await page.evaluate((id) => (window.location.hash = `#/mediation/cases/${id}`), feeId)
     await expect
       .poll(() => page.getByTestId('case-error').innerText())

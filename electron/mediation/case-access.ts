@@ -1,4 +1,5 @@
 import { AppError, notFound } from '../../shared/app-error'
+import { CASEBOOK_ROLES, CASE_OFFICE_ROLES } from '../../shared/mediation-values'
 import type { Db } from '../database/open-database'
 import type { HostContext } from '../registry/define'
 import type { Access } from '../registry/session'
@@ -18,9 +19,9 @@ import { currentOperator } from '../registry/session'
  * An office that has named nobody runs as one unnamed operator holding every mark: it sees every
  * case, but it is nobody's named mediator, so a protected address stays hidden from it too.
  */
-export const CASEBOOK_ACCESS: Access = { roles: ['主任', '调解员', '乡贤'], what: '调解案卷' }
+export const CASEBOOK_ACCESS: Access = { roles: CASEBOOK_ROLES, what: '调解案卷' }
 /** New cases, monthly report freezing and the roster's dispute topics: not for elders. */
-export const CASE_OFFICE_ACCESS: Access = { roles: ['主任', '调解员'], what: '调解案卷的受理和上报' }
+export const CASE_OFFICE_ACCESS: Access = { roles: CASE_OFFICE_ROLES, what: '调解案卷的受理和上报' }
 
 export interface Viewer {
   /** The operator's name; null for the unnamed operator (and for service calls without a session). */
@@ -42,11 +43,7 @@ export function viewerOf(ctx: Pick<HostContext, 'session'>): Viewer {
 
 /** The cases a viewer takes part in (as any non-recused person of the case), as a subquery. */
 export function casesOf(db: Db, name: string) {
-  return db
-    .selectFrom('mediation_staff')
-    .select('case_id')
-    .where('name', '=', name)
-    .where('recused_at', 'is', null)
+  return db.selectFrom('mediation_staff').select('case_id').where('name', '=', name).where('recused_at', 'is', null)
 }
 
 const NOT_YOURS = '这个案件您没有参加，乡贤只能查看自己参加的调解案件。'
@@ -54,9 +51,7 @@ const NOT_YOURS = '这个案件您没有参加，乡贤只能查看自己参加�
 /** Throws (in Chinese) unless the viewer may open case `caseId`. */
 export async function assertMayOpenCase(db: Db, viewer: Viewer, caseId: number): Promise<void> {
   if (!viewer.elderOnly) return
-  const row = viewer.name
-    ? await casesOf(db, viewer.name).where('case_id', '=', caseId).executeTakeFirst()
-    : undefined
+  const row = viewer.name ? await casesOf(db, viewer.name).where('case_id', '=', caseId).executeTakeFirst() : undefined
   if (!row) throw new AppError('FORBIDDEN_CASE', NOT_YOURS)
 }
 

@@ -607,11 +607,26 @@ describe('performance, visits, alerts, dossier, statistics and privacy', () => {
       .set({ facts: `王秀英（电话13800001234，身份证${ID_A}）反映漏水` })
       .where('id', '=', c.id)
       .execute()
+    // Every file the casebook exports, as written through its calls: 典型案例, 上报统计, and 归档 (encrypted).
+    const exported: string[] = []
+    for (const input of [
+      { profile: '典型案例', caseId: c.id },
+      { profile: '上报统计', year: 2026 },
+      { profile: '归档', caseId: c.id, password: 'Leak-test-2026' },
+    ]) {
+      const res = await dispatch(registry, t.db, t.ctx, 'mediation.export', input)
+      expect(res).toMatchObject({ ok: true })
+      exported.push(readFileSync((res as { ok: true; value: { path: string } }).value.path, 'latin1'))
+    }
+    const listed = await dispatch(registry, t.db, t.ctx, 'mediation.cases', { search: '王秀英' })
     const texts = [
       await typicalCase(t.db, c.id),
       await reportCsv(t.db, 2026),
       JSON.stringify(await caseDetail(t.db, c.id, NOW)),
       JSON.stringify(await dossier(t.db, c.id, NOW)),
+      ...exported,
+      JSON.stringify(listed),
+      JSON.stringify(await dispatch(registry, t.db, t.ctx, 'mediation.statistics', { year: 2026 })),
     ]
     const parties = await t.db.selectFrom('mediation_parties').select(['id_number', 'phone', 'name']).execute()
     // the facts typed by hand appear on the case page, so only exports are scrubbed of what is typed in free text
@@ -714,7 +729,10 @@ describe('who may open the casebook (operators)', () => {
     const own = await as('王德明', ['调解员'])
     const otherMediator = await as('孙调解', ['调解员'])
     const page = async (call: Awaited<ReturnType<typeof as>>) => {
-      const r = (await call('mediation.open', { id: c.id })) as { ok: true; value: { parties: { side: string; id: number; address: string }[] } }
+      const r = (await call('mediation.open', { id: c.id })) as {
+        ok: true
+        value: { parties: { side: string; id: number; address: string }[] }
+      }
       return r.value.parties.find((p) => p.side === '被申请人')!
     }
     expect((await page(own)).address).toBe('幸福路 8 号 3号楼2单元')

@@ -129,7 +129,12 @@ export async function archiveContent(db: Db, caseId: number): Promise<{ name: st
 
 export async function exportProfile(
   db: Db,
-  q: { profile: '上报统计' | '典型案例' | '归档'; caseId: number | null; year: number | null; password?: string | null },
+  q: {
+    profile: '上报统计' | '典型案例' | '归档'
+    caseId: number | null
+    year: number | null
+    password?: string | null
+  },
   ctx: HostContext,
 ): Promise<{ path: string | null }> {
   let name: string

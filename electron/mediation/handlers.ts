@@ -126,7 +126,10 @@ export const mediationHandlers = {
     }),
     run: (db, q, ctx) => listCases(db, q, undefined, viewerOf(ctx)),
   }),
-  'mediation.open': handler({ input: input({ id: id('调解案件') }), run: (db, q, ctx) => openCase(db, q.id, undefined, viewerOf(ctx)) }),
+  'mediation.open': handler({
+    input: input({ id: id('调解案件') }),
+    run: (db, q, ctx) => openCase(db, q.id, undefined, viewerOf(ctx)),
+  }),
   'mediation.create': handler({
     access: CASE_OFFICE_ACCESS,
     input: input({

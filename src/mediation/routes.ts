@@ -1,9 +1,8 @@
 import { DataAnalysis, Notebook } from '@element-plus/icons-vue'
 import { defineModule } from '../shell/module'
-import type { Role } from '../../shared/operators'
+import { CASEBOOK_ROLES as roles, CASE_OFFICE_ROLES } from '../../shared/mediation-values'
 
-/** Who opens the casebook (the main process refuses everyone else: electron/mediation/case-access.ts). */
-const roles: readonly Role[] = ['主任', '调解员', '乡贤']
+// Who opens the casebook (the main process refuses everyone else: electron/mediation/case-access.ts).
 
 /** 乡贤调解案卷: the cases, intake, one case's page, the statistics and the papers. */
 export default defineModule({
@@ -14,8 +13,16 @@ export default defineModule({
       component: () => import('./CasesView.vue'),
       meta: { roles, title: '调解案卷', nav: { group: '调解', order: 10, icon: Notebook } },
     },
-    { path: '/mediation/new', component: () => import('./IntakeView.vue'), meta: { roles, title: '受理登记' } },
-    { path: '/mediation/cases/:id(\\d+)', component: () => import('./CaseView.vue'), meta: { roles, title: '调解案件' } },
+    {
+      path: '/mediation/new',
+      component: () => import('./IntakeView.vue'),
+      meta: { roles: CASE_OFFICE_ROLES, title: '受理登记' },
+    },
+    {
+      path: '/mediation/cases/:id(\\d+)',
+      component: () => import('./CaseView.vue'),
+      meta: { roles, title: '调解案件' },
+    },
     {
       path: '/mediation/statistics',
       component: () => import('./StatsView.vue'),
