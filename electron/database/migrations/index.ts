@@ -12,6 +12,7 @@ import { migration0010 } from './0010-partners'
 import { migration0011 } from './0011-open-record-indexes'
 import { migration0012 } from './0012-operators'
 import { migration0013 } from './0013-mediation'
+import { migration0014 } from './0014-mediation-staff-by-name'
 
 /**
  * Every migration, in order. A static list, not a folder scan: the bundled main process has no
@@ -31,4 +32,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0011,
   migration0012,
   migration0013,
+  migration0014,
 ]
