@@ -7,6 +7,7 @@ import { idCheckChar } from '../shared/id-number'
 import { officeDate } from '../shared/time'
 import { saveProfile } from '../electron/community/community-service'
 import { addStaff, createCase, type PartyInput } from '../electron/mediation/case-service'
+import { raiseAlert } from '../electron/mediation/followup-service'
 import { saveOperator } from '../electron/settings/operators-service'
 import { chromiumPath, closeBrowser, englishOnScreen, screenshot, signIn, startApp, type TestApp } from './support/app'
 import { dialog, expectToast, nav } from './support/community'
@@ -72,6 +73,7 @@ beforeEach(async () => {
   })
   await addStaff(db, pipe.id, { role: '人民调解员', name: '王德明', presiding: true })
   await addStaff(db, pipe.id, { role: '乡贤', name: '陈老伯', presiding: false })
+  await raiseAlert(db, { caseId: pipe.id, foundOn: today, signs: '双方在楼道争吵', measures: '分开劝说', people: 2 })
   const fee = await createCase(db, {
     source: '调委会主动调解',
     disputeType: '物业',
@@ -115,6 +117,9 @@ describe.skipIf(!chromiumPath)('调解案卷：谁能打开、看到什么', () 
   it('普通操作人看不到「调解」，打开案件的地址被拒绝；乡贤只看到自己参加的案件', async () => {
     await enterAs('小王')
     expect(await nav(page, '调解案卷').count()).toBe(0)
+    // Nor does the home page lead there: the 激化苗头 tile is for those who may open the casebook.
+    await page.locator('.tiles').first().waitFor()
+    expect(await page.getByText('激化苗头未化解').count()).toBe(0)
     expect(await nav(page, '调解统计').count()).toBe(0)
     await page.evaluate(() => (window.location.hash = '#/mediation/cases/1'))
     await expectToast(page, '「调解案件」只有主任或调解员或乡贤能打开。')
@@ -125,6 +130,7 @@ describe.skipIf(!chromiumPath)('调解案卷：谁能打开、看到什么', () 
 
     await page.getByRole('button', { name: '换人' }).click()
     await enterAs('陈老伯')
+    await page.getByText('激化苗头未化解').waitFor()
     await nav(page, '调解案卷').click()
     await expect.poll(() => page.getByTestId('case-total').innerText()).toBe('共 1 件')
     expect(await page.getByTestId('cases').innerText()).toContain(pipeNo)
