@@ -138,8 +138,8 @@ async function pickIds(app: TestApp): Promise<Ids> {
   }
 }
 
-/** The person the screens are checked as: a 管理员, so 设置 opens too. */
-const ADMIN = { name: '管理员甲', roles: ['管理员' as const], pin: '1234' }
+/** The person the screens are checked as: a 管理员, so 设置 opens too, and 主任, so 调解 does. */
+const ADMIN = { name: '管理员甲', roles: ['管理员' as const, '主任' as const], pin: '1234' }
 
 async function go(page: Page, app: TestApp, hash: string): Promise<void> {
   await page.goto(`${app.url}/#${hash}`)
