@@ -5,6 +5,7 @@
  * that breed new disputes, and the dossier's 13 documents in binding order.
  */
 import { addDays, daysBetween } from './dates'
+import type { Role } from './operators'
 
 export const CASE_SOURCES = ['当事人申请', '调委会主动调解', '公安机关移交', '法院委托', '政府部门指定'] as const
 export type CaseSource = (typeof CASE_SOURCES)[number]
@@ -181,3 +182,10 @@ export function disputeTypeOf(categoryName: string): DisputeType {
  */
 export const isDisputeCategory = (categoryName: string): boolean =>
   /纠纷|调解|矛盾/.test(categoryName) || disputeTypeOf(categoryName) !== '其他'
+
+/**
+ * Who opens the casebook (issue 12 item 7): 主任 and 调解员, and 乡贤 for the cases they take part
+ * in. Taking in a new case (受理, 议题转案件) and reporting a month stay with 主任 and 调解员.
+ */
+export const CASEBOOK_ROLES: readonly Role[] = ['主任', '调解员', '乡贤']
+export const CASE_OFFICE_ROLES: readonly Role[] = ['主任', '调解员']

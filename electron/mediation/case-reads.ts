@@ -1,5 +1,5 @@
 import type { ExpressionBuilder } from 'kysely'
-import { AppError, notFound } from '../../shared/app-error'
+import { notFound } from '../../shared/app-error'
 import { maskAddress } from '../../shared/address'
 import { maskIdNumber } from '../../shared/id-number'
 import { caseClock, confirmDeadline, type CaseState, type DisputeType } from '../../shared/mediation-values'
@@ -11,12 +11,14 @@ import type { Database } from '../database/schema'
 import { riskyWordHints } from '../../shared/mediation-values'
 import { agreementText, gapsOf } from './agreement-service'
 import { readinessOf } from './case-service'
+import type { HostContext } from '../registry/define'
+import { assertMayOpenCase, casesOf, isOwnMediator, OFFICE_VIEWER, viewerOf, type Viewer } from './case-access'
 
 /**
  * Reading the casebook. Every party's ID number, phone and address leaves the main process masked
- * (ID 3 + 4, phone 3 + 4, address cut at the building); a party under 人身安全 protection has no
- * address at all outside the signature originals. A full value is shown only through `reveal`,
- * which needs a reason and writes the audit log. Opening a case is logged (`openCase`).
+ * (ID 3 + 4, phone 3 + 4, address cut at the building); the address of a party under 人身安全
+ * protection shows only to the case's own mediators (case-access.ts), never on a print. A full value is shown only through `reveal.show`
+ * (partyValue), which needs a reason and writes the audit log. Opening a case is logged (`openCase`).
  */
 
 export const SAFETY_HIDDEN = '（人身安全保护，不显示）'
@@ -43,7 +45,7 @@ type PartyRow = {
 }
 
 /** A party as every screen, print and export other than the 归档 profile shows it. */
-export function maskedParty(p: PartyRow) {
+export function maskedParty(p: PartyRow, showProtected = false) {
   return {
     id: p.id,
     side: p.side,
@@ -54,7 +56,7 @@ export function maskedParty(p: PartyRow) {
     birthDate: p.birth_date,
     occupation: p.occupation,
     phone: p.phone ? maskPhone(p.phone) : '',
-    address: p.safety ? SAFETY_HIDDEN : p.address ? maskAddress(p.address) : '',
+    address: p.safety && !showProtected ? SAFETY_HIDDEN : p.address ? maskAddress(p.address) : '',
     idNumber: p.id_number ? maskIdNumber(p.id_number) : '',
     creditCode: p.credit_code,
     legalRep: p.legal_rep,
@@ -107,9 +109,11 @@ export interface CaseQuery {
 }
 
 /** The case list: filtered, paged, searched by a party's name or the number, newest first. */
-export async function listCases(db: Db, q: CaseQuery, now = nowIso()) {
+export async function listCases(db: Db, q: CaseQuery, now = nowIso(), viewer: Viewer = OFFICE_VIEWER) {
   const today = officeDate(now)
   let base = db.selectFrom('mediation_cases as c')
+  // An elder's list (and search) holds only the cases they take part in.
+  if (viewer.elderOnly) base = base.where('c.id', 'in', casesOf(db, viewer.name ?? ''))
   if (q.attention) {
     const attention = q.attention
     base = base.where('c.id', 'in', attentionFilter(db, attention, today))
@@ -178,8 +182,11 @@ export async function listCases(db: Db, q: CaseQuery, now = nowIso()) {
   }
 }
 
-/** One case's page, every personal value masked. Pure read: `openCase` is the logged way in. */
-export async function caseDetail(db: Db, id: number, now = nowIso()) {
+/**
+ * One case's page, every personal value masked. Pure read: `openCase` is the logged way in. A
+ * protected (人身安全) address shows, masked, only when the viewer is one of the case's mediators.
+ */
+export async function caseDetail(db: Db, id: number, now = nowIso(), viewer: Viewer = OFFICE_VIEWER) {
   const c = await db.selectFrom('mediation_cases').selectAll().where('id', '=', id).executeTakeFirst()
   if (!c) throw notFound('调解案件')
   const [parties, staff, sessions, agreement, visits, alerts, scans, clauses] = await Promise.all([
@@ -216,7 +223,8 @@ export async function caseDetail(db: Db, id: number, now = nowIso()) {
       .execute(),
   ])
   const today = officeDate(now)
-  const masked = parties.map(maskedParty)
+  const own = isOwnMediator(viewer, staff)
+  const masked = parties.map((p) => maskedParty(p, own))
   const nameOf = (pid: number | null) => masked.find((p) => p.id === pid)?.name ?? ''
   return {
     id: c.id,
@@ -340,9 +348,10 @@ function daysFrom(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
 }
 
-/** Opening a case's page: logged (who saw a party's data, PIPL), then the masked page. */
-export async function openCase(db: Db, id: number, now = nowIso()) {
-  const detail = await caseDetail(db, id, now)
+/** Opening a case's page: checked (an elder's own cases only), logged (who saw a party's data, PIPL), then the masked page. */
+export async function openCase(db: Db, id: number, now = nowIso(), viewer: Viewer = OFFICE_VIEWER) {
+  await assertMayOpenCase(db, viewer, id)
+  const detail = await caseDetail(db, id, now, viewer)
   await audit(db, '查看', 'mediation_case', id, { caseNo: detail.caseNo })
   return detail
 }
@@ -350,13 +359,16 @@ export async function openCase(db: Db, id: number, now = nowIso()) {
 export const REVEAL_FIELDS = { idNumber: '身份证号', phone: '电话', address: '住址' } as const
 export type RevealField = keyof typeof REVEAL_FIELDS
 
-/** Shows one full value, with the reason written to the audit log. */
-export async function reveal(db: Db, input: { partyId: number; field: RevealField; reason: string }) {
-  const reason = input.reason.trim()
-  if (reason.length < 2) throw new AppError('VALIDATION', '查看完整信息要写明理由（如：制作协议书需要核对身份证号）。')
-  const p = await db.selectFrom('mediation_parties').selectAll().where('id', '=', input.partyId).executeTakeFirst()
-  if (!p) throw notFound('当事人')
-  const value = input.field === 'idNumber' ? p.id_number : input.field === 'phone' ? p.phone : p.address
-  await audit(db, '查看', 'mediation_party', p.id, { field: REVEAL_FIELDS[input.field], reason })
-  return { value }
+/**
+ * A party's full value for `reveal.show` (the one mechanism: reason required, audited with the
+ * operator): checked like opening the party's case. An empty value says so in words.
+ */
+export function partyValue(field: RevealField) {
+  return async (db: Db, partyId: number, ctx: Pick<HostContext, 'session'>): Promise<string> => {
+    const p = await db.selectFrom('mediation_parties').selectAll().where('id', '=', partyId).executeTakeFirst()
+    if (!p) throw notFound('当事人')
+    await assertMayOpenCase(db, viewerOf(ctx), p.case_id)
+    const value = field === 'idNumber' ? p.id_number : field === 'phone' ? p.phone : p.address
+    return value || '（没有登记）'
+  }
 }

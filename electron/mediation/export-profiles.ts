@@ -1,4 +1,5 @@
 import { saveBytes } from '../registry/export-file'
+import { saveEncryptedArchive } from '../registry/encrypted-archive'
 import { AppError } from '../../shared/app-error'
 import { formatYuan } from '../../shared/money'
 import { DISPUTE_TYPES, CASE_SOURCES, DIFFICULTIES } from '../../shared/mediation-values'
@@ -15,21 +16,11 @@ import { suppressSmallCells, yearStatistics } from './stats-service'
  * - 上报统计: counts only, every cell under 3 shown as "<3" (a .csv with a BOM for Excel/WPS);
  * - 典型案例: one case as a teaching text — parties as 张某 / 某单位, no ID number, phone or
  *   address, and any digits that look like one blanked out of the free text;
- * - 归档: the complete case with full values — only ever written inside an encrypted archive.
- *   The encryption (an AES .zip that 7-Zip or WinRAR opens with the clerk's password) belongs to
- *   the operators module: `archiveContent` builds the content, and ARCHIVE_SEAL is the seam the
- *   coordinator wires to it. Until then the 归档 export is refused, so full values never leave
- *   unencrypted.
+ * - 归档: the complete case with full values (`archiveContent`) — only ever written inside an
+ *   encrypted archive: an AES-256 .zip that 7-Zip or WinRAR opens with the password the clerk sets
+ *   in the 归档导出 dialog (registry/encrypted-archive.ts, which also writes the audit entry with
+ *   the operator's name). Without a password nothing is written.
  */
-
-export interface ArchiveSeal {
-  (files: { name: string; data: string }[], password: string): Promise<Uint8Array>
-}
-/** The seam: set by the module that builds encrypted archives (operators). */
-export let ARCHIVE_SEAL: ArchiveSeal | null = null
-export function setArchiveSeal(seal: ArchiveSeal | null): void {
-  ARCHIVE_SEAL = seal
-}
 
 const BOM = '\uFEFF'
 const csvCell = (v: unknown) => {
@@ -138,7 +129,12 @@ export async function archiveContent(db: Db, caseId: number): Promise<{ name: st
 
 export async function exportProfile(
   db: Db,
-  q: { profile: '上报统计' | '典型案例' | '归档'; caseId: number | null; year: number | null },
+  q: {
+    profile: '上报统计' | '典型案例' | '归档'
+    caseId: number | null
+    year: number | null
+    password?: string | null
+  },
   ctx: HostContext,
 ): Promise<{ path: string | null }> {
   let name: string
@@ -153,13 +149,18 @@ export async function exportProfile(
       name = `典型案例-${q.caseId}.txt`
       data = await typicalCase(db, q.caseId)
     } else {
-      if (!ARCHIVE_SEAL) {
-        throw new AppError(
-          'NO_ENCRYPTION',
-          '归档导出要加密保存，这台电脑上的程序还没有加密功能，暂时不能导出完整卷宗。',
-        )
-      }
-      throw new AppError('NEED_PASSWORD', '归档导出请在“归档导出”窗口里设置密码。')
+      if (!q.password) throw new AppError('NEED_PASSWORD', '归档导出要加密保存，请在「归档导出」窗口里设置密码。')
+      const files = await archiveContent(db, q.caseId)
+      const caseNo = (await dossier(db, q.caseId)).cover.volumeNo
+      const saved = await saveEncryptedArchive(
+        db,
+        ctx,
+        `调解卷宗归档 ${caseNo}`,
+        `调解卷宗-${caseNo}`,
+        files,
+        q.password,
+      )
+      return { path: saved.path }
     }
   }
   const path = await saveBytes(ctx, name, typeof data === 'string' ? new TextEncoder().encode(data) : data)

@@ -39,7 +39,11 @@ import {
   saveAgreement,
   signAgreement,
 } from './agreement-service'
-import { ATTENTION, listCases, openCase, reveal } from './case-reads'
+import { ATTENTION, listCases, openCase } from './case-reads'
+import { assertMayOpenCase, CASE_OFFICE_ACCESS, caseOfRow, viewerOf } from './case-access'
+import type { HostContext } from '../registry/define'
+import type { Db } from '../database/open-database'
+import { archivePassword } from '../registry/encrypted-archive'
 import {
   addAgent,
   addParty,
@@ -99,6 +103,15 @@ const clause = input({
   dueOn: date('履行期限').nullable().default(null),
 })
 
+/** The call may reach case `caseId` only when the operator may open it (an elder: their own cases). */
+async function mine(db: Db, ctx: HostContext, caseId: number): Promise<void> {
+  await assertMayOpenCase(db, viewerOf(ctx), caseId)
+}
+/** The same, for a call that names a row of a case (a session, a clause, a visit, …). */
+async function mineVia(db: Db, ctx: HostContext, table: Parameters<typeof caseOfRow>[1], id: number, what: string) {
+  await mine(db, ctx, await caseOfRow(db, table, id, what))
+}
+
 export const mediationHandlers = {
   'mediation.cases': handler({
     input: input({
@@ -111,10 +124,14 @@ export const mediationHandlers = {
       attention: oneOf('提醒', ATTENTION).nullable().default(null),
       ...pageFields,
     }),
-    run: (db, q) => listCases(db, q),
+    run: (db, q, ctx) => listCases(db, q, undefined, viewerOf(ctx)),
   }),
-  'mediation.open': handler({ input: input({ id: id('调解案件') }), run: (db, q) => openCase(db, q.id) }),
+  'mediation.open': handler({
+    input: input({ id: id('调解案件') }),
+    run: (db, q, ctx) => openCase(db, q.id, undefined, viewerOf(ctx)),
+  }),
   'mediation.create': handler({
+    access: CASE_OFFICE_ACCESS,
     input: input({
       source: oneOf('案件来源', CASE_SOURCES),
       disputeType: oneOf('纠纷类型', DISPUTE_TYPES),
@@ -128,21 +145,28 @@ export const mediationHandlers = {
     }),
     run: (db, q) => createCase(db, q),
   }),
-  'mediation.disputeTopics': handler({ input: noInput, run: (db) => disputeTopics(db) }),
+  'mediation.disputeTopics': handler({ access: CASE_OFFICE_ACCESS, input: noInput, run: (db) => disputeTopics(db) }),
   'mediation.fromTopic': handler({
+    access: CASE_OFFICE_ACCESS,
     input: input({ topicId: id('议题'), respondent: party, difficulty: oneOf('难易程度', DIFFICULTIES) }),
     run: (db, q) => caseFromTopic(db, q),
   }),
   'mediation.addParty': handler({
     input: input({ caseId: id('调解案件'), party }),
-    run: (db, q) => addParty(db, q.caseId, q.party),
+    run: async (db, q, ctx) => {
+      await mine(db, ctx, q.caseId)
+      return addParty(db, q.caseId, q.party)
+    },
   }),
   'mediation.addAgent': handler({
     input: input({
       caseId: id('调解案件'),
       agent: input({ ...person, agentFor: id('被代理的当事人'), attorneyScope: text('代理权限', { max: 200 }) }),
     }),
-    run: (db, q) => addAgent(db, q.caseId, q.agent),
+    run: async (db, q, ctx) => {
+      await mine(db, ctx, q.caseId)
+      return addAgent(db, q.caseId, q.agent)
+    },
   }),
   'mediation.addStaff': handler({
     input: input({
@@ -151,7 +175,10 @@ export const mediationHandlers = {
       name: text('姓名', { max: 30 }),
       presiding: boolean('主持调解').default(false),
     }),
-    run: (db, q) => addStaff(db, q.caseId, q),
+    run: async (db, q, ctx) => {
+      await mine(db, ctx, q.caseId)
+      return addStaff(db, q.caseId, q)
+    },
   }),
   'mediation.declare': handler({
     input: input({
@@ -159,11 +186,17 @@ export const mediationHandlers = {
       tie: note('亲属或利害关系', 200),
       objection: note('当事人提出的回避理由', 200),
     }),
-    run: (db, q) => declare(db, q),
+    run: async (db, q, ctx) => {
+      await mineVia(db, ctx, 'mediation_staff', q.staffId, '调解人员')
+      return declare(db, q)
+    },
   }),
   'mediation.rightsNotice': handler({
     input: input({ caseId: id('调解案件'), on: date('告知日期') }),
-    run: (db, q) => recordRightsNotice(db, q.caseId, q.on),
+    run: async (db, q, ctx) => {
+      await mine(db, ctx, q.caseId)
+      return recordRightsNotice(db, q.caseId, q.on)
+    },
   }),
   'mediation.addSession': handler({
     input: input({
@@ -177,11 +210,17 @@ export const mediationHandlers = {
       riskWarning: note('风险告知', 500),
       result: oneOf('结果', SESSION_RESULTS),
     }),
-    run: (db, q) => addSession(db, q),
+    run: async (db, q, ctx) => {
+      await mine(db, ctx, q.caseId)
+      return addSession(db, q)
+    },
   }),
   'mediation.readBack': handler({
     input: input({ sessionId: id('调解记录') }),
-    run: (db, q) => confirmReadBack(db, q.sessionId),
+    run: async (db, q, ctx) => {
+      await mineVia(db, ctx, 'mediation_sessions', q.sessionId, '调解记录')
+      return confirmReadBack(db, q.sessionId)
+    },
   }),
   'mediation.extend': handler({
     input: input({
@@ -190,7 +229,10 @@ export const mediationHandlers = {
       applicantConsent: note('申请人同意情况', 200),
       respondentConsent: note('被申请人同意情况', 200),
     }),
-    run: (db, q) => extend(db, q),
+    run: async (db, q, ctx) => {
+      await mine(db, ctx, q.caseId)
+      return extend(db, q)
+    },
   }),
   'mediation.end': handler({
     input: input({
@@ -200,7 +242,10 @@ export const mediationHandlers = {
       routesTold: boolean('已告知其他解决途径').default(false),
       on: date('日期').nullable().default(null),
     }),
-    run: (db, q) => endCase(db, q),
+    run: async (db, q, ctx) => {
+      await mine(db, ctx, q.caseId)
+      return endCase(db, q)
+    },
   }),
   'mediation.saveAgreement': handler({
     input: input({
@@ -211,23 +256,38 @@ export const mediationHandlers = {
       responsibility: note('各方责任', 1000),
       clauses: z.array(clause, { error: '请填写协议内容' }).max(30, '协议条款最多 30 条'),
     }),
-    run: (db, q) => saveAgreement(db, q),
+    run: async (db, q, ctx) => {
+      await mine(db, ctx, q.caseId)
+      return saveAgreement(db, q)
+    },
   }),
   'mediation.agreementGaps': handler({
     input: input({ caseId: id('调解案件') }),
-    run: (db, q) => agreementGaps(db, q.caseId),
+    run: async (db, q, ctx) => {
+      await mine(db, ctx, q.caseId)
+      return agreementGaps(db, q.caseId)
+    },
   }),
   'mediation.agreementPaper': handler({
     input: input({ caseId: id('调解案件') }),
-    run: (db, q) => agreementPaper(db, q.caseId),
+    run: async (db, q, ctx) => {
+      await mine(db, ctx, q.caseId)
+      return agreementPaper(db, q.caseId)
+    },
   }),
   'mediation.sign': handler({
     input: input({ caseId: id('调解案件'), signedOn: date('签订日期') }),
-    run: (db, q) => signAgreement(db, q),
+    run: async (db, q, ctx) => {
+      await mine(db, ctx, q.caseId)
+      return signAgreement(db, q)
+    },
   }),
   'mediation.perform': handler({
     input: input({ clauseId: id('协议条款'), performedOn: date('履行日期'), proof: note('履行凭证', 200) }),
-    run: (db, q) => recordPerformance(db, q),
+    run: async (db, q, ctx) => {
+      await mineVia(db, ctx, 'mediation_clauses', q.clauseId, '协议条款')
+      return recordPerformance(db, q)
+    },
   }),
   'mediation.confirm': handler({
     input: input({
@@ -236,15 +296,24 @@ export const mediationHandlers = {
       court: note('人民法院', 60),
       result: note('结果', 200),
     }),
-    run: (db, q) => recordConfirmation(db, q),
+    run: async (db, q, ctx) => {
+      await mine(db, ctx, q.caseId)
+      return recordConfirmation(db, q)
+    },
   }),
   'mediation.close': handler({
     input: input({ caseId: id('调解案件'), on: date('结案日期').nullable().default(null) }),
-    run: (db, q) => closeCase(db, q.caseId, q.on),
+    run: async (db, q, ctx) => {
+      await mine(db, ctx, q.caseId)
+      return closeCase(db, q.caseId, q.on)
+    },
   }),
   'mediation.planVisit': handler({
     input: input({ caseId: id('调解案件'), plannedOn: date('回访日期'), reason: note('回访事由', 200) }),
-    run: (db, q) => planVisit(db, q),
+    run: async (db, q, ctx) => {
+      await mine(db, ctx, q.caseId)
+      return planVisit(db, q)
+    },
   }),
   'mediation.visit': handler({
     input: input({
@@ -258,7 +327,10 @@ export const mediationHandlers = {
       escalationSigns: note('激化迹象', 500),
       measures: note('采取的措施', 500),
     }),
-    run: (db, q) => recordVisit(db, q),
+    run: async (db, q, ctx) => {
+      await mineVia(db, ctx, 'mediation_visits', q.visitId, '回访计划')
+      return recordVisit(db, q)
+    },
   }),
   'mediation.raiseAlert': handler({
     input: input({
@@ -268,7 +340,10 @@ export const mediationHandlers = {
       measures: note('预防措施', 500),
       people: count('涉及人数', 10_000).min(1, '「涉及人数」至少是 1').default(1),
     }),
-    run: (db, q) => raiseAlert(db, q),
+    run: async (db, q, ctx) => {
+      await mine(db, ctx, q.caseId)
+      return raiseAlert(db, q)
+    },
   }),
   'mediation.resolveAlert': handler({
     input: input({
@@ -276,12 +351,24 @@ export const mediationHandlers = {
       resolution: note('化解情况', 500),
       on: date('化解日期').nullable().default(null),
     }),
-    run: (db, q) => resolveAlert(db, q),
+    run: async (db, q, ctx) => {
+      await mineVia(db, ctx, 'mediation_alerts', q.alertId, '激化苗头')
+      return resolveAlert(db, q)
+    },
   }),
-  'mediation.dossier': handler({ input: input({ caseId: id('调解案件') }), run: (db, q) => dossier(db, q.caseId) }),
+  'mediation.dossier': handler({
+    input: input({ caseId: id('调解案件') }),
+    run: async (db, q, ctx) => {
+      await mine(db, ctx, q.caseId)
+      return dossier(db, q.caseId)
+    },
+  }),
   'mediation.explanation': handler({
     input: input({ caseId: id('调解案件'), text: note('卷宗情况说明', 2000) }),
-    run: (db, q) => saveExplanation(db, q),
+    run: async (db, q, ctx) => {
+      await mine(db, ctx, q.caseId)
+      return saveExplanation(db, q)
+    },
   }),
   'mediation.addScan': handler({
     input: input({
@@ -301,7 +388,10 @@ export const mediationHandlers = {
         .max(28_000_000, '文件太大了（最多 20 MB），请降低扫描分辨率后再保存。')
         .regex(/^[A-Za-z0-9+/]*={0,2}$/, '文件没有读完整，请重新选择。'),
     }),
-    run: (db, q, ctx) => addScan(db, ctx.dataFile, q),
+    run: async (db, q, ctx) => {
+      await mine(db, ctx, q.caseId)
+      return addScan(db, ctx.dataFile, q)
+    },
   }),
   'mediation.archive': handler({
     input: input({
@@ -309,26 +399,23 @@ export const mediationHandlers = {
       filedBy: note('立卷人', 30),
       retention: oneOf('保管期限', RETENTION_CLASSES),
     }),
-    run: (db, q) => archiveCase(db, q),
-  }),
-  'mediation.reveal': handler({
-    input: input({
-      partyId: id('当事人'),
-      field: oneOf('要查看的信息', { idNumber: '身份证号', phone: '电话', address: '住址' }),
-      reason: note('查看理由', 200),
-    }),
-    run: (db, q) => reveal(db, q),
+    run: async (db, q, ctx) => {
+      await mine(db, ctx, q.caseId)
+      return archiveCase(db, q)
+    },
   }),
   'mediation.statistics': handler({
     input: input({ year: whole('年份', 2000, 2100) }),
     run: (db, q) => yearStatistics(db, q.year),
   }),
   'mediation.freezeMonth': handler({
+    access: CASE_OFFICE_ACCESS,
     input: input({ month: z.string({ error: '请选择月份' }) }),
     run: (db, q) => freezeMonth(db, q.month),
   }),
   'mediation.councilFunds': handler({ input: noInput, run: (db) => councilFunds(db) }),
   'mediation.recordCouncilFunds': handler({
+    access: CASE_OFFICE_ACCESS,
     input: input({
       council: text('乡贤理事会', { max: 60 }),
       subfundId: id('子基金'),
@@ -343,7 +430,12 @@ export const mediationHandlers = {
       profile: oneOf('导出方式', ['上报统计', '典型案例', '归档']),
       caseId: id('调解案件').nullable().default(null),
       year: whole('年份', 2000, 2100).nullable().default(null),
+      /** 归档 only: the password the clerk sets in the 归档导出 dialog (never stored or logged). */
+      password: archivePassword().nullable().default(null),
     }),
-    run: (db, q, ctx) => exportProfile(db, q, ctx),
+    run: async (db, q, ctx) => {
+      if (q.caseId !== null) await mine(db, ctx, q.caseId)
+      return exportProfile(db, q, ctx)
+    },
   }),
 } as const

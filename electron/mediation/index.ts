@@ -2,6 +2,8 @@ import { defineModule } from '../registry/module'
 import { mediationDemo } from './demo'
 import { mediationReminders } from './followup-service'
 import { mediationHandlers } from './handlers'
+import { CASEBOOK_ACCESS } from './case-access'
+import { partyValue } from './case-reads'
 
 /**
  * 乡贤调解案卷: the elder council's mediation casebook under the committee's 人民调解委员会 — intake,
@@ -14,7 +16,14 @@ export const mediationModule = defineModule({
   handlers: mediationHandlers,
   reminders: mediationReminders,
   demo: mediationDemo,
+  access: CASEBOOK_ACCESS,
+  // One mechanism for every full value: reason required, audited with the operator (registry).
+  reveals: {
+    'mediationParty.idNumber': { label: '当事人身份证号', read: partyValue('idNumber') },
+    'mediationParty.phone': { label: '当事人电话', read: partyValue('phone') },
+    'mediationParty.address': { label: '当事人住址', read: partyValue('address') },
+  },
 })
 
 // What other modules (and the coordinator's wiring) may use.
-export { archiveContent, setArchiveSeal, type ArchiveSeal } from './export-profiles'
+export { archiveContent } from './export-profiles'

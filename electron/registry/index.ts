@@ -202,7 +202,7 @@ const revealHandlers = {
     run: async (db, q, ctx) => {
       const reveal = REVEALS[q.kind]!
       if (reveal.access) requireRole(ctx, reveal.access)
-      const value = await reveal.read(db, q.id)
+      const value = await reveal.read(db, q.id, ctx)
       await audit(db, '查看', reveal.label, q.id, { 原因: q.reason })
       return { value }
     },

@@ -2,7 +2,7 @@ import type { AliasableExpression, ExpressionBuilder } from 'kysely'
 import type { Db } from '../database/open-database'
 import type { Database } from '../database/schema'
 import type { DemoPart } from '../demo/context'
-import type { Registry } from './define'
+import type { HostContext, Registry } from './define'
 import type { AnyExporter } from './export-file'
 import type { Access } from './session'
 
@@ -13,8 +13,11 @@ import type { Access } from './session'
 export interface Reveal {
   /** What is shown, as the dialog and the audit log name it: 居民电话, 当事人身份证号. */
   readonly label: string
-  /** The full value of record `id` (throws notFound when it is gone). */
-  read(db: Db, id: number): Promise<string>
+  /**
+   * The full value of record `id` (throws notFound when it is gone). `ctx` names the operator, for
+   * a module that limits which records a person may see (the casebook: an elder's own cases).
+   */
+  read(db: Db, id: number, ctx: HostContext): Promise<string>
   /** Who may see it; the module's access applies where it is left out. */
   readonly access?: Access
 }

@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia'
 import { call } from '../api/call'
+import { revealValue } from '../shell/reveal'
 
 type Api = typeof window.api.mediation
 export type CaseInput = Parameters<Api['create']>[0]
@@ -71,7 +72,10 @@ export const useMediationStore = defineStore('mediation', () => {
     resolveAlert: (input: Parameters<Api['resolveAlert']>[0]) => call(m().resolveAlert(input)),
     dossier: (caseId: number) => call(m().dossier({ caseId })),
     archive: (input: Parameters<Api['archive']>[0]) => call(m().archive(input)),
-    reveal: (input: Parameters<Api['reveal']>[0]) => call(m().reveal(input)),
+    /** A party's full value through the one mechanism (reveal.show): reason required, audited. */
+    reveal: async (input: { partyId: number; field: 'idNumber' | 'phone' | 'address'; reason: string }) => ({
+      value: await revealValue(`mediationParty.${input.field}`, input.partyId, input.reason),
+    }),
     statistics: (year: number) => call(m().statistics({ year })),
     freezeMonth: (month: string) => call(m().freezeMonth({ month })),
     exportProfile: (input: Parameters<Api['export']>[0]) => call(m().export(input)),

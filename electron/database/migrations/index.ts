@@ -14,6 +14,7 @@ import { migration0012 } from './0012-operators'
 import { migration0013 } from './0013-mediation'
 import { migration0014 } from './0014-contest'
 import { migration0015 } from './0015-home-tile-indexes'
+import { migration0016 } from './0016-mediation-staff-by-name'
 
 /**
  * Every migration, in order. A static list, not a folder scan: the bundled main process has no
@@ -35,4 +36,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0013,
   migration0014,
   migration0015,
+  migration0016,
 ]
