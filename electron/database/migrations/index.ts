@@ -13,6 +13,7 @@ import { migration0011 } from './0011-open-record-indexes'
 import { migration0012 } from './0012-operators'
 import { migration0013 } from './0013-mediation'
 import { migration0014 } from './0014-contest'
+import { migration0016 } from './0016-resident-identity'
 
 /**
  * Every migration, in order. A static list, not a folder scan: the bundled main process has no
@@ -33,4 +34,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0012,
   migration0013,
   migration0014,
+  migration0016,
 ]
