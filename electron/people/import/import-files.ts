@@ -1,3 +1,4 @@
+import { rename } from 'node:fs/promises'
 import ExcelJS from 'exceljs'
 import type { Db } from '../../database/open-database'
 import { audit } from '../../database/audit'
@@ -25,7 +26,10 @@ async function saveWorkbook(
       // 身份证号 and phones as text, so Excel never turns them into numbers that lose digits.
       if (textColumns.includes(i)) col.numFmt = '@'
     })
-    await wb.xlsx.writeFile(target)
+    // Written beside the target and renamed when complete, so no half-written file ever has its name.
+    const partial = `${target}.part`
+    await wb.xlsx.writeFile(partial)
+    await rename(partial, target)
     return target
   } finally {
     ctx.releaseSaveTarget?.(target)
