@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import * as XLSX from 'xlsx'
 import * as CFB from 'cfb'
@@ -312,3 +314,34 @@ function gbkEncode(text: string): Uint8Array {
   }
   return new Uint8Array(out)
 }
+
+describe('the files the import dialog saves', () => {
+  it('导入模板.xlsx has every header and the example row; the bad rows file names each row and its reason', async () => {
+    const { saveProblemRows, saveTemplate } = await import('./import-files')
+    const template = await saveTemplate(t.ctx)
+    expect(template.path).toMatch(/导入模板\.xlsx$/)
+    const wb = XLSX.read(readFileSync(template.path!))
+    const rows = XLSX.utils.sheet_to_json<string[]>(wb.Sheets[wb.SheetNames[0]!]!, { header: 1, raw: false })
+    expect(rows).toEqual([TEMPLATE.headers, TEMPLATE.example])
+    // The template, filled in by a clerk, imports.
+    expect(
+      await previewImport(t.db, file('导入模板.xlsx', new Uint8Array(readFileSync(template.path!)))),
+    ).toMatchObject({ newCount: 1, problems: [] })
+
+    const bytes = await xlsxOf([
+      ['姓名', '性别'],
+      ['甲', '男'],
+      ['乙', '未知'],
+      ['', '女'],
+    ])
+    const saved = await saveProblemRows(t.db, t.ctx, file('名册.xlsx', bytes), undefined)
+    expect(saved.rows).toBe(2)
+    const bad = XLSX.read(readFileSync(saved.path!))
+    expect(XLSX.utils.sheet_to_json<string[]>(bad.Sheets[bad.SheetNames[0]!]!, { header: 1 })).toEqual([
+      ['姓名', '性别', '错误原因'],
+      ['乙', '未知', '第 3 行：性别「未知」看不懂，只能填“男”或“女”'],
+      ['', '女', '第 4 行：姓名没有填'],
+    ])
+    expect(readdirSync(join(t.dir, 'exports')).sort()).toEqual(['名册-未导入的行.xlsx', '导入模板.xlsx'].sort())
+  })
+})
