@@ -3,7 +3,8 @@ import type { Page, Request } from 'playwright-core'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateCommunity } from '../electron/demo/generate-community'
-import { chromiumPath, closeBrowser, screenshot, signIn, startApp, type TestApp } from './support/app'
+import { join } from 'node:path'
+import { chromiumPath, closeBrowser, ROOT, screenshot, signIn, startApp, type TestApp } from './support/app'
 import { dialog } from './support/community'
 
 /**
@@ -277,6 +278,21 @@ async function everyScreen(
   await settle(page)
   await check('新增居民对话框')
   await page.keyboard.press('Escape')
+  await page.getByRole('button', { name: '导入', exact: true }).click()
+  const importing = dialog(page, '导入居民名册')
+  await importing.waitFor()
+  await settle(page)
+  await check('导入对话框（选择文件）')
+  await importing.getByLabel('选择要导入的表格文件').setInputFiles(join(ROOT, 'e2e', 'fixtures', 'import-roster.xlsx'))
+  await importing.getByRole('heading', { name: '第二步：核对每一项在哪一列' }).waitFor()
+  await settle(page)
+  await check('导入对话框（核对列）')
+  await importing.getByRole('button', { name: '下一步：预览' }).click()
+  await importing.getByRole('heading', { name: /第三步：预览/ }).waitFor()
+  await settle(page)
+  await check('导入对话框（预览）')
+  await page.keyboard.press('Escape')
+  await importing.waitFor({ state: 'hidden' })
 
   await go(page, app, '/fund')
   await page.getByTestId('fund-entries').locator('.el-table__body tr').first().waitFor()
@@ -491,6 +507,9 @@ const ROUTES = [
   '督办单',
   '议事会成员',
   '居民名册',
+  '导入对话框（选择文件）',
+  '导入对话框（核对列）',
+  '导入对话框（预览）',
   '投屏',
   '打印（notice）',
   '数据与备份',

@@ -15,6 +15,14 @@ export interface ResidentsTable {
   /** JSON array of strings. */
   tags: Generated<string>
   note: Generated<string>
+  /** 身份证号 (18 or 15 characters), or ''. */
+  id_number: Generated<string>
+  /** '男' / '女' / '' */
+  gender: Generated<string>
+  /** 'YYYY-MM-DD' or '' */
+  birth_date: Generated<string>
+  /** 人员类型 as the office writes it (户籍、常住、流动 …), or ''. */
+  kind: Generated<string>
   created_at: string
   updated_at: string
   deleted_at: string | null

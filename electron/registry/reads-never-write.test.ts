@@ -78,6 +78,10 @@ describe('reads never write', () => {
       ['mediation.dossier', { caseId: mediationCase.id }],
       ['mediation.agreementGaps', { caseId: mediationCase.id }],
       ['mediation.statistics', { year: Number(today.slice(0, 4)) }],
+      ...(['people.importLayout', 'people.importPreview'] as const).map((channel): [string, unknown] => [
+        channel,
+        { fileName: '名册.csv', contentBase64: Buffer.from('姓名,单元,楼栋\n新来的,1,新楼\n').toString('base64') },
+      ]),
     ]
     for (const [channel, input] of reads) {
       const before = await changes()
