@@ -327,10 +327,7 @@ export async function getProposal(db: Db, id: number) {
  * proposal rows and of the home page's 待告知居民 count (a scalar of its one statement).
  */
 export function untoldIneligible(from: Pick<ExpressionBuilder<Database, never>, 'selectFrom'>) {
-  return from
-    .selectFrom('contest_proposals as p')
-    .where('p.eligibility', '=', '不合格')
-    .where('p.told_at', 'is', null)
+  return from.selectFrom('contest_proposals as p').where('p.eligibility', '=', '不合格').where('p.told_at', 'is', null)
 }
 
 /**
