@@ -1,3 +1,5 @@
+import { cpus, loadavg } from 'node:os'
+import { performance } from 'node:perf_hooks'
 /** What every benchmark prints with: percentiles of sorted timings, millisecond text, and a table. */
 
 /** The p-th percentile (nearest rank) of ascending-sorted values. */
@@ -21,4 +23,37 @@ export function printTable(head: string[], rows: string[][]): void {
   console.log(line(head))
   console.log(cols.map((w) => '-'.repeat(w)).join('  '))
   for (const r of rows) console.log(line(r))
+}
+
+/**
+ * Wall-clock times of a service call and of its raw SQL, run alternately, so a burst of other work
+ * on a shared machine stretches both sides alike and the ratio stays meaningful. Both ascending.
+ */
+export async function timePairs(
+  n: number,
+  service: () => Promise<unknown>,
+  raw: () => Promise<unknown>,
+): Promise<{ s: number[]; r: number[] }> {
+  const s: number[] = []
+  const r: number[] = []
+  for (let i = 0; i < n; i++) {
+    let start = performance.now()
+    await service()
+    s.push(performance.now() - start)
+    start = performance.now()
+    await raw()
+    r.push(performance.now() - start)
+  }
+  const up = (a: number, b: number) => a - b
+  return { s: s.sort(up), r: r.sort(up) }
+}
+
+/** Other work on the machine stretches every timing: say so, so a FAIL is read for what it is. */
+export function warnIfBusy(loadDuringRun: number): void {
+  const busy = Math.max(loadDuringRun, loadavg()[0]!)
+  if (busy > cpus().length) {
+    console.log(
+      `⚠ 计时期间机器负载 ${busy.toFixed(1)}（${cpus().length} 核），墙钟时间偏大；请在空闲时重跑（加 --reuse）。`,
+    )
+  }
 }

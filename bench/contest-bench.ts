@@ -12,7 +12,7 @@ import { contestDemo } from '../electron/contest/demo'
 import { computeResults } from '../electron/contest/results-service'
 import { listProposals } from '../electron/contest/proposal-service'
 import { fund } from '../electron/contest/formulas'
-import { ms, pct, printTable } from './bench-kit'
+import { ms, pct, printTable, warnIfBusy } from './bench-kit'
 
 /**
  * `npm run bench:contest [-- --contests 10 --proposals 120 --judges 9 --iterations 40 --reuse]`
@@ -131,11 +131,7 @@ async function main(): Promise<void> {
     console.log(`\n每项先预热 ${warmup} 次，再计时 ${iterations} 次（毫秒，墙钟）：`)
     printTable(['项目', 'p50', 'p95', '目标 p95', '结果', '返回'], table)
     console.log(`\n${pass ? 'PASS' : 'FAIL'}`)
-    const busy = Math.max(load, loadavg()[0]!)
-    if (busy > cpus().length)
-      console.log(
-        `⚠ 计时期间机器负载 ${busy.toFixed(1)}（${cpus().length} 核），墙钟时间偏大；请在空闲时重跑（加 --reuse）。`,
-      )
+    warnIfBusy(load)
     if (!pass) process.exitCode = 1
   } finally {
     await opened.close()

@@ -11,7 +11,7 @@ import { fundDemo } from '../electron/fund/demo'
 import { subfundStatement, listEntries } from '../electron/fund/ledger-reads'
 import { unreconciledMonths } from '../electron/fund/reconcile-service'
 import { homeReminders } from '../electron/registry'
-import { ms, pct, printTable } from './bench-kit'
+import { ms, pct, printTable, timePairs, warnIfBusy } from './bench-kit'
 
 /**
  * `npm run bench:fund [-- --entries 50000 --iterations 40 --reuse]`
@@ -180,40 +180,12 @@ async function main(): Promise<void> {
     console.log(`\n每项先预热 ${warmup} 次，再计时 ${iterations} 次（毫秒，墙钟）；比值 = 服务层 p50 ÷ 原始 SQL p50：`)
     printTable(['查询', '服务 p50', '服务 p95', 'SQL p50', 'SQL p95', '比值', '结果', '返回'], table)
     console.log(`\n${pass ? 'PASS' : 'FAIL'}：每项 p95 < ${TARGET_MS} ms，且服务层 ≤ ${TARGET_RATIO} × 原始 SQL`)
-    const busy = Math.max(load, loadavg()[0]!)
-    if (busy > cpus().length) {
-      console.log(
-        `⚠ 计时期间机器负载 ${busy.toFixed(1)}（${cpus().length} 核），墙钟时间偏大；请在空闲时重跑（加 --reuse）。`,
-      )
-    }
+    warnIfBusy(load)
     if (!pass) process.exitCode = 1
   } finally {
     await opened.close()
   }
   console.log(`数据文件保留在 ${file}（下次加 --reuse 复用）`)
-}
-
-/**
- * Wall-clock times of the service and of its raw SQL, run alternately, so a burst of other work on
- * a shared machine stretches both sides alike and the ratio stays meaningful.
- */
-async function timePairs(
-  n: number,
-  service: () => Promise<unknown>,
-  raw: () => Promise<unknown>,
-): Promise<{ s: number[]; r: number[] }> {
-  const s: number[] = []
-  const r: number[] = []
-  for (let i = 0; i < n; i++) {
-    let start = performance.now()
-    await service()
-    s.push(performance.now() - start)
-    start = performance.now()
-    await raw()
-    r.push(performance.now() - start)
-  }
-  const up = (a: number, b: number) => a - b
-  return { s: s.sort(up), r: r.sort(up) }
 }
 
 main().catch((err) => {

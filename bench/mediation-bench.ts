@@ -11,7 +11,7 @@ import { mediationDemo } from '../electron/mediation/demo'
 import { caseDetail, listCases } from '../electron/mediation/case-reads'
 import { dossier } from '../electron/mediation/dossier-service'
 import { yearStatistics } from '../electron/mediation/stats-service'
-import { ms, pct, printTable } from './bench-kit'
+import { ms, pct, printTable, timePairs, warnIfBusy } from './bench-kit'
 
 /**
  * `npx tsx bench/mediation-bench.ts [-- --cases 6000 --iterations 40 --reuse]`
@@ -246,37 +246,12 @@ async function main(): Promise<void> {
     console.log(
       `\n${pass ? 'PASS' : 'FAIL'}：每项 p95 低于目标（列表、案件页、卷宗 50 ms，统计 200 ms），且服务层 ≤ ${TARGET_RATIO} × 原始 SQL`,
     )
-    const busy = Math.max(load, loadavg()[0]!)
-    if (busy > cpus().length) {
-      console.log(
-        `⚠ 计时期间机器负载 ${busy.toFixed(1)}（${cpus().length} 核），墙钟时间偏大；请在空闲时重跑（加 --reuse）。`,
-      )
-    }
+    warnIfBusy(load)
     if (!pass) process.exitCode = 1
   } finally {
     await opened.close()
   }
   console.log(`数据文件保留在 ${file}（下次加 --reuse 复用）`)
-}
-
-/** Service and raw SQL, run alternately, so a burst of other work stretches both sides alike. */
-async function timePairs(
-  n: number,
-  service: () => Promise<unknown>,
-  raw: () => Promise<unknown>,
-): Promise<{ s: number[]; r: number[] }> {
-  const s: number[] = []
-  const r: number[] = []
-  for (let i = 0; i < n; i++) {
-    let start = performance.now()
-    await service()
-    s.push(performance.now() - start)
-    start = performance.now()
-    await raw()
-    r.push(performance.now() - start)
-  }
-  const up = (a: number, b: number) => a - b
-  return { s: s.sort(up), r: r.sort(up) }
 }
 
 main().catch((err) => {
