@@ -38,6 +38,18 @@ interface FoundationTables {
   audit_log: AuditLogTable
   number_sequences: NumberSequencesTable
   database_state: DatabaseStateTable
+  search_grams: SearchGramsTable
+  search_positions: { n: number }
+}
+
+/**
+ * The gram index of text search (migration search-grams, kept by triggers; electron/database/
+ * gram-search.ts reads it): each distinct substr(lower(text), n, 2) of a searched text.
+ */
+export interface SearchGramsTable {
+  kind: number
+  gram: string
+  row_id: number
 }
 
 /** One row (id 1): how the file was last closed and checked (migration 0007-open-state). */

@@ -5,6 +5,7 @@ import type { Db } from '../database/open-database'
 import { audit } from '../database/audit'
 import { contains, expressionContains, residentSearchText, SEARCH_FIELD_SEPARATOR } from '../database/text-search'
 import { pageTotal } from '../database/page-total'
+import { chooseGram, firstKey, GRAM_KIND, gramIds, type GramKey } from '../database/gram-search'
 import { maskPhone } from '../../shared/phone'
 
 /**
@@ -53,21 +54,31 @@ const rosterColumns = [
 
 /**
  * Live residents matching the roster's search: the text in the name, note, tags, room or unit, or
- * in the building's name. The five fields are one indexed expression (residentSearchText, the
- * residents_search index), so this is one LIKE per live resident over that narrow index, not five
- * over every row; a text holding the separator (which no one types) is looked for field by field.
+ * in the building's name. The candidates come from the gram index (the residents whose joined
+ * text, residentSearchText, holds the text's gram — electron/database/gram-search.ts — and the
+ * residents of the buildings named), and only those are confirmed by the LIKE on residentSearchText;
+ * a text holding the separator (which no one types) is confirmed field by field.
  */
-function rosterFilter(db: Db, search: string) {
+function rosterFilter(db: Db, search: string, key: GramKey | null = firstKey(search)) {
   let q = db.selectFrom('residents as r').where('r.deleted_at', 'is', null)
-  if (search) {
-    q = q.where((eb) =>
-      eb.or([
-        ...(search.includes(SEARCH_FIELD_SEPARATOR)
-          ? ['r.name', 'r.note', 'r.tags', 'r.room', 'r.unit'].map((c) => contains(c, search))
-          : [expressionContains(residentSearchText('r'), search)]),
-        eb('r.building_id', 'in', eb.selectFrom('buildings as sb').select('sb.id').where(contains('sb.name', search))),
-      ]),
-    )
+  if (search && key) {
+    const named = db.selectFrom('buildings as sb').select('sb.id').where(contains('sb.name', search))
+    q = q
+      .where(
+        'r.id',
+        'in',
+        gramIds(db, GRAM_KIND.residentText, key).unionAll(
+          db.selectFrom('residents as br').select('br.id as row_id').where('br.building_id', 'in', named),
+        ),
+      )
+      .where((eb) =>
+        eb.or([
+          ...(search.includes(SEARCH_FIELD_SEPARATOR)
+            ? ['r.name', 'r.note', 'r.tags', 'r.room', 'r.unit'].map((c) => contains(c, search))
+            : [expressionContains(residentSearchText('r'), search)]),
+          eb('r.building_id', 'in', named),
+        ]),
+      )
   }
   return q
 }
@@ -79,11 +90,11 @@ function rosterFilter(db: Db, search: string) {
  * residents_roster that stop after one page — the residents without a building, then buildings in
  * name order (a unique index) with each building's residents — instead of sorting every resident.
  */
-export function rosterQueries(db: Db, search: string) {
+export function rosterQueries(db: Db, search: string, key: GramKey | null = firstKey(search)) {
   return {
     count: () =>
       search
-        ? rosterFilter(db, search).select((eb) => eb.fn.countAll<number>().as('n'))
+        ? rosterFilter(db, search, key).select((eb) => eb.fn.countAll<number>().as('n'))
         : // Everyone minus the soft-deleted: b-tree counts over small indexes, no row is read.
           db.selectNoFrom((eb) =>
             eb(
@@ -102,7 +113,7 @@ export function rosterQueries(db: Db, search: string) {
       db
         .selectFrom('residents as r')
         .leftJoin('buildings as b', 'b.id', 'r.building_id')
-        .where('r.id', 'in', rosterFilter(db, search).select('r.id'))
+        .where('r.id', 'in', rosterFilter(db, search, key).select('r.id'))
         .select(rosterColumns)
         .select((eb) => eb.fn.countAll<number>().over().as('matching'))
         .orderBy('b.name')
@@ -147,7 +158,8 @@ export async function listResidents(
   db: Db,
   query: { search: string; limit: number; offset: number },
 ): Promise<{ rows: ResidentRow[]; total: number }> {
-  const q = rosterQueries(db, query.search)
+  const chosen = query.search ? await chooseGram(db, GRAM_KIND.residentText, query.search) : null
+  const q = rosterQueries(db, query.search, chosen?.key ?? null)
   if (query.search) {
     const page = await q.searchPage(query.limit, query.offset).execute()
     const total =

@@ -3,6 +3,7 @@ import { nowIso, officeDate, officeDateTime, officeLocalToUtc } from '../../shar
 import type { Db } from '../database/open-database'
 import type { TopicStatus } from '../database/schema'
 import { contains } from '../database/text-search'
+import { chooseGram, firstKey, GRAM_KIND, gramIds, RARITY_CAP, type GramKey } from '../database/gram-search'
 import { pageTotal } from '../database/page-total'
 import { addDays } from '../../shared/dates'
 import { householdLabel } from '../people'
@@ -182,7 +183,7 @@ const isUnfiltered = (f: TopicFilter) =>
  * reads no other table, and each filter has an index that also gives the list's order (migration
  * 0007): a page walks it newest first and stops after one page.
  */
-function filteredQuery(db: Db, query: TopicFilter, now: string, names?: NamedIds | null) {
+function filteredQuery(db: Db, query: TopicFilter, now: string, found?: FoundText) {
   let q = topicsOnly(db)
   if (query.status === VOIDED) q = q.where('t.voided_at', 'is not', null)
   else {
@@ -202,46 +203,85 @@ function filteredQuery(db: Db, query: TopicFilter, now: string, names?: NamedIds
   if (query.untold) q = q.where('t.answered_at', 'is not', null).where('t.told_at', 'is', null)
   if (query.search) {
     const text = query.search
-    const named = names ?? null
-    q = q.where((eb) =>
-      eb.or([
-        contains('t.description', text),
-        ...(named
-          ? [
-              ...(named.residents.length ? [eb('t.resident_id', 'in', named.residents)] : []),
-              ...(named.buildings.length ? [eb('t.building_id', 'in', named.buildings)] : []),
-            ]
-          : [
-              eb(
-                't.resident_id',
-                'in',
-                eb.selectFrom('residents as sr').select('sr.id').where(contains('sr.name', text)),
-              ),
-              eb(
-                't.building_id',
-                'in',
-                eb.selectFrom('buildings as sb').select('sb.id').where(contains('sb.name', text)),
-              ),
-            ]),
-      ]),
-    )
+    const f = found ?? fallbackFound(text)
+    const named = f.names
+    const residentIds = named ? named.residents : residentsNamed(db, text, f.residentKey)
+    const buildingIds = named
+      ? named.buildings
+      : db.selectFrom('buildings as sb').select('sb.id').where(contains('sb.name', text))
+    // The candidates (the description's gram ∪ the topics of the named residents and buildings) drive
+    // the statement; the OR below confirms each, exactly as the LIKE scan did.
+    let candidates = gramIds(db, GRAM_KIND.topicDescription, f.key)
+    if (!named || named.residents.length)
+      candidates = candidates.unionAll(
+        db.selectFrom('topics as rt').select('rt.id as row_id').where('rt.resident_id', 'in', residentIds),
+      )
+    if (!named || named.buildings.length)
+      candidates = candidates.unionAll(
+        db.selectFrom('topics as bt').select('bt.id as row_id').where('bt.building_id', 'in', buildingIds),
+      )
+    q = q
+      .where('t.id', 'in', candidates)
+      .where((eb) =>
+        eb.or([
+          contains('t.description', text),
+          ...(!named || named.residents.length ? [eb('t.resident_id', 'in', residentIds)] : []),
+          ...(!named || named.buildings.length ? [eb('t.building_id', 'in', buildingIds)] : []),
+        ]),
+      )
   }
   return q
+}
+
+/** Live or not, the residents whose name contains a text: the gram index's candidates, confirmed. */
+function residentsNamed(db: Db, text: string, key: GramKey) {
+  return db
+    .selectFrom('residents as sr')
+    .select('sr.id')
+    .where('sr.id', 'in', gramIds(db, GRAM_KIND.residentText, key))
+    .where(contains('sr.name', text))
 }
 
 /** Above this many residents (or buildings) named by a search, the statements match names themselves. */
 const NAMED_IDS_MAX = 500
 
 /**
- * The residents and buildings whose names contain a search text, looked up once for both the page
- * and its count (matching 300,000 names is most of a search's cost at 100×); null when there are
- * too many to pass as a list.
+ * What a topic search looks up once for both the page and its count: the gram to find the
+ * description by (the rarest of a long text), and the residents and buildings whose names contain
+ * the text (null when there are too many to pass as a list).
  */
-async function namesMatching(db: Db, text: string): Promise<NamedIds | null> {
-  const residents = await db
-    .selectFrom('residents')
-    .select('id')
-    .where(contains('name', text))
+export interface FoundText {
+  key: GramKey
+  /** How many topics hold the key, counted up to RARITY_CAP. */
+  estimate: number
+  residentKey: GramKey
+  names: NamedIds | null
+}
+
+/** Without a look-up (a statement built for a plan test or a count): the text's first grams. */
+function fallbackFound(text: string): FoundText {
+  const key = firstKey(text)!
+  return { key, estimate: RARITY_CAP, residentKey: key, names: null }
+}
+
+async function findText(db: Db, text: string): Promise<FoundText> {
+  const topic = (await chooseGram(db, GRAM_KIND.topicDescription, text))!
+  const resident = (await chooseGram(db, GRAM_KIND.residentText, text))!
+  return {
+    key: topic.key,
+    estimate: topic.estimate,
+    residentKey: resident.key,
+    names: await namesMatching(db, text, resident.key),
+  }
+}
+
+/**
+ * The residents and buildings whose names contain a search text, looked up once for both the page
+ * and its count (the residents from the gram index, then their names confirmed); null when there
+ * are too many to pass as a list.
+ */
+async function namesMatching(db: Db, text: string, residentKey: GramKey): Promise<NamedIds | null> {
+  const residents = await residentsNamed(db, text, residentKey)
     .limit(NAMED_IDS_MAX + 1)
     .execute()
   const buildings = await db
@@ -257,7 +297,7 @@ async function namesMatching(db: Db, text: string): Promise<NamedIds | null> {
 type NamedIds = { residents: number[]; buildings: number[] }
 
 /** The statement that counts a filter's topics (exported for the plan tests). */
-export function topicCountQuery(db: Db, filter: TopicFilter, now: string, names?: NamedIds | null) {
+export function topicCountQuery(db: Db, filter: TopicFilter, now: string, found?: FoundText) {
   if (isUnfiltered(filter)) {
     // All topics minus the voided ones: both are b-tree counts (the second over its partial
     // index), no row is read, at any size.
@@ -269,12 +309,12 @@ export function topicCountQuery(db: Db, filter: TopicFilter, now: string, names?
       ).as('n'),
     )
   }
-  return filteredQuery(db, filter, now, names).select((eb) => eb.fn.countAll<number>().as('n'))
+  return filteredQuery(db, filter, now, found).select((eb) => eb.fn.countAll<number>().as('n'))
 }
 
 /** The statement that reads one page of the register (exported for the plan tests). */
-export function topicPageQuery(db: Db, query: TopicQuery, now: string, names?: NamedIds | null) {
-  return withNames(filteredQuery(db, query, now, names))
+export function topicPageQuery(db: Db, query: TopicQuery, now: string, found?: FoundText) {
+  return withNames(filteredQuery(db, query, now, found))
     .select(columns)
     .orderBy('t.received_at', 'desc')
     .orderBy('t.id', 'desc')
@@ -293,10 +333,10 @@ export async function listTopics(
   query: TopicQuery,
   now = nowIso(),
 ): Promise<{ rows: TopicRow[]; total: number }> {
-  const names = query.search ? await namesMatching(db, query.search) : null
-  const rows = await topicPageQuery(db, query, now, names).execute()
+  const found = query.search ? await findText(db, query.search) : undefined
+  const rows = await topicPageQuery(db, query, now, found).execute()
   const total = await pageTotal(query, rows.length, async () =>
-    Number((await topicCountQuery(db, { ...NO_FILTER, ...query }, now, names).executeTakeFirstOrThrow()).n),
+    Number((await topicCountQuery(db, { ...NO_FILTER, ...query }, now, found).executeTakeFirstOrThrow()).n),
   )
   const agenda = await agendaOf(
     db,
