@@ -1,4 +1,4 @@
-import { sql, type Expression, type SqlBool } from 'kysely'
+import { sql, type Expression } from 'kysely'
 import type { Db } from './open-database'
 
 /**
@@ -96,9 +96,19 @@ export async function chooseGram(
   return best
 }
 
-/** "row `id` may contain the text": id in the candidates of `key` (or of the text's first key). */
-export function mayContain(db: Db, id: Expression<number>, kind: GramKind, key: GramKey): Expression<SqlBool> {
-  return sql<SqlBool>`${id} in (${gramIds(db, kind, key)})`
+/**
+ * From how many candidates a page walks its list's order index (probing the candidates, stopping
+ * after one page) instead of reading the candidates and sorting them. Below it the sort is of at
+ * most this many rows; above it matches are dense enough that a page fills after a short walk.
+ */
+export const WALK_FROM = 400
+
+/**
+ * The id a candidate test is written on: `+id` when the page walks its order index, so SQLite
+ * does not drive the statement from the candidates (and sort them); the plain id otherwise.
+ */
+export function candidateId(column: string, walk: boolean): Expression<number> {
+  return walk ? sql<number>`+${sql.ref(column)}` : sql.ref(column)
 }
 
 /** The first key of a text, for a statement built without chooseGram (any key is correct). */

@@ -5,7 +5,8 @@ import type { Db } from '../database/open-database'
 import { audit } from '../database/audit'
 import { contains, expressionContains, residentSearchText, SEARCH_FIELD_SEPARATOR } from '../database/text-search'
 import { pageTotal } from '../database/page-total'
-import { chooseGram, firstKey, GRAM_KIND, gramIds, type GramKey } from '../database/gram-search'
+import { candidateId, chooseGram, firstKey, GRAM_KIND, gramIds, WALK_FROM, type GramKey } from '../database/gram-search'
+import { sql, type Expression, type SqlBool } from 'kysely'
 import { maskPhone } from '../../shared/phone'
 
 /**
@@ -59,28 +60,28 @@ const rosterColumns = [
  * residents of the buildings named), and only those are confirmed by the LIKE on residentSearchText;
  * a text holding the separator (which no one types) is confirmed field by field.
  */
-function rosterFilter(db: Db, search: string, key: GramKey | null = firstKey(search)) {
-  let q = db.selectFrom('residents as r').where('r.deleted_at', 'is', null)
-  if (search && key) {
-    const named = db.selectFrom('buildings as sb').select('sb.id').where(contains('sb.name', search))
-    q = q
-      .where(
-        'r.id',
-        'in',
-        gramIds(db, GRAM_KIND.residentText, key).unionAll(
-          db.selectFrom('residents as br').select('br.id as row_id').where('br.building_id', 'in', named),
-        ),
-      )
-      .where((eb) =>
-        eb.or([
-          ...(search.includes(SEARCH_FIELD_SEPARATOR)
-            ? ['r.name', 'r.note', 'r.tags', 'r.room', 'r.unit'].map((c) => contains(c, search))
-            : [expressionContains(residentSearchText('r'), search)]),
-          eb('r.building_id', 'in', named),
-        ]),
-      )
-  }
-  return q
+function rosterFilter(db: Db, search: string, key: GramKey | null = firstKey(search), walk = false) {
+  const q = db.selectFrom('residents as r').where('r.deleted_at', 'is', null)
+  return search && key ? q.where(rosterMatch(db, search, key, walk)) : q
+}
+
+/** The roster's search on the residents aliased r (see rosterFilter); `walk`: see candidateId. */
+function rosterMatch(db: Db, search: string, key: GramKey, walk: boolean): Expression<SqlBool> {
+  const named = db.selectFrom('buildings as sb').select('sb.id').where(contains('sb.name', search))
+  const candidates = gramIds(db, GRAM_KIND.residentText, key).unionAll(
+    db
+      .selectFrom('residents as br')
+      .select('br.id as row_id')
+      .where('br.deleted_at', 'is', null)
+      .where('br.building_id', 'in', named),
+  )
+  const confirm = [
+    ...(search.includes(SEARCH_FIELD_SEPARATOR)
+      ? ['r.name', 'r.note', 'r.tags', 'r.room', 'r.unit'].map((c) => contains(c, search))
+      : [expressionContains(residentSearchText('r'), search)]),
+    sql<SqlBool>`${sql.ref('r.building_id')} in (${named})`,
+  ]
+  return sql<SqlBool>`(${candidateId('r.id', walk)} in (${candidates}) and (${sql.join(confirm, sql` or `)}))`
 }
 
 /**
@@ -123,12 +124,18 @@ export function rosterQueries(db: Db, search: string, key: GramKey | null = firs
         .orderBy('r.id')
         .limit(limit)
         .offset(offset),
+    // A search with many candidates (walk): its matches, and how many of them have no building.
+    searchCounts: () =>
+      rosterFilter(db, search, key).select((eb) => [
+        eb.fn.countAll<number>().as('n'),
+        eb.fn.sum<number>(sql`${sql.ref('r.building_id')} is null`).as('without'),
+      ]),
     withoutBuildingCount: () =>
       rosterFilter(db, '')
         .where('r.building_id', 'is', null)
         .select((eb) => eb.fn.countAll<number>().as('n')),
     withoutBuilding: (limit: number, offset: number) =>
-      rosterFilter(db, '')
+      rosterFilter(db, search, key, true)
         .where('r.building_id', 'is', null)
         .leftJoin('buildings as b', 'b.id', 'r.building_id')
         .select(rosterColumns)
@@ -143,6 +150,7 @@ export function rosterQueries(db: Db, search: string, key: GramKey | null = firs
         .selectFrom('buildings as b')
         .innerJoin('residents as r', 'r.building_id', 'b.id')
         .where('r.deleted_at', 'is', null)
+        .$if(!!(search && key), (q) => q.where(rosterMatch(db, search, key!, true)))
         .select(rosterColumns)
         .orderBy('b.name')
         .orderBy('r.unit')
@@ -160,6 +168,23 @@ export async function listResidents(
 ): Promise<{ rows: ResidentRow[]; total: number }> {
   const chosen = query.search ? await chooseGram(db, GRAM_KIND.residentText, query.search) : null
   const q = rosterQueries(db, query.search, chosen?.key ?? null)
+  if (chosen && chosen.estimate >= WALK_FROM) {
+    // Many candidates: count them once (and those without a building), then the two walks of the
+    // roster's order probe them and stop after one page — no sort of thousands of residents.
+    const counted = await q.searchCounts().executeTakeFirstOrThrow()
+    const total = Number(counted.n)
+    const without = Number(counted.without ?? 0)
+    const first =
+      query.offset < without
+        ? await q.withoutBuilding(Math.min(query.limit, without - query.offset), query.offset).execute()
+        : []
+    const rest = query.limit - first.length
+    const rows =
+      rest > 0 && query.offset + first.length < total
+        ? first.concat(await q.inBuildings(rest, Math.max(0, query.offset - without)).execute())
+        : first
+    return { total, rows: rows.map(toListRow) }
+  }
   if (query.search) {
     const page = await q.searchPage(query.limit, query.offset).execute()
     const total =

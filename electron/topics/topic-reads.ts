@@ -3,7 +3,16 @@ import { nowIso, officeDate, officeDateTime, officeLocalToUtc } from '../../shar
 import type { Db } from '../database/open-database'
 import type { TopicStatus } from '../database/schema'
 import { contains } from '../database/text-search'
-import { chooseGram, firstKey, GRAM_KIND, gramIds, RARITY_CAP, type GramKey } from '../database/gram-search'
+import {
+  candidateId,
+  chooseGram,
+  firstKey,
+  GRAM_KIND,
+  gramIds,
+  RARITY_CAP,
+  WALK_FROM,
+  type GramKey,
+} from '../database/gram-search'
 import { pageTotal } from '../database/page-total'
 import { addDays } from '../../shared/dates'
 import { householdLabel } from '../people'
@@ -183,7 +192,7 @@ const isUnfiltered = (f: TopicFilter) =>
  * reads no other table, and each filter has an index that also gives the list's order (migration
  * 0007): a page walks it newest first and stops after one page.
  */
-function filteredQuery(db: Db, query: TopicFilter, now: string, found?: FoundText) {
+function filteredQuery(db: Db, query: TopicFilter, now: string, found?: FoundText, walk = false) {
   let q = topicsOnly(db)
   if (query.status === VOIDED) q = q.where('t.voided_at', 'is not', null)
   else {
@@ -314,7 +323,12 @@ export function topicCountQuery(db: Db, filter: TopicFilter, now: string, found?
 
 /** The statement that reads one page of the register (exported for the plan tests). */
 export function topicPageQuery(db: Db, query: TopicQuery, now: string, found?: FoundText) {
-  return withNames(filteredQuery(db, query, now, found))
+  // Many candidates: walk the order index newest first, probing them; few: read and sort them.
+  // (A named building counts as the 20 topics it may bring; too many names to list: many.)
+  const many = (f: FoundText) =>
+    f.estimate + (f.names ? f.names.residents.length + 20 * f.names.buildings.length : RARITY_CAP) >= WALK_FROM
+  const walk = !!query.search && many(found ?? fallbackFound(query.search))
+  return withNames(filteredQuery(db, query, now, found, walk))
     .select(columns)
     .orderBy('t.received_at', 'desc')
     .orderBy('t.id', 'desc')
