@@ -1,0 +1,249 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from 'kysely'
+import { openTempDb, type TempDb } from '../testing/temp-db'
+import { seedCommunity } from '../testing/test-seed'
+import * as topics from '../topics/topic-service'
+import * as roster from '../people/roster-service'
+import { listTopics } from '../topics/topic-reads'
+import { GRAM_KIND, RARITY_CAP, WALK_FROM } from './gram-search'
+import type { Db } from './open-database'
+
+/**
+ * The gram index (migration search-grams) is kept by the database's triggers, and a search through
+ * it finds exactly what the LIKE '%…%' scan found (compared against raw LIKE queries on the same
+ * seeded file, not against hard-coded ids).
+ */
+const NOW = '2026-11-20T02:00:00.000Z'
+let t: TempDb
+let buildings: number[]
+
+/** What the triggers must have stored for a text: every distinct substr(lower(text), n, 2). */
+function expectedGrams(text: string): string[] {
+  const chars = Array.from(text.replace(/[A-Z]/g, (c) => c.toLowerCase()))
+  return [...new Set(chars.map((c, i) => c + (chars[i + 1] ?? '')))].sort()
+}
+
+async function storedGrams(db: Db, kind: number, id: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('search_grams')
+    .select('gram')
+    .where('kind', '=', kind)
+    .where('row_id', '=', id)
+    .orderBy('gram')
+    .execute()
+  return rows.map((r) => r.gram)
+}
+
+async function residentText(db: Db, id: number): Promise<string> {
+  const { rows } = await sql<{
+    x: string
+  }>`select name || char(31) || note || char(31) || tags || char(31) || room || char(31) || unit as x from residents where id = ${id}`.execute(
+    db,
+  )
+  return rows[0]!.x
+}
+
+const topicInput = (description: string, residentId: number | null = null) => ({
+  receivedAt: '2026-10-01T09:00',
+  channel: '电话' as const,
+  residentId,
+  gridId: null,
+  buildingId: null,
+  categoryId: 1,
+  urgency: '一般' as const,
+  description,
+  duplicateOfId: null,
+})
+
+const DESCRIPTIONS = [
+  '小区停车位不够，晚上乱停车',
+  '3号楼电梯经常坏',
+  'Wi-Fi 信号差，wifi 路由器在楼道',
+  '折扣 50% 的团购有问题',
+  '地下室 a_b 标识看不清',
+  '电梯维修基金怎么用',
+  '楼道灯坏了',
+  '王阿姨家漏水',
+]
+const RESIDENTS = [
+  { name: '王建华', note: '独居老人', tags: ['低保'], room: '302', unit: '2' },
+  { name: '王小明', note: '', tags: [], room: '101', unit: '1' },
+  { name: 'Tom Lee', note: '外籍 WiFi 技术员', tags: ['志愿者'], room: 'B12', unit: '' },
+  { name: '张停车', note: '100% 同意', tags: [], room: '5_1', unit: '3' },
+]
+
+beforeAll(async () => {
+  t = await openTempDb()
+  await seedCommunity(t.db)
+  buildings = (await t.db.selectFrom('buildings').select('id').orderBy('id').execute()).map((b) => b.id)
+  const residentIds: number[] = []
+  for (const r of RESIDENTS) {
+    residentIds.push((await roster.createResident(t.db, { ...r, buildingId: null, phone: '' })).id)
+  }
+  for (const [i, d] of DESCRIPTIONS.entries()) {
+    await topics.createTopic(t.db, topicInput(d, i % 3 === 0 ? residentIds[i % residentIds.length]! : null), NOW)
+  }
+}, 30_000)
+afterAll(async () => t?.cleanup())
+
+describe('the triggers keep the gram index right', () => {
+  it('through creating, editing, voiding and deleting a topic as the services do', async () => {
+    const { id } = await topics.createTopic(t.db, topicInput('路灯不亮ABC'), NOW)
+    expect(await storedGrams(t.db, GRAM_KIND.topicDescription, id)).toEqual(expectedGrams('路灯不亮ABC'))
+    await topics.updateTopic(t.db, id, topicInput('垃圾桶满了 Xy'), NOW)
+    expect(await storedGrams(t.db, GRAM_KIND.topicDescription, id)).toEqual(expectedGrams('垃圾桶满了 Xy'))
+    // Voiding keeps the text (and its grams): the register still finds it under 已作废.
+    await topics.voidTopic(t.db, id, '重复登记', NOW)
+    expect(await storedGrams(t.db, GRAM_KIND.topicDescription, id)).toEqual(expectedGrams('垃圾桶满了 Xy'))
+    await sql`delete from topics where id = ${id}`.execute(t.db)
+    expect(await storedGrams(t.db, GRAM_KIND.topicDescription, id)).toEqual([])
+  })
+
+  it('through creating, editing, soft-deleting and deleting a resident', async () => {
+    const { id } = await roster.createResident(t.db, {
+      name: '周Ab',
+      buildingId: buildings[0]!,
+      unit: '1',
+      room: '201',
+      phone: '',
+      tags: ['党员'],
+      note: '腿脚不便',
+    })
+    expect(await storedGrams(t.db, GRAM_KIND.residentText, id)).toEqual(expectedGrams(await residentText(t.db, id)))
+    await roster.updateResident(t.db, id, {
+      name: '周明',
+      buildingId: null,
+      unit: '',
+      room: '9',
+      tags: [],
+      note: '新备注',
+    })
+    const edited = await residentText(t.db, id)
+    expect(edited).toContain('周明')
+    expect(await storedGrams(t.db, GRAM_KIND.residentText, id)).toEqual(expectedGrams(edited))
+    await roster.deleteResident(t.db, id)
+    expect(await storedGrams(t.db, GRAM_KIND.residentText, id)).toEqual(expectedGrams(edited))
+    expect((await roster.listResidents(t.db, { search: '周明', limit: 50, offset: 0 })).rows).toEqual([])
+    await sql`delete from residents where id = ${id}`.execute(t.db)
+    expect(await storedGrams(t.db, GRAM_KIND.residentText, id)).toEqual([])
+  })
+
+  it('a text longer than the positions table (raw SQL) is still found', async () => {
+    const long = '无关'.repeat(700) + '末尾的关键字'
+    await sql`insert into topics (year, seq, received_at, received_on, channel, category_id, urgency, description, status, created_at, updated_at)
+      select 2026, 9999, received_at, received_on, channel, category_id, urgency, ${long}, status, created_at, updated_at from topics limit 1`.execute(
+      t.db,
+    )
+    const found = await listTopics(t.db, { ...NO_FILTER, search: '关键字', limit: 50, offset: 0 }, NOW)
+    expect(found.rows.map((r) => r.description)).toContain(long)
+    await sql`delete from topics where seq = 9999`.execute(t.db)
+  })
+})
+
+const NO_FILTER = {
+  status: null,
+  channel: null,
+  categoryId: null,
+  gridId: null,
+  from: null,
+  to: null,
+  untold: false,
+}
+
+const TEXTS = [
+  '停',
+  '停车',
+  '电梯维修',
+  'wifi',
+  'WIFI',
+  'Wi',
+  'w',
+  '王',
+  '王阿姨',
+  '50%',
+  '%',
+  '_',
+  'a_b',
+  '号楼',
+  '1',
+  '不存在的字',
+]
+
+/** The LIKE pattern contains() builds: wildcards literal. */
+const pattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+
+describe('search through the gram index finds what the LIKE scan found', () => {
+  for (const text of TEXTS) {
+    it(`topics: 「${text}」`, async () => {
+      const { rows } = await sql<{ id: number }>`select t.id from topics t
+        left join residents r on r.id = t.resident_id left join buildings b on b.id = t.building_id
+        where t.voided_at is null and (t.description like ${pattern(text)} escape '\\'
+          or r.name like ${pattern(text)} escape '\\' or b.name like ${pattern(text)} escape '\\')
+        order by t.received_at desc, t.id desc`.execute(t.db)
+      const found = await listTopics(t.db, { ...NO_FILTER, search: text, limit: 500, offset: 0 }, NOW)
+      expect(found.rows.map((r) => r.id)).toEqual(rows.map((r) => r.id))
+      expect(found.total).toBe(rows.length)
+    })
+
+    it(`residents: 「${text}」`, async () => {
+      const { rows } = await sql<{
+        id: number
+      }>`select r.id from residents r left join buildings b on b.id = r.building_id
+        where r.deleted_at is null and ((r.name || char(31) || r.note || char(31) || r.tags || char(31) || r.room || char(31) || r.unit) like ${pattern(text)} escape '\\'
+          or b.name like ${pattern(text)} escape '\\')
+        order by r.id`.execute(t.db)
+      const found = await roster.listResidents(t.db, { search: text, limit: 500, offset: 0 })
+      expect(found.rows.map((r) => r.id).sort((a, b) => a - b)).toEqual(rows.map((r) => r.id))
+      expect(found.total).toBe(rows.length)
+    })
+  }
+
+  it('a common text walks the roster in household order, pages and counts as the sort did', async () => {
+    // Enough residents holding 「楼」 (the buildings' names) for the walk: more than WALK_FROM.
+    expect(WALK_FROM).toBeLessThan(RARITY_CAP)
+    await t.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < WALK_FROM + 50; i++) {
+        await roster.createResident(trx, {
+          name: `住户${i}`,
+          buildingId: i % 3 ? buildings[i % 2]! : null,
+          unit: String(i % 4),
+          room: `${100 + (i % 37)}`,
+          phone: '',
+          tags: [],
+          note: i % 5 ? '' : '楼上漏水',
+        })
+      }
+    })
+    const { rows } = await sql<{
+      id: number
+    }>`select r.id from residents r left join buildings b on b.id = r.building_id
+      where r.deleted_at is null and ((r.name || char(31) || r.note || char(31) || r.tags || char(31) || r.room || char(31) || r.unit) like '%住户%'
+        or b.name like '%住户%')
+      order by b.name, r.unit, r.room, r.name, r.id`.execute(t.db)
+    for (const offset of [0, 20, 100, rows.length - 5]) {
+      const page = await roster.listResidents(t.db, { search: '住户', limit: 20, offset })
+      expect(page.rows.map((r) => r.id)).toEqual(rows.slice(offset, offset + 20).map((r) => r.id))
+      expect(page.total).toBe(rows.length)
+    }
+  })
+  it('a common text walks the topic register newest first, pages and counts as the sort did', async () => {
+    await t.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < WALK_FROM + 50; i++) {
+        const day = String(1 + (i % 28)).padStart(2, '0')
+        await topics.createTopic(
+          trx,
+          { ...topicInput(`第${i}次反映：垃圾分类`), receivedAt: `2025-0${1 + (i % 9)}-${day}T10:00` },
+          NOW,
+        )
+      }
+    })
+    const { rows } = await sql<{ id: number }>`select id from topics
+      where voided_at is null and description like '%垃圾%' order by received_at desc, id desc`.execute(t.db)
+    expect(rows.length).toBeGreaterThan(WALK_FROM)
+    for (const offset of [0, 40, rows.length - 5]) {
+      const page = await listTopics(t.db, { ...NO_FILTER, search: '垃圾', limit: 20, offset }, NOW)
+      expect(page.rows.map((r) => r.id)).toEqual(rows.slice(offset, offset + 20).map((r) => r.id))
+      expect(page.total).toBe(rows.length)
+    }
+  })
+})
