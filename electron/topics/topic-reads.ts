@@ -230,7 +230,7 @@ function filteredQuery(db: Db, query: TopicFilter, now: string, found?: FoundTex
         db.selectFrom('topics as bt').select('bt.id as row_id').where('bt.building_id', 'in', buildingIds),
       )
     q = q
-      .where('t.id', 'in', candidates)
+      .where(candidateId('t.id', walk), 'in', candidates)
       .where((eb) =>
         eb.or([
           contains('t.description', text),
