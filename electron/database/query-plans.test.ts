@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CompiledQuery } from 'kysely'
 import { registry } from '../registry'
 import type { AnyHandler } from '../registry/define'
-import { openHistoryShapedDb, planProblems, type HistoryShapedDb } from '../testing/history-shape'
+import { openHistoryShapedDb, planProblems, scans, type HistoryShapedDb } from '../testing/history-shape'
 import { seedCommunity, type Seeded } from '../testing/test-seed'
 import * as topics from '../topics/topic-service'
 import * as resolutions from '../topics/resolution-service'
-import { topicCountQuery, type TopicFilter } from '../topics/topic-reads'
+import { topicCountQuery, topicPageQuery, type TopicFilter } from '../topics/topic-reads'
+import { RARITY_CAP } from './gram-search'
 import { resolutionCountQuery, type ResolutionFilter } from '../topics/resolution-reads'
 import { toTellQueries } from '../feedback/still-to-tell'
 import { rosterQueries } from '../people/roster-service'
@@ -19,7 +20,7 @@ import { LiveDatabase } from './live-database'
  * history-shape.ts): none reads a whole history table (SCAN) or sorts every matching row for the
  * ORDER BY (temp B-tree). The statements come from running the real handlers (recorded as they
  * go out) and, for the counts a small file skips (a page that is not full needs none), from the
- * services' own count builders. Text search is left out on purpose: a LIKE '%…%' reads every row.
+ * services' own count builders. Text search reads the gram index (gram-search.ts), not every row.
  */
 const NOW = '2026-11-20T02:00:00.000Z'
 let h: HistoryShapedDb
@@ -159,20 +160,48 @@ describe('list plans at 30 years of history', () => {
     expect(counted).toEqual(clean(counted))
   })
 
-  it('the resident search reads the residents_search index once and only the matching rows', async () => {
+  it('the resident search reads the gram index and only the candidates, never every resident', async () => {
+    // Few candidates (this file): one statement, the candidates read and sorted, the total with it.
     h.take()
     const handler: AnyHandler = registry['people.list']
     await handler.run(h.db, handler.input.parse({ search: '王', page: 1, pageSize: 20 }), {} as never)
     const statements = h.take()
-    // One statement: the page carries its total (a window count), no second pass for the count.
-    expect(statements).toHaveLength(1)
-    const plan = await h.plan(statements[0]!)
-    expect(plan).toContainEqual(expect.stringMatching(/^SEARCH \w+ USING COVERING INDEX residents_search /))
-    expect(plan.filter((step) => /^SCAN (r|residents)\b/.test(step))).toEqual([])
-    const count = rosterQueries(h.db, '王').count().compile()
-    expect(await h.plan(count)).toContainEqual(
-      expect.stringMatching(/^SEARCH r USING COVERING INDEX residents_search /),
-    )
+    for (const st of statements)
+      expect(await h.plan(st)).not.toContainEqual(expect.stringMatching(/^SCAN (r|residents)\b/))
+    const page = await h.plan(statements.at(-1)!)
+    expect(page).toContainEqual(expect.stringMatching(/^SEARCH search_grams USING PRIMARY KEY/))
+    // Many candidates (as 「王」 at 100×): one count of the candidates, then the roster's two walks.
+    const q = rosterQueries(h.db, '王')
+    const counts = await h.plan(q.searchCounts().compile())
+    expect(counts).toContainEqual(expect.stringMatching(/^SEARCH search_grams USING PRIMARY KEY/))
+    expect(scans(counts).filter((l) => /^SCAN (r|br|residents)\b/.test(l))).toEqual([])
+    const walks = await problemsOf([q.withoutBuilding(20, 0).compile(), q.inBuildings(20, 0).compile()])
+    expect(walks).toEqual(clean(walks))
+  })
+
+  it('the topic search reads the gram index: few candidates sorted, many probed along the register', async () => {
+    // Few candidates (this file): the page reads them and sorts them.
+    const handler: AnyHandler = registry['topics.list']
+    h.take()
+    await handler.run(h.db, handler.input.parse({ search: '楼道灯', limit: 20 }), {} as never)
+    const sent = h.take()
+    const page = sent.find((st) => /from "topics" as "t"/.test(st.sql) && /order by/.test(st.sql))!
+    const plan = await h.plan(page)
+    expect(plan).toContainEqual(expect.stringMatching(/^SEARCH search_grams USING PRIMARY KEY/))
+    expect(scans(plan).filter((l) => /^SCAN (t|topics|sr|residents)\b/.test(l))).toEqual([])
+    // Many candidates: the page walks the register's order index (no sort), its count reads only them.
+    const filter: TopicFilter = { ...NO_TOPIC_FILTER, search: '楼道' }
+    const many = {
+      key: { gram: '楼道', prefix: false },
+      estimate: RARITY_CAP,
+      residentKey: { gram: '楼道', prefix: false },
+      names: null,
+    }
+    const walked = await problemsOf([topicPageQuery(h.db, { ...filter, limit: 20, offset: 0 }, NOW, many).compile()])
+    expect(walked).toEqual(clean(walked))
+    const count = await h.plan(topicCountQuery(h.db, filter, NOW, many).compile())
+    expect(count).toContainEqual(expect.stringMatching(/^SEARCH search_grams USING PRIMARY KEY/))
+    expect(scans(count).filter((l) => /^SCAN (t|topics|sr|residents|rt|bt)\b/.test(l))).toEqual([])
   })
 
   it('the calendar (month, week, a year) and the options beside it', async () => {

@@ -1,5 +1,5 @@
 /**
- * sqlite_stat1 of the x100 demo file (73 rows), migrated and ANALYZEd: written by
+ * sqlite_stat1 of the x100 demo file (79 rows), migrated and ANALYZEd: written by
  * `npx tsx bench/plan-stats.ts`; loaded by history-shape.ts. Do not edit by hand.
  */
 export const HISTORY_STATS: readonly (readonly [table: string, index: string | null, stat: string])[] = [
@@ -16,6 +16,7 @@ export const HISTORY_STATS: readonly (readonly [table: string, index: string | n
   ['buildings', 'buildings_grid', '3000 750'],
   ['buildings', 'buildings_name_unique', '3000 1'],
   ['community', null, '1'],
+  ['contest_proposals', 'contest_proposals_untold', '0 0'],
   ['council_members', 'council_members_term', '162 27'],
   ['council_terms', null, '6'],
   ['councils', 'sqlite_autoindex_councils_1', '1 1'],
@@ -27,6 +28,8 @@ export const HISTORY_STATS: readonly (readonly [table: string, index: string | n
   ['fund_entries', 'fund_entries_source', '0 0 0'],
   ['fund_reconciliations', 'fund_reconciliations_done', '0 0 0'],
   ['grids', 'sqlite_autoindex_grids_1', '4 1'],
+  ['mediation_clauses', 'mediation_clauses_open', '0 0 0 0'],
+  ['mediation_staff', 'mediation_staff_taking_part', '0 0 0'],
   ['meeting_series', null, '1'],
   ['meetings', 'meetings_host_partner', '0 0 0'],
   ['meetings', 'meetings_room_time', '18000 4500 1'],
@@ -40,6 +43,7 @@ export const HISTORY_STATS: readonly (readonly [table: string, index: string | n
   ['partner_periods', 'partner_periods_short', '0 0 0 0 0'],
   ['partner_periods', 'partner_periods_unreviewed', '0 0 0 0 0 0'],
   ['residents', 'residents_deleted', '300000 300000'],
+  ['residents', 'residents_id_number', '0 0'],
   ['residents', 'residents_name', '300000 3'],
   ['residents', 'residents_roster', '300000 300000 100 32 3 1'],
   ['residents', 'residents_search', '300000 300000 2 1'],
@@ -52,6 +56,8 @@ export const HISTORY_STATS: readonly (readonly [table: string, index: string | n
   ['resolutions', 'resolutions_status_due', '15000 2500 2'],
   ['resolutions', 'resolutions_to_tell', '15000 2500 1'],
   ['rooms', 'sqlite_autoindex_rooms_1', '4 1'],
+  ['search_grams', 'search_grams', '5779237 2889619 491 1'],
+  ['search_positions', null, '1200'],
   ['topic_categories', 'sqlite_autoindex_topic_categories_1', '5 1'],
   ['topics', 'topics_answered', '60000 1 1 1'],
   ['topics', 'topics_building', '60000 20'],
