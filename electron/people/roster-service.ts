@@ -107,8 +107,8 @@ export function rosterQueries(db: Db, search: string, key: GramKey | null = firs
                 .where('deleted_at', 'is not', null),
             ).as('n'),
           ),
-    // The matching residents found once, from the residents_search index (the ids), then only
-    // those rows read and sorted; their number comes with the page (a window count), so the page's
+    // Few candidates (below WALK_FROM): the matching residents found once from the gram index,
+    // then only those rows read and sorted (at most WALK_FROM of them); their number comes with the page (a window count), so the page's
     // total needs no second pass over the index.
     searchPage: (limit: number, offset: number) =>
       db

@@ -22,8 +22,9 @@ import type { Migration } from '../migrate'
  * second index on row_id is needed.
  *
  * Cost measured on a copy of the 100× demo (60,000 topics, 300,000 residents): 1.9 M topic grams
- * and 3.9 M resident grams, the back-fill takes about 8 s (inserted in key order: unordered it took
- * 35 s) and the file grows by about 93 MB (164 → 257 MB).
+ * and 3.9 M resident grams; the back-fill takes about 8 s in the sqlite3 CLI (inserted in key order:
+ * unordered it took 35 s; 15–19 s inside the app's open on a heavily loaded 2-core machine) and the
+ * file grows by about 90 MB (164 → 257 MB; 199 → 288 MB after all migrations).
  */
 export const migration0018: Migration = {
   version: 18,
