@@ -181,7 +181,8 @@ export const residentKind: ImportKind<ResidentField, ResidentValues, RosterConte
     const idCell = cell('idNumber')
     if (idCell?.text) {
       // An 18-digit number stored as a number keeps only 15–16 digits: never trust it, even when it happens to check.
-      const parsed = idCell.number !== undefined && idCell.number >= 2 ** 53 ? null : parseIdNumber(idCell.text, c.today)
+      const parsed =
+        idCell.number !== undefined && idCell.number >= 2 ** 53 ? null : parseIdNumber(idCell.text, c.today)
       if (!parsed) reasons.push(idNumberProblem(idCell))
       else {
         values.idNumber = parsed.number

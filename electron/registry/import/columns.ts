@@ -35,6 +35,8 @@ export class Columns<F extends string> {
     readonly fields: Fields<F>,
     /** The field every header row names (姓名, 名称): without it a row is no header. */
     readonly keyField: F,
+    /** How many known headers make a header row. */
+    readonly headerFields = 2,
   ) {
     this.keys = Object.keys(fields) as F[]
     this.index = new Map(this.keys.flatMap((k) => fields[k].headers.map((h) => [normalizeHeader(h), k] as const)))
@@ -57,12 +59,12 @@ export class Columns<F extends string> {
 
   /**
    * The header row: the first of the top rows that names the key field and at least one other
-   * known column. -1 when there is none.
+   * known column (`headerFields` in all). -1 when there is none.
    */
   findHeaderRow(rows: Array<Array<Cell | null>>): number {
     for (let r = 0; r < Math.min(HEADER_SEARCH_ROWS, rows.length); r++) {
       const fields = new Set((rows[r] ?? []).map((cell) => (cell ? this.fieldOf(cell.text) : null)).filter(Boolean))
-      if (fields.has(this.keyField) && fields.size >= 2) return r
+      if (fields.has(this.keyField) && fields.size >= this.headerFields) return r
     }
     return -1
   }

@@ -82,6 +82,8 @@ export interface ImportKind<F extends string, V, C> {
   fields: Fields<F>
   /** The field every row must fill and every header row names. */
   keyField: F
+  /** How many known headers make a header row (default 2: the key field and one more). */
+  headerFields?: number
   /** The end of the “没有找到表头” message: which headers the top rows should hold. */
   headerHint: string
   /** The template's example row, in field order. */
@@ -168,7 +170,7 @@ interface Located<F extends string> {
 }
 
 export function importer<F extends string, V, C>(kind: ImportKind<F, V, C>): Importer<F> {
-  const columns = new Columns(kind.fields, kind.keyField)
+  const columns = new Columns(kind.fields, kind.keyField, kind.headerFields ?? 2)
   const label = (k: F) => kind.fields[k].label
 
   function locate(file: ImportFile): Located<F> {

@@ -38,7 +38,10 @@ async function saveWorkbook(
 }
 
 /** 导入模板.xlsx: the headers the importer knows, with one example row. */
-export async function saveTemplate<F extends string>(ctx: HostContext, imp: Importer<F>): Promise<{ path: string | null }> {
+export async function saveTemplate<F extends string>(
+  ctx: HostContext,
+  imp: Importer<F>,
+): Promise<{ path: string | null }> {
   const { headers, example, textColumns } = imp.template
   return { path: await saveWorkbook(ctx, imp.kind.templateFile, imp.kind.sheetName, headers, [example], textColumns) }
 }
