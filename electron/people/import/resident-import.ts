@@ -98,6 +98,7 @@ export const residentKind: ImportKind<ResidentField, ResidentValues, RosterConte
   entity: '居民导入',
   sameRecord: '位居民',
   unit: '人',
+  matchRule: '身份证号相同，或姓名和电话相同',
   fields: RESIDENT_FIELDS,
   keyField: 'name',
   headerHint: '「姓名」和「身份证号」「联系电话」「楼栋」',

@@ -77,8 +77,10 @@ export interface ImportKind<F extends string, V, C> {
   entity: string
   /** “与第 N 行是同一___”: '位居民', '个楼栋'. */
   sameRecord: string
-  /** Counted in the preview and the result: '人', '个'. */
+  /** What a row is, counted in the preview and the result: '人', '个楼栋'. */
   unit: string
+  /** When a row updates an existing record, in the clerk's words: '身份证号相同，或姓名和电话相同'. */
+  matchRule: string
   fields: Fields<F>
   /** The field every row must fill and every header row names. */
   keyField: F
@@ -103,6 +105,8 @@ export interface ImportLayout<F extends string = string> {
   /** 1-based, as the spreadsheet numbers it. */
   headerRow: number
   headers: string[]
+  /** The list's fields, in order, for the mapping step (required: the key field). */
+  fields: Array<{ key: F; label: string; required: boolean }>
   guess: Mapping<F>
   /** The first data rows as text, for the clerk to see which column is which. */
   sample: string[][]
@@ -119,6 +123,9 @@ export interface ImportPreview {
   fileName: string
   sheetName: string
   headerRow: number
+  /** What a row is ('人', '个楼栋') and when it updates a record: for the dialog's words. */
+  unit: string
+  matchRule: string
   /** Rows with content below the header. */
   total: number
   newCount: number
@@ -198,6 +205,7 @@ export function importer<F extends string, V, C>(kind: ImportKind<F, V, C>): Imp
           sheetName: sheet.name,
           headerRow: headerIndex + 1,
           headers,
+          fields: columns.keys.map((k) => ({ key: k, label: label(k), required: k === kind.keyField })),
           guess: columns.guess(header),
           sample: sheet.rows
             .slice(headerIndex + 1)
@@ -292,6 +300,8 @@ export function importer<F extends string, V, C>(kind: ImportKind<F, V, C>): Imp
       fileName: file.fileName,
       sheetName: c.layout.sheetName,
       headerRow: c.layout.headerRow,
+      unit: kind.unit,
+      matchRule: kind.matchRule,
       total: c.good.length + c.problems.length,
       newCount: c.good.filter((g) => g.matchId === null).length,
       updateCount: c.good.filter((g) => g.matchId !== null).length,
