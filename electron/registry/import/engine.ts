@@ -247,8 +247,8 @@ export function importer<F extends string, V, C>(kind: ImportKind<F, V, C>): Imp
     const good: Checked['good'] = []
     const problems: RowProblem[] = []
     const missing = new Set<string>()
-    const rowOfMatch = new Map<number, number>()
-    const rowOfKey = new Map<string, number>()
+    /** The first row of each record the file names (an existing one by id, a new one by its key). */
+    const rowOfRecord = new Map<string, number>()
     let formulaRows = 0
 
     for (let r = headerIndex + 1; r < sheet.rows.length; r++) {
@@ -278,15 +278,19 @@ export function importer<F extends string, V, C>(kind: ImportKind<F, V, C>): Imp
         continue
       }
       // Two rows of the file that are one record: the second is a problem, never a silent overwrite.
-      const seen = checked.matchId !== null ? rowOfMatch : checked.key !== undefined ? rowOfKey : null
-      const id = checked.matchId ?? checked.key
-      if (seen && id !== undefined) {
-        const before = seen.get(id as never)
+      const same =
+        checked.matchId !== null
+          ? `记录\u0000${checked.matchId}`
+          : checked.key !== undefined
+            ? `新\u0000${checked.key}`
+            : null
+      if (same !== null) {
+        const before = rowOfRecord.get(same)
         if (before) {
           problems.push({ row: rowNo, reason: `与第 ${before} 行是同一${kind.sameRecord}` })
           continue
         }
-        seen.set(id as never, rowNo)
+        rowOfRecord.set(same, rowNo)
       }
       good.push({ row: rowNo, values: checked.values, given, matchId: checked.matchId, referenceId: null, reference })
     }
