@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs'
 import { idCheckChar } from '../shared/id-number'
 import { nowIso } from '../shared/time'
 import { openDatabase } from '../electron/database/open-database'
-import { commitImport, previewImport, readLayout } from '../electron/people/import/resident-import'
+import { residentImport } from '../electron/people/import/resident-import'
 import { ms, printTable } from './bench-kit'
 
 /**
@@ -78,18 +78,18 @@ async function main(): Promise<void> {
     const file = { fileName: '居民花名册.xlsx', bytes }
 
     let t = performance.now()
-    const layout = readLayout(file)
+    const layout = residentImport.readLayout(file)
     const layoutMs = performance.now() - t
     t = performance.now()
-    const preview = await previewImport(db, file, layout.guess)
+    const preview = await residentImport.preview(db, file, layout.guess)
     const previewMs = performance.now() - t
     t = performance.now()
-    const result = await commitImport(db, file, { mapping: layout.guess, createBuildings: true })
+    const result = await residentImport.commit(db, file, { mapping: layout.guess, createMissing: true })
     const importMs = performance.now() - t
     await opened.close()
 
     console.log(
-      `导入 ${rows.toLocaleString('en-US')} 行（${(bytes.length / 1024).toFixed(0)} KB）：新增 ${preview.newCount}，更新 ${preview.updateCount}，问题 ${preview.problems.length}，新建楼栋 ${result.buildingsCreated}`,
+      `导入 ${rows.toLocaleString('en-US')} 行（${(bytes.length / 1024).toFixed(0)} KB）：新增 ${preview.newCount}，更新 ${preview.updateCount}，问题 ${preview.problems.length}，新建楼栋 ${result.missingCreated}`,
     )
     printTable(
       ['step', 'ms', 'target', 'ok'],

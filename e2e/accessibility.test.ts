@@ -194,6 +194,19 @@ async function everyScreen(
   await go(page, app, '/community')
   await page.getByTestId('total-households').waitFor()
   await check('社区档案')
+  // The one import dialog again, on the buildings list: its preview offers the grids it names.
+  await page.getByRole('button', { name: '导入楼栋' }).click()
+  const buildingImport = dialog(page, '导入楼栋')
+  await buildingImport.waitFor()
+  await buildingImport
+    .getByLabel('选择要导入的表格文件')
+    .setInputFiles(join(ROOT, 'e2e', 'fixtures', 'import-buildings.xlsx'))
+  await buildingImport.getByRole('button', { name: '下一步：预览' }).click()
+  await buildingImport.getByRole('heading', { name: /第三步：预览/ }).waitFor()
+  await settle(page)
+  await check('导入楼栋对话框（预览）')
+  await page.keyboard.press('Escape')
+  await buildingImport.waitFor({ state: 'hidden' })
 
   await go(page, app, '/meetings/holidays')
   await page.locator('#holidays-title').waitFor()
@@ -336,6 +349,11 @@ async function everyScreen(
   await dialog(page, '新增合伙人').waitFor()
   await settle(page)
   await check('新增合伙人对话框')
+  await page.keyboard.press('Escape')
+  await page.getByRole('button', { name: '导入', exact: true }).click()
+  await dialog(page, '导入合伙人').waitFor()
+  await settle(page)
+  await check('导入合伙人对话框')
   await page.keyboard.press('Escape')
   await go(page, app, `/partners/${ids.partner}`)
   await page.getByTestId('partner-agreements').waitFor()
@@ -496,6 +514,7 @@ async function contestScreens(
 const ROUTES = [
   '首页',
   '社区档案',
+  '导入楼栋对话框（预览）',
   '节假日安排',
   '议事会日程（month）',
   '会议详情（info）',
@@ -525,6 +544,7 @@ const ROUTES = [
   '捐赠收据',
   '公益基金收支公示',
   '合伙人',
+  '导入合伙人对话框',
   '合伙人详情',
   '合作协议',
   '协议与履约',

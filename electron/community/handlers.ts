@@ -1,6 +1,8 @@
 import * as community from './community-service'
 import { handler } from '../registry/define'
 import { count, id, input, note, noInput, oneOf, phone, text } from '../registry/fields'
+import { importHandlers } from '../registry/import/handlers'
+import { buildingImport, gridImport } from './import'
 
 const profile = input({
   name: text('社区名称', { max: 50 }),
@@ -16,6 +18,9 @@ const building = {
   residents: count('人数', 1_000_000),
   note: note('备注'),
 }
+
+const buildings = importHandlers(buildingImport)
+const grids = importHandlers(gridImport)
 
 export const communityHandlers = {
   'community.overview': handler({ input: noInput, run: (db) => community.getOverview(db) }),
@@ -41,4 +46,15 @@ export const communityHandlers = {
     input: input({ id: id('楼栋') }),
     run: (db, b) => community.deleteBuilding(db, b.id),
   }),
+  /** 导入楼栋 / 导入网格: the one importer's channels (registry/import/handlers.ts). */
+  'community.importBuildingsLayout': buildings.layout,
+  'community.importBuildingsPreview': buildings.preview,
+  'community.importBuildingsCommit': buildings.commit,
+  'community.importBuildingsProblems': buildings.problems,
+  'community.importBuildingsTemplate': buildings.template,
+  'community.importGridsLayout': grids.layout,
+  'community.importGridsPreview': grids.preview,
+  'community.importGridsCommit': grids.commit,
+  'community.importGridsProblems': grids.problems,
+  'community.importGridsTemplate': grids.template,
 } as const

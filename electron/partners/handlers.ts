@@ -13,6 +13,8 @@ import {
 } from '../../shared/partner-values'
 import { handler } from '../registry/define'
 import { exportHandler } from '../registry/export-jobs'
+import { importHandlers } from '../registry/import/handlers'
+import { partnerImport } from './import'
 import { count, date, id, input, note, oneOf, pageFields, phone, text, whole } from '../registry/fields'
 import * as agreements from './agreement-service'
 import * as reads from './agreement-reads'
@@ -21,6 +23,8 @@ import { fen, rateBp, signedFen } from './fields'
 import * as fulfilment from './fulfilment-service'
 import * as partners from './partner-service'
 import { listPeriods } from './reminders'
+
+const importing = importHandlers(partnerImport)
 
 const partnerFields = {
   kind: oneOf('合伙人类型', PARTNER_KINDS),
@@ -232,4 +236,10 @@ export const partnerHandlers = {
   }),
   /** 合伙人台账: every agreement and commitment, and the periods ending in `year`. */
   'export.partnerLedgerXlsx': exportHandler(input({ year: whole('年份', 2000, 2100) }), partnerLedger),
+  /** 导入合伙人: the one importer's channels (registry/import/handlers.ts). */
+  'partners.importLayout': importing.layout,
+  'partners.importPreview': importing.preview,
+  'partners.importCommit': importing.commit,
+  'partners.importProblems': importing.problems,
+  'partners.importTemplate': importing.template,
 } as const

@@ -1,10 +1,9 @@
 import { z } from 'zod'
 import * as roster from './roster-service'
 import { handler } from '../registry/define'
-import { id, input, noInput, note, phone, text, whole } from '../registry/fields'
-import { commitImport, previewImport, readLayout } from './import/resident-import'
-import { RESIDENT_FIELD_KEYS, RESIDENT_FIELDS, type Mapping } from './import/columns'
-import { saveProblemRows, saveTemplate } from './import/import-files'
+import { id, input, note, phone, text, whole } from '../registry/fields'
+import { importHandlers } from '../registry/import/handlers'
+import { residentImport } from './import/resident-import'
 
 const resident = {
   name: text('姓名', { max: 30 }),
@@ -19,27 +18,7 @@ const resident = {
   note: note('备注'),
 }
 
-/** The spreadsheet the clerk picked, sent whole with every step (nothing is kept between calls). */
-const importFile = {
-  fileName: text('文件名', { max: 200 }),
-  contentBase64: z
-    .string({ error: '请选择文件' })
-    .max(40_000_000, '文件太大了（最多 30 MB），请把表格分成几个文件再导入。')
-    .regex(/^[A-Za-z0-9+/]*={0,2}$/, '文件没有读完整，请重新选择。'),
-}
-/** Which column (0-based) holds each field; null for none. Left out: the program's guess. */
-const mapping = z
-  .strictObject(
-    Object.fromEntries(
-      RESIDENT_FIELD_KEYS.map((k) => [k, whole(RESIDENT_FIELDS[k].label, 0, 16_383).nullable()]),
-    ) as Record<keyof Mapping, z.ZodNullable<ReturnType<typeof whole>>>,
-    { error: '列的对应关系不对，请重新选择' },
-  )
-  .optional()
-const fileOf = (q: { fileName: string; contentBase64: string }) => ({
-  fileName: q.fileName,
-  bytes: new Uint8Array(Buffer.from(q.contentBase64, 'base64')),
-})
+const importing = importHandlers(residentImport)
 
 export const peopleHandlers = {
   'people.list': handler({
@@ -58,20 +37,10 @@ export const peopleHandlers = {
     run: (db, { id: residentId, ...r }) => roster.updateResident(db, residentId, r),
   }),
   'people.delete': handler({ input: input({ id: id('居民') }), run: (db, r) => roster.deleteResident(db, r.id) }),
-  /** 导入: the sheet's header row and the program's guess of its columns (the mapping step). */
-  'people.importLayout': handler({ input: input(importFile), run: async (_db, q) => readLayout(fileOf(q)) }),
-  /** What the import would do: new rows, rows updating residents, every bad row with its reason. */
-  'people.importPreview': handler({
-    input: input({ ...importFile, mapping }),
-    run: (db, q) => previewImport(db, fileOf(q), q.mapping),
-  }),
-  'people.importCommit': handler({
-    input: input({ ...importFile, mapping, createBuildings: z.boolean({ error: '「新建楼栋」应当是是或否' }) }),
-    run: (db, q) => commitImport(db, fileOf(q), { mapping: q.mapping, createBuildings: q.createBuildings }),
-  }),
-  'people.importProblems': handler({
-    input: input({ ...importFile, mapping }),
-    run: (db, q, ctx) => saveProblemRows(db, ctx, fileOf(q), q.mapping),
-  }),
-  'people.importTemplate': handler({ input: noInput, run: (_db, _q, ctx) => saveTemplate(ctx) }),
+  /** 导入居民名册: the one importer's channels (registry/import/handlers.ts). */
+  'people.importLayout': importing.layout,
+  'people.importPreview': importing.preview,
+  'people.importCommit': importing.commit,
+  'people.importProblems': importing.problems,
+  'people.importTemplate': importing.template,
 } as const

@@ -82,6 +82,18 @@ describe('reads never write', () => {
         channel,
         { fileName: '名册.csv', contentBase64: Buffer.from('姓名,单元,楼栋\n新来的,1,新楼\n').toString('base64') },
       ]),
+      ...(['community.importBuildingsLayout', 'community.importBuildingsPreview'] as const).map(
+        (channel): [string, unknown] => [
+          channel,
+          { fileName: '楼栋.csv', contentBase64: Buffer.from('楼栋,所属网格\n新楼,新网格\n').toString('base64') },
+        ],
+      ),
+      ...(['community.importGridsPreview', 'partners.importLayout', 'partners.importPreview'] as const).map(
+        (channel): [string, unknown] => [
+          channel,
+          { fileName: '表.csv', contentBase64: Buffer.from('名称,网格,类型\n新来的,新网格,企业\n').toString('base64') },
+        ],
+      ),
     ]
     for (const [channel, input] of reads) {
       const before = await changes()

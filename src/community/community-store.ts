@@ -3,6 +3,7 @@ import { ref } from 'vue'
 import { call } from '../api/call'
 import { attempt } from '../api/notify'
 import type { Out } from '../api/types'
+import { importApi } from '../shell/import-api'
 
 export type Overview = Out<'community.overview'>
 export type GridRow = Overview['grids'][number]
@@ -53,5 +54,32 @@ export const useCommunityStore = defineStore('community', () => {
     await load()
   }
 
-  return { overview, loading, load, saveProfile, saveGrid, saveBuilding, deleteGrid, deleteBuilding }
+  /** 导入楼栋 / 导入网格: the one import dialog's calls (shell/import-api.ts). */
+  const importBuildings = importApi({
+    layout: (f) => window.api.community.importBuildingsLayout(f),
+    preview: (q) => window.api.community.importBuildingsPreview(q),
+    commit: (q) => window.api.community.importBuildingsCommit(q),
+    problems: (q) => window.api.community.importBuildingsProblems(q),
+    template: () => window.api.community.importBuildingsTemplate(),
+  })
+  const importGrids = importApi({
+    layout: (f) => window.api.community.importGridsLayout(f),
+    preview: (q) => window.api.community.importGridsPreview(q),
+    commit: (q) => window.api.community.importGridsCommit(q),
+    problems: (q) => window.api.community.importGridsProblems(q),
+    template: () => window.api.community.importGridsTemplate(),
+  })
+
+  return {
+    overview,
+    loading,
+    load,
+    saveProfile,
+    saveGrid,
+    saveBuilding,
+    deleteGrid,
+    deleteBuilding,
+    importBuildings,
+    importGrids,
+  }
 })

@@ -4,6 +4,7 @@ import { ref } from 'vue'
 import { call } from '../api/call'
 import { attempt } from '../api/notify'
 import type { Out } from '../api/types'
+import { importApi } from '../shell/import-api'
 
 export type PartnerPage = Out<'partners.list'>
 export type PartnerRow = PartnerPage['rows'][number]
@@ -104,7 +105,17 @@ export const usePartnersStore = defineStore('partners', () => {
   const exportLedger = (year: number) =>
     attempt(() => useExportJobs().run(window.api.export.partnerLedgerXlsx({ year })))
 
+  /** 导入合伙人: the one import dialog's calls (shell/import-api.ts). */
+  const importing = importApi({
+    layout: (f) => window.api.partners.importLayout(f),
+    preview: (q) => window.api.partners.importPreview(q),
+    commit: (q) => window.api.partners.importCommit(q),
+    problems: (q) => window.api.partners.importProblems(q),
+    template: () => window.api.partners.importTemplate(),
+  })
+
   return {
+    importing,
     options,
     fetchPage,
     loadOptions,

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { call } from '../api/call'
 import { attempt } from '../api/notify'
+import { importApi } from '../shell/import-api'
 import type { Out } from '../api/types'
 
 export type ResidentPage = Out<'people.list'>
@@ -17,23 +18,6 @@ export const residentFilters = (q: (key: string) => string) => ({ search: q('sea
  * saving and deleting a resident, and the full numbers the clerk has asked to see on this visit.
  * Those are forgotten when the screen is left.
  */
-export type ImportLayout = Out<'people.importLayout'>
-export type ImportPreview = Out<'people.importPreview'>
-export type ImportMapping = ImportLayout['guess']
-/** A spreadsheet the clerk picked, as every import step sends it. */
-export interface PickedFile {
-  fileName: string
-  contentBase64: string
-}
-
-/** Reads a picked file for the import calls. */
-export async function readPicked(file: File): Promise<PickedFile> {
-  const bytes = new Uint8Array(await file.arrayBuffer())
-  let binary = ''
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-  return { fileName: file.name, contentBase64: btoa(binary) }
-}
-
 export const usePeopleStore = defineStore('people', () => {
   /** Full phone numbers shown on request, by resident id. */
   const revealed = ref<Record<number, string>>({})
@@ -78,22 +62,17 @@ export const usePeopleStore = defineStore('people', () => {
     revealed.value = {}
   }
 
-  /** 导入: each step throws an ApiError with the Chinese reason (the dialog shows it). */
-  const importLayout = (f: PickedFile) => call(window.api.people.importLayout(f))
-  const importPreview = (f: PickedFile, mapping: ImportMapping) =>
-    call(window.api.people.importPreview({ ...f, mapping }))
-  const importCommit = (f: PickedFile, mapping: ImportMapping, createBuildings: boolean) =>
-    call(window.api.people.importCommit({ ...f, mapping, createBuildings }))
-  const importProblems = (f: PickedFile, mapping: ImportMapping) =>
-    attempt(() => call(window.api.people.importProblems({ ...f, mapping })))
-  const importTemplate = () => attempt(() => call(window.api.people.importTemplate()))
+  /** 导入居民名册: the one import dialog's calls (shell/import-api.ts). */
+  const importing = importApi({
+    layout: (f) => window.api.people.importLayout(f),
+    preview: (q) => window.api.people.importPreview(q),
+    commit: (q) => window.api.people.importCommit(q),
+    problems: (q) => window.api.people.importProblems(q),
+    template: () => window.api.people.importTemplate(),
+  })
 
   return {
-    importLayout,
-    importPreview,
-    importCommit,
-    importProblems,
-    importTemplate,
+    importing,
     revealed,
     fetchPage,
     save,

@@ -7,15 +7,16 @@ import * as CFB from 'cfb'
 import { openTempDb, type TempDb } from '../../testing/temp-db'
 import { idCheckChar } from '../../../shared/id-number'
 import { createResident } from '../roster-service'
-import {
-  commitImport,
-  MAX_IMPORT_ROWS,
-  parseDateCell,
-  previewImport,
-  problemRows,
-  readLayout,
-  TEMPLATE,
-} from './resident-import'
+import { MAX_IMPORT_ROWS, parseDateCell, type ImportFile } from '../../registry/import/engine'
+import { residentImport } from './resident-import'
+
+const readLayout = (f: ImportFile) => residentImport.readLayout(f)
+const previewImport = residentImport.preview
+const problemRows = residentImport.problemRows
+const TEMPLATE = residentImport.template
+/** The roster's commit, with the option named as the dialog shows it (新建楼栋). */
+const commitImport = (db: TempDb['db'], f: ImportFile, o: { createBuildings: boolean }) =>
+  residentImport.commit(db, f, { createMissing: o.createBuildings })
 
 let t: TempDb
 beforeEach(async () => {
@@ -93,7 +94,8 @@ describe('importing the resident roster', () => {
       total: 6,
       newCount: 3,
       updateCount: 0,
-      missingBuildings: [{ name: '9号楼', rows: 1 }],
+      missingLabel: '楼栋',
+      missing: [{ name: '9号楼', rows: 1 }],
     })
     expect(preview.problems.map((p) => p.row)).toEqual([6, 7, 8])
     expect(preview.problems[0]!.reason).toContain('身份证号')
@@ -103,7 +105,7 @@ describe('importing the resident roster', () => {
     expect(await residents()).toEqual([]) // the preview wrote nothing
 
     const result = await commitImport(t.db, file('花名册.xlsx', bytes), { createBuildings: true })
-    expect(result).toEqual({ created: 3, updated: 0, buildingsCreated: 1, skipped: 3 })
+    expect(result).toEqual({ created: 3, updated: 0, missingCreated: 1, skipped: 3 })
     const rows = await residents()
     expect(rows.map((r) => [r.name, r.gender, r.birth_date, r.unit, r.room, r.kind])).toEqual([
       ['张三', '男', '1956-03-02', '2', '301', '户籍'],
@@ -178,7 +180,7 @@ describe('importing the resident roster', () => {
     expect(await commitImport(t.db, file('a.xlsx', bytes), { createBuildings: false })).toEqual({
       created: 1,
       updated: 0,
-      buildingsCreated: 0,
+      missingCreated: 0,
       skipped: 1,
     })
     expect((await residents()).map((r) => r.name)).toEqual(['乙'])
@@ -317,8 +319,8 @@ function gbkEncode(text: string): Uint8Array {
 
 describe('the files the import dialog saves', () => {
   it('导入模板.xlsx has every header and the example row; the bad rows file names each row and its reason', async () => {
-    const { saveProblemRows, saveTemplate } = await import('./import-files')
-    const template = await saveTemplate(t.ctx)
+    const { saveProblemRows, saveTemplate } = await import('../../registry/import/import-files')
+    const template = await saveTemplate(t.ctx, residentImport)
     expect(template.path).toMatch(/导入模板\.xlsx$/)
     const wb = XLSX.read(readFileSync(template.path!))
     const rows = XLSX.utils.sheet_to_json<string[]>(wb.Sheets[wb.SheetNames[0]!]!, { header: 1, raw: false })
@@ -334,7 +336,7 @@ describe('the files the import dialog saves', () => {
       ['乙', '未知'],
       ['', '女'],
     ])
-    const saved = await saveProblemRows(t.db, t.ctx, file('名册.xlsx', bytes), undefined)
+    const saved = await saveProblemRows(t.db, t.ctx, residentImport, file('名册.xlsx', bytes), undefined)
     expect(saved.rows).toBe(2)
     const bad = XLSX.read(readFileSync(saved.path!))
     expect(XLSX.utils.sheet_to_json<string[]>(bad.Sheets[bad.SheetNames[0]!]!, { header: 1 })).toEqual([
