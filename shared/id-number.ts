@@ -109,3 +109,7 @@ export function idNumberConflicts(id: IdNumber, given: { gender?: string; birthD
 
 /** Whether the text is an ID number as maskIdNumber shows it (the list's value sent back unchanged). */
 export const isMaskedIdNumber = (text: string): boolean => text.includes('*')
+
+/** Why a masked value that is not the stored number's mask cannot be saved. */
+export const PARTLY_SHOWN_ID_NUMBER =
+  '身份证号只显示了一部分，不能这样保存：要改号码请输入完整的 18 位，不改就保留原样。'

@@ -13,6 +13,7 @@ import {
   isMaskedIdNumber,
   maskIdNumber,
   parseIdNumber,
+  PARTLY_SHOWN_ID_NUMBER,
 } from '../../shared/id-number'
 
 /**
@@ -307,7 +308,7 @@ async function identity(
   let number: string
   if (before && (input.idNumber === undefined || isMaskedIdNumber(typed))) {
     if (input.idNumber !== undefined && maskIdNumber(typed) !== maskIdNumber(before.idNumber)) {
-      throw refuse('身份证号只显示了一部分，不能这样保存：要改号码请输入完整的 18 位，不改就保留原样。')
+      throw refuse(PARTLY_SHOWN_ID_NUMBER)
     }
     number = before.idNumber
   } else if (typed) {
