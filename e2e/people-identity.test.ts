@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core'
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { chromiumPath, closeBrowser, englishOnScreen, screenshot, startApp, type TestApp } from './support/app'
+import { describe, expect, it } from 'vitest'
+import { chromiumPath, englishOnScreen, screenshot } from './support/app'
 import { cellsOf, closeToasts, dialog, expectToast, nav, rowOf } from './support/community'
+import { app, freshAppPerTest } from './support/screen-test'
 
 /**
  * 居民的身份证号、性别、出生日期、人员类型 on 居民名册, by clicking: a wrong number is refused in
@@ -41,14 +42,7 @@ async function pickKind(page: Page, kind: string): Promise<void> {
 }
 
 describe.skipIf(!chromiumPath)('居民的身份证号', () => {
-  let app: TestApp
-  beforeEach(async () => {
-    app = await startApp()
-  })
-  afterEach(async () => {
-    await app?.close()
-  })
-  afterAll(closeBrowser)
+  freshAppPerTest('zz-失败时的画面-居民身份证号')
 
   it('校验位错了用中文提示、什么也不存；改对后保存，名册里遮住显示，写明原因才显示完整号码', async () => {
     const { page, database } = app

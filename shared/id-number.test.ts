@@ -101,7 +101,7 @@ describe('身份证号的遮挡', () => {
 describe('the reasons a typed ID number is refused, and where it disagrees with the other fields', () => {
   it('names what is wrong, in the words the import uses', () => {
     expect(idNumberProblem('11010519491231002X')).toBeNull()
-    expect(idNumberProblem('110105194912310')).toBeNull()
+    expect(idNumberProblem('110105491231002')).toBeNull()
     expect(idNumberProblem('1101051949')).toBe('身份证号应为 18 位（或老证 15 位），这里是 10 位')
     expect(idNumberProblem('11010519491231002Y')).toBe('身份证号只能是数字（18 位的最后一位可以是 X）')
     expect(idNumberProblem('110105194912310021')).toBe('身份证号校验位不对，请核对号码')

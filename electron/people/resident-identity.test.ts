@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openTempDb, type TempDb } from '../testing/temp-db'
-import { registry } from '../registry'
-import { dispatch } from '../registry/dispatch'
+import { registryCalls } from '../testing/registry-calls'
 import { idCheckChar, maskIdNumber } from '../../shared/id-number'
 
 /**
@@ -15,14 +14,7 @@ beforeEach(async () => {
 })
 afterEach(async () => t.cleanup())
 
-const call = (channel: keyof typeof registry, input: unknown) => dispatch(registry, t.db, t.ctx, channel, input)
-async function refused(channel: keyof typeof registry, input: unknown): Promise<string> {
-  const r = await call(channel, input)
-  expect(r, JSON.stringify(input)).toMatchObject({ ok: false })
-  const message = r.ok ? '' : r.message
-  expect(message).not.toMatch(/[A-Za-z]{2,}/)
-  return message
-}
+const { call, refused } = registryCalls(() => t)
 async function made(input: Record<string, unknown>): Promise<number> {
   const r = await call('people.create', { ...base, ...input })
   expect(r, JSON.stringify(r)).toMatchObject({ ok: true })

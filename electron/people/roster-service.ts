@@ -223,20 +223,14 @@ export async function updateResident(
   input: Omit<ResidentInput, 'phone'> & { phone?: string },
 ): Promise<void> {
   await assertBuilding(db, input.buildingId)
-  const stored = await db
-    .selectFrom('residents')
-    .select('id_number')
-    .where('id', '=', id)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst()
-  if (!stored) throw notFound('居民')
+  const storedNumber = await readIdNumber(db, id)
   const { phone, ...rest } = toRow({ ...input, phone: input.phone ?? '' })
   const res = await db
     .updateTable('residents')
     .set({
       ...rest,
       ...(input.phone === undefined ? {} : { phone }),
-      ...(await identity(db, input, { id, idNumber: stored.id_number })),
+      ...(await identity(db, input, { id, idNumber: storedNumber })),
       updated_at: nowIso(),
     })
     .where('id', '=', id)
@@ -259,35 +253,29 @@ export async function deleteResident(db: Db, id: number): Promise<void> {
   })
 }
 
-/**
- * A resident's full phone number, for `reveal.show` (kind resident.phone), which asks the reason
- * and writes the audit log with the operator's name.
- */
-export async function readPhone(db: Db, id: number): Promise<string> {
+/** A live resident's personal value in full (居民 not found otherwise): never for a list. */
+async function readFull(db: Db, id: number, column: 'phone' | 'id_number'): Promise<string> {
   const row = await db
     .selectFrom('residents')
-    .select('phone')
+    .select((eb) => eb.ref(column).as('value'))
     .where('id', '=', id)
     .where('deleted_at', 'is', null)
     .executeTakeFirst()
   if (!row) throw notFound('居民')
-  return row.phone
+  return row.value
 }
+
+/**
+ * A resident's full phone number, for `reveal.show` (kind resident.phone), which asks the reason
+ * and writes the audit log with the operator's name.
+ */
+export const readPhone = (db: Db, id: number) => readFull(db, id, 'phone')
 
 /**
  * A resident's full ID number, for `reveal.show` (kind resident.idNumber): asked with a reason and
  * logged like the phone.
  */
-export async function readIdNumber(db: Db, id: number): Promise<string> {
-  const row = await db
-    .selectFrom('residents')
-    .select('id_number')
-    .where('id', '=', id)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst()
-  if (!row) throw notFound('居民')
-  return row.id_number
-}
+export const readIdNumber = (db: Db, id: number) => readFull(db, id, 'id_number')
 
 const refuse = (message: string) => new AppError('VALIDATION', message)
 
