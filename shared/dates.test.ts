@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  ageOn,
   addClock,
   addDays,
   addMonths,
@@ -72,5 +73,15 @@ describe('日期之间的天数和中文写法', () => {
     expect(chineseDate('')).toBe('')
     expect(chineseDate(null)).toBe('')
     expect(chineseDate('待定')).toBe('待定')
+  })
+})
+
+describe('周岁 from a birth date', () => {
+  it('counts whole years: the day before the birthday one less, a 29 February birthday on 1 March', () => {
+    expect(ageOn('1956-03-02', '2026-03-01')).toBe(69)
+    expect(ageOn('1956-03-02', '2026-03-02')).toBe(70)
+    expect(ageOn('2000-02-29', '2001-02-28')).toBe(0)
+    expect(ageOn('2000-02-29', '2001-03-01')).toBe(1)
+    expect(ageOn('2026-12-01', '2026-12-01')).toBe(0)
   })
 })

@@ -109,3 +109,9 @@ export function stampText(local: string | null | undefined): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2})/.exec(local ?? '')
   return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日 ${m[4]}` : ''
 }
+
+/** 周岁: whole years from a 'YYYY-MM-DD' birth date to `today` (a 29 Feb birthday counts on 1 Mar). */
+export function ageOn(birthDate: string, today: string): number {
+  const years = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4))
+  return today.slice(5) < birthDate.slice(5) ? years - 1 : years
+}

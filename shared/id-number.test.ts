@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { idCheckChar, isIdNumber, maskIdNumber, parseIdNumber } from './id-number'
+import {
+  idCheckChar,
+  idGender,
+  idNumberConflicts,
+  idNumberProblem,
+  isIdNumber,
+  maskIdNumber,
+  parseIdNumber,
+} from './id-number'
 
 describe('居民身份证号的校验（GB 11643）', () => {
   it('the standard examples are valid: their check characters were worked out by hand', () => {
@@ -87,5 +95,28 @@ describe('身份证号的遮挡', () => {
       expect(masked.length).toBe(n)
       expect(shown).toBeLessThanOrEqual(Math.min(7, Math.floor(n / 2)))
     }
+  })
+})
+
+describe('the reasons a typed ID number is refused, and where it disagrees with the other fields', () => {
+  it('names what is wrong, in the words the import uses', () => {
+    expect(idNumberProblem('11010519491231002X')).toBeNull()
+    expect(idNumberProblem('110105491231002')).toBeNull()
+    expect(idNumberProblem('1101051949')).toBe('身份证号应为 18 位（或老证 15 位），这里是 10 位')
+    expect(idNumberProblem('11010519491231002Y')).toBe('身份证号只能是数字（18 位的最后一位可以是 X）')
+    expect(idNumberProblem('110105194912310021')).toBe('身份证号校验位不对，请核对号码')
+    const first17 = '11010520300101002'
+    expect(idNumberProblem(first17 + idCheckChar(first17), '2026-12-01')).toBe('身份证号里的出生日期不对，请核对号码')
+  })
+
+  it('compares the birth date and sex only when they are given', () => {
+    const id = parseIdNumber('11010519491231002X')!
+    expect(idGender(id)).toBe('女')
+    expect(idNumberConflicts(id, {})).toEqual([])
+    expect(idNumberConflicts(id, { gender: '女', birthDate: '1949-12-31' })).toEqual([])
+    expect(idNumberConflicts(id, { gender: '男', birthDate: '1950-01-01' })).toEqual([
+      '身份证号里的出生日期是 1949-12-31，与出生日期 1950-01-01 不一致',
+      '身份证号表明性别是“女”，与性别“男”不一致',
+    ])
   })
 })

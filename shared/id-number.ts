@@ -75,3 +75,41 @@ export function maskIdNumber(text: string): string {
   const head = shown - tail
   return chars.slice(0, head).join('') + '*'.repeat(chars.length - shown) + chars.slice(chars.length - tail).join('')
 }
+
+/**
+ * Why a typed ID number is not one, in the clerk's words, or null when it is one: the same reasons
+ * the roster's import gives row by row (length, characters, check character, birth date).
+ */
+export function idNumberProblem(text: string, today?: string): string | null {
+  if (parseIdNumber(text, today)) return null
+  const s = normalize(text)
+  if (s.length !== 18 && s.length !== 15) return `身份证号应为 18 位（或老证 15 位），这里是 ${s.length} 位`
+  if (!/^\d{17}[\dX]$/.test(s) && !/^\d{15}$/.test(s)) return '身份证号只能是数字（18 位的最后一位可以是 X）'
+  if (s.length === 18 && idCheckChar(s) !== s[17]) return '身份证号校验位不对，请核对号码'
+  return '身份证号里的出生日期不对，请核对号码'
+}
+
+/** '男' / '女' as a roster writes the sex an ID number carries. */
+export const idGender = (id: IdNumber): '男' | '女' => (id.sex === 'male' ? '男' : '女')
+
+/**
+ * Where a resident's 出生日期 and 性别, when given, disagree with their ID number (the import's
+ * rule, shared by the dialog and the server): the reasons, empty when they agree.
+ */
+export function idNumberConflicts(id: IdNumber, given: { gender?: string; birthDate?: string | null }): string[] {
+  const reasons: string[] = []
+  if (given.birthDate && given.birthDate !== id.birthDate) {
+    reasons.push(`身份证号里的出生日期是 ${id.birthDate}，与出生日期 ${given.birthDate} 不一致`)
+  }
+  if (given.gender && given.gender !== idGender(id)) {
+    reasons.push(`身份证号表明性别是“${idGender(id)}”，与性别“${given.gender}”不一致`)
+  }
+  return reasons
+}
+
+/** Whether the text is an ID number as maskIdNumber shows it (the list's value sent back unchanged). */
+export const isMaskedIdNumber = (text: string): boolean => text.includes('*')
+
+/** Why a masked value that is not the stored number's mask cannot be saved. */
+export const PARTLY_SHOWN_ID_NUMBER =
+  '身份证号只显示了一部分，不能这样保存：要改号码请输入完整的 18 位，不改就保留原样。'

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import * as roster from './roster-service'
 import { handler } from '../registry/define'
-import { id, input, note, phone, text, whole } from '../registry/fields'
+import { date, id, idNumber, input, note, oneOf, phone, text, whole } from '../registry/fields'
 import { importHandlers } from '../registry/import/handlers'
 import { residentImport } from './import/resident-import'
 
@@ -16,6 +16,10 @@ const resident = {
     .max(20, '标签最多 20 个')
     .default([]),
   note: note('备注'),
+  idNumber: idNumber('身份证号').default(''),
+  gender: oneOf('性别', { 男: '男', 女: '女', '': '不填' }).default(''),
+  birthDate: date('出生日期').nullable().default(null),
+  kind: text('人员类型', { max: 20, optional: true }).default(''),
 }
 
 const importing = importHandlers(residentImport)
@@ -32,8 +36,14 @@ export const peopleHandlers = {
   }),
   'people.create': handler({ input: input(resident), run: (db, r) => roster.createResident(db, r) }),
   'people.update': handler({
-    // Leaving out `phone` keeps the stored number (the list only has it masked).
-    input: input({ id: id('居民'), ...resident, phone: phone('电话').optional() }),
+    // Leaving out `phone` keeps the stored number (the list only has it masked); so does leaving
+    // out the ID number or sending back its masked value unchanged.
+    input: input({
+      id: id('居民'),
+      ...resident,
+      phone: phone('电话').optional(),
+      idNumber: idNumber('身份证号', { masked: true }).optional(),
+    }),
     run: (db, { id: residentId, ...r }) => roster.updateResident(db, residentId, r),
   }),
   'people.delete': handler({ input: input({ id: id('居民') }), run: (db, r) => roster.deleteResident(db, r.id) }),

@@ -1,6 +1,6 @@
 import { inTransaction } from '../database/unit-of-work'
 import { AppError, notFound } from '../../shared/app-error'
-import { nowIso } from '../../shared/time'
+import { nowIso, officeDate } from '../../shared/time'
 import type { Db } from '../database/open-database'
 import { audit } from '../database/audit'
 import { contains, expressionContains, residentSearchText, SEARCH_FIELD_SEPARATOR } from '../database/text-search'
@@ -8,10 +8,20 @@ import { pageTotal } from '../database/page-total'
 import { candidateId, chooseGram, firstKey, GRAM_KIND, gramIds, WALK_FROM, type GramKey } from '../database/gram-search'
 import { sql, type Expression, type SqlBool } from 'kysely'
 import { maskPhone } from '../../shared/phone'
+import {
+  idGender,
+  idNumberConflicts,
+  idNumberProblem,
+  isMaskedIdNumber,
+  maskIdNumber,
+  parseIdNumber,
+  PARTLY_SHOWN_ID_NUMBER,
+} from '../../shared/id-number'
 
 /**
  * The resident roster (居民名册), shared by every module. Phones are personal information: lists and
  * exports show them masked (138****5678, 021-62****00: shared/phone.ts); the full number is shown only on request, and that is logged.
+ * ID numbers likewise (110***********1234: shared/id-number.ts), through reveal.show kind resident.idNumber.
  */
 export interface ResidentInput {
   name: string
@@ -21,6 +31,17 @@ export interface ResidentInput {
   phone: string
   tags: string[]
   note: string
+  /**
+   * 身份证号, '' for none. On an update, left out — or the masked value the list showed, sent back
+   * unchanged — keeps the stored number.
+   */
+  idNumber?: string
+  /** '男' / '女' / ''; filled from the ID number when left empty. */
+  gender?: string
+  /** 'YYYY-MM-DD', or '' / null for none; filled from the ID number when left empty. */
+  birthDate?: string | null
+  /** 人员类型 (户籍、常住、流动 …), free text as the import takes it. */
+  kind?: string
 }
 
 export interface ResidentRow {
@@ -34,6 +55,11 @@ export interface ResidentRow {
   phone: string
   tags: string[]
   note: string
+  /** Masked (110***********1234), '' for none: the full number only through reveal.show. */
+  idNumber: string
+  gender: string
+  birthDate: string
+  kind: string
 }
 
 /** "3号楼 2单元 301": how a household is written on a sign-in sheet. */
@@ -51,6 +77,10 @@ const rosterColumns = [
   'r.phone',
   'r.tags',
   'r.note',
+  'r.id_number as idNumber',
+  'r.gender',
+  'r.birth_date as birthDate',
+  'r.kind',
 ] as const
 
 /**
@@ -204,8 +234,9 @@ export async function listResidents(
   return { total, rows: rows.map(toListRow) }
 }
 
-function toListRow<R extends { phone: string; tags: string }>(r: R) {
-  return { ...r, phone: maskPhone(r.phone), tags: JSON.parse(r.tags) as string[] }
+/** Every list read ends here: the phone and the ID number leave the main process masked. */
+function toListRow<R extends { phone: string; tags: string; idNumber: string }>(r: R) {
+  return { ...r, phone: maskPhone(r.phone), idNumber: maskIdNumber(r.idNumber), tags: JSON.parse(r.tags) as string[] }
 }
 
 export async function createResident(db: Db, input: ResidentInput): Promise<{ id: number }> {
@@ -213,23 +244,32 @@ export async function createResident(db: Db, input: ResidentInput): Promise<{ id
   const at = nowIso()
   const row = await db
     .insertInto('residents')
-    .values({ ...toRow(input), created_at: at, updated_at: at, deleted_at: null })
+    .values({ ...toRow(input), ...(await identity(db, input, null)), created_at: at, updated_at: at, deleted_at: null })
     .returning('id')
     .executeTakeFirstOrThrow()
   return { id: row.id }
 }
 
-/** `phone` left out means "unchanged", so editing a resident never requires reading the full number. */
+/**
+ * `phone` left out means "unchanged", and so does an ID number left out or sent back as the list's
+ * masked value, so editing a resident never requires reading the full numbers.
+ */
 export async function updateResident(
   db: Db,
   id: number,
   input: Omit<ResidentInput, 'phone'> & { phone?: string },
 ): Promise<void> {
   await assertBuilding(db, input.buildingId)
+  const storedNumber = await readIdNumber(db, id)
   const { phone, ...rest } = toRow({ ...input, phone: input.phone ?? '' })
   const res = await db
     .updateTable('residents')
-    .set({ ...rest, ...(input.phone === undefined ? {} : { phone }), updated_at: nowIso() })
+    .set({
+      ...rest,
+      ...(input.phone === undefined ? {} : { phone }),
+      ...(await identity(db, input, { id, idNumber: storedNumber })),
+      updated_at: nowIso(),
+    })
     .where('id', '=', id)
     .where('deleted_at', 'is', null)
     .executeTakeFirst()
@@ -250,19 +290,78 @@ export async function deleteResident(db: Db, id: number): Promise<void> {
   })
 }
 
-/**
- * A resident's full phone number, for `reveal.show` (kind resident.phone), which asks the reason
- * and writes the audit log with the operator's name.
- */
-export async function readPhone(db: Db, id: number): Promise<string> {
+/** A live resident's personal value in full (居民 not found otherwise): never for a list. */
+async function readFull(db: Db, id: number, column: 'phone' | 'id_number'): Promise<string> {
   const row = await db
     .selectFrom('residents')
-    .select('phone')
+    .select((eb) => eb.ref(column).as('value'))
     .where('id', '=', id)
     .where('deleted_at', 'is', null)
     .executeTakeFirst()
   if (!row) throw notFound('居民')
-  return row.phone
+  return row.value
+}
+
+/**
+ * A resident's full phone number, for `reveal.show` (kind resident.phone), which asks the reason
+ * and writes the audit log with the operator's name.
+ */
+export const readPhone = (db: Db, id: number) => readFull(db, id, 'phone')
+
+/**
+ * A resident's full ID number, for `reveal.show` (kind resident.idNumber): asked with a reason and
+ * logged like the phone.
+ */
+export const readIdNumber = (db: Db, id: number) => readFull(db, id, 'id_number')
+
+const refuse = (message: string) => new AppError('VALIDATION', message)
+
+/**
+ * The identity columns to write. The ID number is checked as the import checks it (shared/id-number.ts):
+ * a real number, its birth date and sex agreeing with 出生日期 and 性别 when those are given (and
+ * filling them when not), and not already another live resident's. On an update (`before`), an ID
+ * number left out or equal to the stored one's mask keeps the stored number, and is still checked
+ * against the other fields; a masked value that is not the stored one's is refused, never stored.
+ */
+async function identity(
+  db: Db,
+  input: Pick<ResidentInput, 'idNumber' | 'gender' | 'birthDate' | 'kind'>,
+  before: { id: number; idNumber: string } | null,
+) {
+  const today = officeDate()
+  const typed = (input.idNumber ?? '').trim()
+  let number: string
+  if (before && (input.idNumber === undefined || isMaskedIdNumber(typed))) {
+    if (input.idNumber !== undefined && maskIdNumber(typed) !== maskIdNumber(before.idNumber)) {
+      throw refuse(PARTLY_SHOWN_ID_NUMBER)
+    }
+    number = before.idNumber
+  } else if (typed) {
+    const problem = idNumberProblem(typed, today)
+    if (problem) throw refuse(problem)
+    number = parseIdNumber(typed, today)!.number
+  } else number = ''
+  let gender = input.gender ?? ''
+  let birthDate = input.birthDate ?? ''
+  if (birthDate > today) throw refuse(`出生日期 ${birthDate} 还没到`)
+  const parsed = number ? parseIdNumber(number) : null
+  if (parsed) {
+    const conflicts = idNumberConflicts(parsed, { gender, birthDate })
+    if (conflicts.length) throw refuse(conflicts.join('；'))
+    gender ||= idGender(parsed)
+    birthDate ||= parsed.birthDate
+  }
+  if (number && number !== before?.idNumber) {
+    const same = await db
+      .selectFrom('residents')
+      .select('name')
+      .where('id_number', '=', number)
+      .where('deleted_at', 'is', null)
+      .$if(before !== null, (q) => q.where('id', '!=', before!.id))
+      .executeTakeFirst()
+    if (same) throw refuse(`身份证号与名册里的“${same.name}”相同，请核对；同一个人请直接修改原来那条。`)
+  }
+  return { id_number: number, gender, birth_date: birthDate, kind: (input.kind ?? '').trim() }
 }
 
 function toRow(input: ResidentInput) {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { registry } from '.'
-import { dispatch } from './dispatch'
 import { date, localDateTime, oneOf } from './fields'
 import { openTempDb, type TempDb } from '../testing/temp-db'
+import { registryCalls } from '../testing/registry-calls'
 
 /** The rules the boundary holds for every channel: phones, counts, dates, choices — refused in Chinese. */
 let t: TempDb
@@ -11,14 +11,9 @@ beforeAll(async () => {
 })
 afterAll(async () => t.cleanup())
 
-const call = (channel: keyof typeof registry, input: unknown) => dispatch(registry, t.db, t.ctx, channel, input)
-async function refused(channel: keyof typeof registry, input: unknown): Promise<string> {
-  const r = await call(channel, input)
-  expect(r, `${channel} ${JSON.stringify(input)}`).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
-  const message = r.ok ? '' : r.message
-  expect(message).not.toMatch(/[A-Za-z]{2,}/)
-  return message
-}
+const calls = registryCalls(() => t)
+const call = calls.call
+const refused = (channel: keyof typeof registry, input: unknown) => calls.refused(channel, input, 'INVALID_INPUT')
 const rows = async (table: 'community' | 'residents' | 'rooms' | 'buildings') =>
   (await t.db.selectFrom(table).selectAll().execute()).length
 

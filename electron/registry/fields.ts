@@ -2,6 +2,8 @@ import { z } from 'zod'
 import { isDate } from '../../shared/dates'
 import { isPhoneNumber } from '../../shared/phone'
 import { parseYuan } from '../../shared/money'
+import { idNumberProblem, isMaskedIdNumber } from '../../shared/id-number'
+import { officeDate } from '../../shared/time'
 
 /**
  * Schema builders whose every message names the field in Chinese, so a validation failure reads
@@ -48,6 +50,21 @@ export function phone(label: string) {
     (s) => s === '' || isPhoneNumber(s),
     `「${label}」不像电话号码：手机是 11 位数字，座机如 62188000 或 021-62188000（分机写在“转”后面）`,
   )
+}
+
+/**
+ * A 居民身份证号, or '' for none: 18 characters with the right check character (or an old 15-digit
+ * one) and a birth date that has come. The reasons are shared/id-number.ts's, the same the import
+ * gives row by row. `masked`: also let through a value with stars (the list's masked number sent
+ * back unchanged), which the service compares with the stored number's mask.
+ */
+export function idNumber(label: string, opts: { masked?: boolean } = {}) {
+  return text(label, { max: 30, optional: true }).check((ctx) => {
+    const s = ctx.value
+    if (s === '' || (opts.masked && isMaskedIdNumber(s))) return
+    const problem = idNumberProblem(s, officeDate())
+    if (problem) ctx.issues.push({ code: 'custom', message: problem, input: s })
+  })
 }
 
 /** Two or more Latin letters: a value a clerk cannot read, so an enum of such values needs labels. */

@@ -269,10 +269,10 @@ describe('reveal.show: a full value needs a reason and is audited', () => {
         message: '请填写「查看原因」',
       })
     }
-    expect(await call('reveal.show', { kind: 'resident.idNumber', id: r.id, reason: '核对' })).toMatchObject({
+    expect(await call('reveal.show', { kind: 'resident.address', id: r.id, reason: '核对' })).toMatchObject({
       ok: false,
       // Every module's registered kinds are offered (the casebook's parties too), and no other.
-      message: '「要显示的信息」只能选：居民电话、当事人身份证号、当事人电话、当事人住址',
+      message: '「要显示的信息」只能选：居民电话、居民身份证号、当事人身份证号、当事人电话、当事人住址',
     })
     expect(
       await t.db

@@ -21,6 +21,8 @@ export const residentFilters = (q: (key: string) => string) => ({ search: q('sea
 export const usePeopleStore = defineStore('people', () => {
   /** Full phone numbers shown on request, by resident id. */
   const revealed = ref<Record<number, string>>({})
+  /** Full ID numbers shown on request (reveal.show kind resident.idNumber), by resident id. */
+  const revealedIds = ref<Record<number, string>>({})
 
   function fetchPage(f: { search: string }, page: { limit: number; offset: number }) {
     return window.api.people.list({ search: f.search, page: page.offset / page.limit + 1, pageSize: page.limit })
@@ -41,6 +43,7 @@ export const usePeopleStore = defineStore('people', () => {
     const done = await attempt(() => call(window.api.people.delete({ id: r.id })), `已删除居民「${r.name}」`)
     if (done === undefined) return false
     hidePhone(r.id)
+    hideIdNumber(r.id)
     return true
   }
 
@@ -58,8 +61,21 @@ export const usePeopleStore = defineStore('people', () => {
     revealed.value = next
   }
 
+  /** The same for an ID number. */
+  function showIdNumber(id: number, idNumber: string) {
+    revealedIds.value = { ...revealedIds.value, [id]: idNumber }
+  }
+
+  function hideIdNumber(id: number) {
+    const next = { ...revealedIds.value }
+    delete next[id]
+    revealedIds.value = next
+  }
+
+  /** Leaving the screen: every full number shown on this visit is hidden again. */
   function forgetPhones() {
     revealed.value = {}
+    revealedIds.value = {}
   }
 
   /** 导入居民名册: the one import dialog's calls (shell/import-api.ts). */
@@ -74,11 +90,14 @@ export const usePeopleStore = defineStore('people', () => {
   return {
     importing,
     revealed,
+    revealedIds,
     fetchPage,
     save,
     remove,
     showPhone,
     hidePhone,
+    showIdNumber,
+    hideIdNumber,
     forgetPhones,
   }
 })
