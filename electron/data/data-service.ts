@@ -299,7 +299,7 @@ export async function restoreBackup(ctx: HostContext, path: string): Promise<Res
       '没有恢复：当前数据文件的副本检查没有通过，为安全起见没有做任何改动。请联系技术人员。',
     )
   }
-  syncFile(keptAs)
+  await syncFile(keptAs)
   const backupLog = await live.db.selectFrom('backups').select(['at', 'path', 'size_bytes', 'integrity']).execute()
   const temp = `${file}.恢复中.tmp`
   const putInPlace = async (source: string, target: string) => {

@@ -11,6 +11,7 @@ import {
   rmSync,
   statSync,
 } from 'node:fs'
+import { open } from 'node:fs/promises'
 import { basename, dirname, extname, join } from 'node:path'
 import sqlite3 from 'sqlite3'
 import { schemaVersion } from './migrate'
@@ -63,13 +64,16 @@ export function inspectFile(file: string, tables: readonly string[]): Promise<Fi
   return runSideTask({ kind: 'inspect', file, tables }).result
 }
 
-/** Flushes a written file to the disk (a USB stick pulled right after must still hold it). */
-export function syncFile(file: string): void {
-  const fd = openSync(file, 'r+')
+/**
+ * Flushes a written file to the disk (a USB stick pulled right after must still hold it). On
+ * libuv's pool, not the event loop: flushing a copy of a decade's file takes a while.
+ */
+export async function syncFile(file: string): Promise<void> {
+  const handle = await open(file, 'r+')
   try {
-    fsyncSync(fd)
+    await handle.sync()
   } finally {
-    closeSync(fd)
+    await handle.close()
   }
 }
 
@@ -185,7 +189,7 @@ export async function writeVerifiedCopy(
     const check = await checkFileIntegrity(temp).catch(() => ({ verdict: '无法打开', schemaVersion: -1 }))
     if (check.verdict !== 'ok') throw new CopyNotWritten('damaged')
     try {
-      syncFile(temp)
+      await syncFile(temp)
       renameSync(temp, target)
       syncFolder(folder)
     } catch (err) {

@@ -29,6 +29,8 @@ import type { SideReply, SideResult, SideTask } from './side-task-protocol'
 /** A running side task: its answer, and how to stop it (the answer then rejects as interrupted). */
 export interface SideRun<T> {
   readonly result: Promise<T>
+  /** The process's id once it has started. */
+  readonly pid: number | undefined
   stop(): void
 }
 
@@ -100,6 +102,9 @@ export function runSideTask<T extends SideTask>(task: T): SideRun<SideResult<T>>
   )
   return {
     result,
+    get pid() {
+      return child?.pid
+    },
     stop() {
       if (settled) return
       stopped = true
@@ -135,7 +140,13 @@ async function start(on: ChildEvents): Promise<Child> {
     child.on('spawn', () => on.spawned(child.pid))
     child.on('message', (reply: SideReply) => on.message(reply))
     child.on('exit', (code) => on.exit(code))
-    return { pid: child.pid, send: (task) => child.postMessage(task), kill: () => void child.kill() }
+    return {
+      get pid() {
+        return child.pid
+      },
+      send: (task) => child.postMessage(task),
+      kill: () => void child.kill(),
+    }
   }
   const child = fork(entry.file, [], { execArgv: entry.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
   child.on('spawn', () => on.spawned(child.pid))
