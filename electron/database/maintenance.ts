@@ -13,7 +13,6 @@ import {
 } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { basename, dirname, extname, join } from 'node:path'
-import sqlite3 from 'sqlite3'
 import { schemaVersion } from './migrate'
 import type { Reader } from './side-readers'
 import { runSideTask } from './side-process'

@@ -80,12 +80,16 @@ export function runSideTask<T extends SideTask>(task: T): SideRun<SideResult<T>>
     },
     message(reply: SideReply) {
       finish(() =>
-        reply.ok ? settle.resolve(reply.value as SideResult<T>) : settle.reject(new SideTaskFailed(reply.message, reply.code)),
+        reply.ok
+          ? settle.resolve(reply.value as SideResult<T>)
+          : settle.reject(new SideTaskFailed(reply.message, reply.code)),
       )
     },
     exit(code: number | null) {
       finish(() =>
-        settle.reject(stopped ? new SideTaskStopped() : new Error(`side process ended (${String(code)}) before answering`)),
+        settle.reject(
+          stopped ? new SideTaskStopped() : new Error(`side process ended (${String(code)}) before answering`),
+        ),
       )
     },
     error(err: unknown) {

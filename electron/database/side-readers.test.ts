@@ -89,7 +89,7 @@ async function contentOf(file: string): Promise<Record<string, unknown>> {
   )
   for (const { name } of tables) content[name] = (await all<{ n: number }>(`select count(*) as n from "${name}"`))[0]!.n
   content.audit = await all(
-    'select count(*) as n, sum(entity_id) as ids, sum(length(detail)) as bytes, group_concat(substr(detail, 1, 2), \'\') as heads from audit_log',
+    "select count(*) as n, sum(entity_id) as ids, sum(length(detail)) as bytes, group_concat(substr(detail, 1, 2), '') as heads from audit_log",
   )
   content.schema = await all('select type, name, sql from sqlite_master order by name')
   await new Promise<void>((resolve) => connection.close(() => resolve()))
@@ -145,8 +145,8 @@ describe('the side process', () => {
   })
 
   it('answers SQLite’s error with its code', async () => {
-    await expect(runSideTask({ kind: 'checkFile', file: join(t.dir, 'nothing-here.sqlite') }).result).rejects.toMatchObject(
-      { code: 'SQLITE_CANTOPEN' },
-    )
+    await expect(
+      runSideTask({ kind: 'checkFile', file: join(t.dir, 'nothing-here.sqlite') }).result,
+    ).rejects.toMatchObject({ code: 'SQLITE_CANTOPEN' })
   })
 })
