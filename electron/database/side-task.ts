@@ -148,5 +148,10 @@ function onTask(task: SideTask): void {
 if (parentPort || process.send) {
   lowerPriority()
   if (parentPort) parentPort.on('message', (e) => onTask(e.data as SideTask))
-  else process.once('message', (task) => onTask(task as SideTask))
+  else {
+    process.once('message', (task) => onTask(task as SideTask))
+    // The app is gone (quit, crashed, killed): nobody waits for the answer, so stop reading now.
+    // (Electron ends its utility processes with the app by itself.)
+    process.once('disconnect', () => process.exit(0))
+  }
 }
