@@ -132,17 +132,32 @@ interface ChildEvents {
   error(err: unknown): void
 }
 
+/** What side-process.ts uses of Electron's UtilityProcess. */
+export interface UtilityChild {
+  readonly pid: number | undefined
+  on(event: 'spawn', listener: () => void): unknown
+  on(event: 'exit', listener: (code: number) => void): unknown
+  on(event: 'message', listener: (message: unknown) => void): unknown
+  postMessage(message: unknown): void
+  kill(): boolean
+}
+/** Starts `file` in a utility process (`utilityProcess.fork`): electron/main gives it, only main imports electron. */
+export type UtilityLauncher = (file: string, execArgv: string[]) => UtilityChild
+let utilityLauncher: UtilityLauncher | null = null
+
+/** Called once by the desktop app's main process, before any file is opened. */
+export function launchSideProcessesWith(launcher: UtilityLauncher): void {
+  utilityLauncher = launcher
+}
+
 async function start(on: ChildEvents): Promise<Child> {
   const entry = sideTaskEntry()
   if (process.versions.electron) {
-    const { utilityProcess } = await import('electron')
-    const child = utilityProcess.fork(entry.file, [], {
-      serviceName: '社区工作台-备份与检查',
-      stdio: 'inherit',
-      execArgv: entry.execArgv,
-    })
+    // No `node` to fork in the packaged app (see above): without the launcher nothing can run.
+    if (!utilityLauncher) throw new Error('side processes need launchSideProcessesWith() in Electron')
+    const child = utilityLauncher(entry.file, entry.execArgv)
     child.on('spawn', () => on.spawned(child.pid))
-    child.on('message', (reply: SideReply) => on.message(reply))
+    child.on('message', (reply) => on.message(reply as SideReply))
     child.on('exit', (code) => on.exit(code))
     return {
       get pid() {
