@@ -157,7 +157,7 @@ export async function archiveData(db: Db, reader: Reader, ctx: HostContext, pass
   }
 }
 
-/** The full check, on a side connection (never holding the app's one connection); shared with the background schedule. */
+/** The full check, in a low-priority side process (never holding the app's one connection); shared with the background schedule. */
 export function runIntegrityCheck(health: HealthMonitor): Promise<CheckResult> {
   return health.checkNow()
 }

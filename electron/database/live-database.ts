@@ -55,7 +55,7 @@ export class LiveDatabase {
   }
 
   /**
-   * A read-only side connection to the current file, for whole-file reads (backup, integrity
+   * A read-only side connection to the current file, in a low-priority side process, for whole-file reads (backup, integrity
    * check) that must not hold the one connection; closing or swapping the file interrupts it.
    */
   readonly reader: Reader = (work) => this.#current.reader(work)

@@ -26,9 +26,9 @@ import { fileStamp } from '../../shared/time'
  */
 
 /**
- * Copies the open database to `target` with VACUUM INTO on a read-only side connection: a
- * consistent snapshot of what was committed when it began, never a copy of an open file, and the
- * app's one connection keeps answering meanwhile (side-readers.ts).
+ * Copies the open database to `target` with VACUUM INTO on a read-only connection in a
+ * low-priority side process (side-process.ts): a consistent snapshot of what was committed when it
+ * began, never a copy of an open file, and the app's one connection keeps answering meanwhile.
  */
 export async function vacuumInto(reader: Reader, target: string): Promise<void> {
   await reader({ kind: 'vacuumInto', target })
