@@ -22,7 +22,7 @@ const ROWS: Cell[][] = [
   [3, '控制字符\u0001去掉\u007f', 'x', 0, null],
 ]
 
-async function writeRegister(): Promise<string> {
+async function writeRegister(rows: Cell[][] = ROWS): Promise<string> {
   const dir = tempDir('desk-xlsx-')
   const path = join(dir, 'register.xlsx')
   let out: ReturnType<typeof createWriteStream> | null = null
@@ -40,10 +40,10 @@ async function writeRegister(): Promise<string> {
     headers: HEADERS,
     orientation: 'landscape',
     centered: [1],
-    rows: ROWS,
+    rows,
     numFmt: { 4: '#,##0.00' },
   })
-  for (const row of ROWS) ws.row(row)
+  for (const row of rows) ws.row(row)
   ws.row(['合计', '共 3 件', null, 20, null], true)
   ws.note('说明一行')
   ws.commit()
@@ -76,6 +76,18 @@ describe('RegisterSheet rows', () => {
     expect(ws.getRow(4).height).toBeGreaterThan(20) // two lines
     expect(ws.getCell('A7').value).toBe('说明一行')
     expect(ws.model.merges).toContain('A7:E7')
+  })
+
+  it('many rows (handed to the stream in batches) come back all, in order, with the note after them', async () => {
+    const many: Cell[][] = Array.from({ length: 3000 }, (_, i) => [i + 1, `第 ${i + 1} 条议题`, null, i, null])
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.readFile(await writeRegister(many))
+    const ws = wb.getWorksheet('台账')!
+    const read: unknown[] = []
+    for (let r = 3; r < 3 + many.length; r++) read.push(ws.getCell(`B${r}`).value)
+    expect(read).toEqual(many.map((row) => row[1]))
+    expect(ws.getCell(`B${3 + many.length}`).value).toBe('共 3 件')
+    expect(ws.getCell(`A${4 + many.length}`).value).toBe('说明一行')
   })
 
   it('read back by SheetJS: the same text and numbers in the same cells', async () => {

@@ -98,6 +98,8 @@ export interface RegisterSheetSpec {
 
 export class RegisterSheet {
   private lastRow = 2
+  /** Rows' XML not yet written to the sheet's stream. */
+  private pending = ''
   /**
    * The data rows are written as the sheet's XML directly, not through exceljs's Row and Cell
    * objects: building those, then a model of each, then rendering it, was three quarters of the
@@ -150,14 +152,25 @@ export class RegisterSheet {
     let xml = `<row r="${number}" ht="${rowHeight(values, this.widths, bold)}" customHeight="1">`
     const ids = bold ? this.styleIds.bold : this.styleIds.body
     for (let c = 0; c < this.columns; c++) xml += cellXml(`${this.letters[c]}${number}`, ids[c]!, values[c] ?? null)
-    sheet.stream.write(`${xml}</row>`)
+    // Handed to the sheet's stream some 16 K characters at a time: a write per row was a Buffer per row.
+    this.pending += `${xml}</row>`
+    if (this.pending.length > 16_384) this.flush()
     sheet._rowZero = number + 1
     this.lastRow = number
     return number
   }
 
+  /** Writes the rows not yet handed to the sheet's stream (before exceljs writes anything after them). */
+  private flush(): void {
+    if (this.pending === '') return
+    const sheet = this.ws as unknown as SheetWriterInternals
+    sheet.stream.write(this.pending)
+    this.pending = ''
+  }
+
   /** A line of text across the whole width under the table (notes, who made it and when). */
   note(text: string, height = 24): void {
+    this.flush()
     const row = this.ws.addRow([text])
     this.ws.mergeCells(row.number, 1, row.number, this.columns)
     row.getCell(1).font = NOTE_FONT
@@ -169,6 +182,7 @@ export class RegisterSheet {
 
   /** Prints exactly what was written: title to the last note. */
   commit(): void {
+    this.flush()
     // exceljs puts a $ before each part; the $ before the row makes it $A$1:$M$9 as Excel writes it.
     this.ws.pageSetup.printArea = `A$1:${columnLetter(this.columns)}$${this.lastRow}`
     this.ws.commit()
