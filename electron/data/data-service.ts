@@ -304,7 +304,7 @@ export async function restoreBackup(ctx: HostContext, path: string): Promise<Res
   const temp = `${file}.恢复中.tmp`
   const putInPlace = async (source: string, target: string) => {
     copyFileSync(source, temp)
-    syncFile(temp)
+    await syncFile(temp)
     // The new file must not meet the old file's log: a -wal left by a crash would be applied to it.
     for (const suffix of ['-wal', '-shm', '-journal']) rmSync(`${target}${suffix}`, { force: true })
     renameSync(temp, target)
