@@ -22,7 +22,7 @@ function backupLoop(file: string, folder: string) {
     const { backupNow } = await load(${JSON.stringify(new URL('./data-service.ts', import.meta.url).pathname)})
     const opened = await openDatabase(${JSON.stringify(file)})
     console.log('ready')
-    for (;;) await backupNow(opened.db, opened.reader, ${JSON.stringify(folder)}, ${JSON.stringify(file)})
+    for (;;) await backupNow(opened.db, opened.reader, ${JSON.stringify(folder)})
   `
   const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -76,7 +76,7 @@ describe('a backup killed half-way', () => {
       }
       expect(killedMidCopy).toBeGreaterThan(0)
 
-      const next = await data.backupNow(t.db, t.reader, folder, t.ctx.dataFile)
+      const next = await data.backupNow(t.db, t.reader, folder)
       expect(next.integrity).toBe('ok')
       expect(
         readdirSync(folder).filter((n) => !IS_BACKUP.test(n)),

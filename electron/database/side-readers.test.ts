@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { readdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { createHash, randomBytes } from 'node:crypto'
 import { constants, getPriority } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'kysely'
 import sqlite3 from 'sqlite3'
 import { runSideTask } from './side-process'
+import { storeDir } from './attachment-store'
 import { dispatch } from '../registry/dispatch'
 import { registry } from '../registry'
 import { openTempDb, type TempDb } from '../testing/temp-db'
@@ -106,6 +108,32 @@ describe('the side process', () => {
     const copy = await contentOf(join(t.ctx.backupDir!, name!))
     expect(copy.audit_log).toBeGreaterThanOrEqual(300000)
     expect(copy).toEqual(before)
+  })
+
+  it('copies the attachment store too, after the copy of the file is in place', async () => {
+    // 30 files of 2 MB: reading and hashing them is the side process's work, not the app's.
+    const store = storeDir(t.live.file)
+    mkdirSync(store, { recursive: true })
+    for (let i = 0; i < 30; i++) {
+      const bytes = randomBytes(2 * 1024 * 1024)
+      writeFileSync(join(store, `${createHash('sha256').update(bytes).digest('hex')}.pdf`), bytes)
+    }
+    const backup = dispatch(registry, t.live, t.ctx, 'data.backup', undefined)
+    const written = () => readdirSync(t.ctx.backupDir!).some((n) => /^社区工作台备份-.*\.sqlite$/.test(n))
+    // The backup file is renamed into place before its attachments are copied: a side read is
+    // running then, and the app goes on answering.
+    await vi.waitFor(
+      () => {
+        expect(written()).toBe(true)
+        expect(t.live.opened.readersActive).toBe(1)
+      },
+      { timeout: 20_000, interval: 1 },
+    )
+    expect((await dispatch(registry, t.live, t.ctx, 'community.overview', undefined)).ok).toBe(true)
+    const answer = await backup
+    expect(answer).toMatchObject({ ok: true, value: { attachments: { files: 30, damaged: [] } } })
+    const [name] = readdirSync(t.ctx.backupDir!).filter((n) => n.endsWith('.sqlite'))
+    expect(readdirSync(storeDir(join(t.ctx.backupDir!, name!))).sort()).toEqual(readdirSync(store).sort())
   })
 
   it('runs at the lowest CPU priority, each of its threads', async () => {

@@ -1,10 +1,10 @@
 import type sqlite3 from 'sqlite3'
 import { runSideTask, SideTaskStopped, type SideRun } from './side-process'
-import type { SideResult, SideTask } from './side-task-protocol'
+import type { OpenFileTask, SideResult, SideTask } from './side-task-protocol'
 
 /**
  * Whole-file reads of the open data file that take seconds at a decade's size: a backup (VACUUM
- * INTO) and the full integrity check.
+ * INTO, then the copy of its attachment store) and the full integrity check.
  *
  * The app's one read-write connection sits behind a mutex (sqlite3-dialect.ts): a statement that
  * holds it for 1–3 s holds every reply for as long. So these run on a read-only connection of
@@ -15,10 +15,7 @@ import type { SideResult, SideTask } from './side-task-protocol'
  * calls either. `closeAll` stops the ones still running, so closing or swapping the file
  * (restore) never waits for a check to finish.
  */
-export type Reader = <T extends ReaderTask>(task: T) => Promise<SideResult<T>>
-/** A task on the open file: which file, and how long to wait for a lock, are the reader's. */
-export type ReaderTask = DistributiveOmit<Extract<SideTask, { busyTimeoutMs: number }>, 'file' | 'busyTimeoutMs'>
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
+export type Reader = <T extends OpenFileTask>(task: T) => Promise<SideResult<T>>
 
 /** Thrown by `use` once the file has been closed (or is being closed). */
 export class ReaderClosed extends Error {

@@ -2,11 +2,17 @@
  * What the app asks of a side process (side-process.ts starts it, side-task.ts is its code), and
  * what it answers. Only plain data crosses: the process has its own SQLite connection.
  */
+/** Work on the open data file: side-readers.ts adds which file, and how long to wait for a lock. */
+export type OpenFileTask =
+  /** A consistent copy of the file at `target` (VACUUM INTO on a read-only connection). */
+  | { kind: 'vacuumInto'; target: string }
+  /** `integrity_check`, then (when it found nothing) `foreign_key_check`. */
+  | { kind: 'integrityCheck' }
+  /** The file's attachment store copied into the store of `target` (a backup), each file's hash checked. */
+  | { kind: 'copyStore'; target: string }
+
 export type SideTask =
-  /** A consistent copy of `file` at `target` (VACUUM INTO on a read-only connection). */
-  | { kind: 'vacuumInto'; file: string; target: string; busyTimeoutMs: number }
-  /** `integrity_check`, then (when it found nothing) `foreign_key_check`, of `file`. */
-  | { kind: 'integrityCheck'; file: string; busyTimeoutMs: number }
+  | (OpenFileTask & { file: string; busyTimeoutMs: number })
   /** `integrity_check` and the schema version of a file that is not the open one (a copy, a backup). */
   | { kind: 'checkFile'; file: string }
   /** What a backup file holds: verdict, version, rows of `tables`, the community's name. */
@@ -31,6 +37,8 @@ export interface SideResults {
   /** SQLite's own words: `findings` of integrity_check (a check that could not finish is one finding). */
   integrityCheck: { findings: string[]; foreignKeys: ForeignKeyFinding[] }
   checkFile: { verdict: string; schemaVersion: number }
+  /** How many files the target's store now holds from the source, and the source's damaged ones (not copied). */
+  copyStore: { files: number; damaged: string[] }
   inspect: FileInspection
 }
 

@@ -1,12 +1,13 @@
 import { readdirSync } from 'node:fs'
 import { constants, setPriority } from 'node:os'
 import sqlite3 from 'sqlite3'
+import { copyStore } from './attachment-files'
 import type { FileInspection, SideReply, SideResults, SideTask } from './side-task-protocol'
 
 /**
  * The code of a side process (side-process.ts starts one per task): it lowers its own priority,
  * opens the file read-only, does one whole-file task, sends back the answer and exits.
- * Kept to node builtins and sqlite3, so it starts fast.
+ * Kept to node builtins, sqlite3 and the store's file layout (attachment-files.ts), so it starts fast.
  */
 
 /**
@@ -92,6 +93,10 @@ export async function runTask(task: SideTask): Promise<SideResults[SideTask['kin
       })
     case 'inspect':
       return withConnection(task.file, 0, (c) => inspect(c, task.tables))
+    case 'copyStore':
+      // Files, not SQL: lowered as the statements' threads are, before it reads them.
+      lowerPriority()
+      return copyStore(task.file, task.target)
   }
 }
 
