@@ -9,8 +9,8 @@
  * 2. the latency of a list call (`meetings.list`, one year) issued every 20 ms through the
  *    dispatcher as the transports call it, with nothing else running, while a backup runs
  *    (`data.backup`) and while the full integrity check runs (`data.integrityCheck`), both on a
- *    read-only side connection — and, for comparison, while the same two statements hold the
- *    app's one connection, as they did before.
+ *    read-only connection in a low-priority side process (database/side-process.ts) — and, for
+ *    comparison, while the same two statements hold the app's one connection, as they once did.
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -181,8 +181,11 @@ async function measureLatency(): Promise<void> {
     ])
   await during(null, 500) // warm up
   add('没有别的工作', await during(null))
-  add('备份（只读旁路连接）', await during(() => dispatch(registry, live, ctx, 'data.backup', undefined)))
-  add('完整性检查（只读旁路连接）', await during(() => dispatch(registry, live, ctx, 'data.integrityCheck', undefined)))
+  add('备份（低优先级旁路进程）', await during(() => dispatch(registry, live, ctx, 'data.backup', undefined)))
+  add(
+    '完整性检查（低优先级旁路进程）',
+    await during(() => dispatch(registry, live, ctx, 'data.integrityCheck', undefined)),
+  )
   const target = join(dir, 'main-connection-copy.sqlite')
   add('对照：备份占用主连接（改前）', await during(() => live.shared((db) => sql`vacuum into ${target}`.execute(db))))
   add(

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { spawn } from 'node:child_process'
 import { mkdirSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -22,7 +22,7 @@ function backupLoop(file: string, folder: string) {
     const { backupNow } = await load(${JSON.stringify(new URL('./data-service.ts', import.meta.url).pathname)})
     const opened = await openDatabase(${JSON.stringify(file)})
     console.log('ready')
-    for (;;) await backupNow(opened.db, opened.reader, ${JSON.stringify(folder)}, ${JSON.stringify(file)})
+    for (;;) await backupNow(opened.db, opened.reader, ${JSON.stringify(folder)})
   `
   const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -52,9 +52,18 @@ describe('a backup killed half-way', () => {
       const folder = join(t.dir, 'usb')
       mkdirSync(folder)
       let killedMidCopy = 0
-      for (const delay of [5, 20, 40, 60, 90, 130]) {
+      const writing = () => readdirSync(folder).some((n) => n.startsWith('未完成-'))
+      // Killed before the copy begins, then at moments after its temporary file appeared (the
+      // copy is written by a side process, which ends with the app).
+      const kills = [
+        { afterCopyBegan: false, delay: 5 },
+        { afterCopyBegan: false, delay: 40 },
+        ...[0, 10, 30, 60].map((delay) => ({ afterCopyBegan: true, delay })),
+      ]
+      for (const { afterCopyBegan, delay } of kills) {
         const run = backupLoop(t.file, folder)
         await run.ready
+        if (afterCopyBegan) await vi.waitFor(() => expect(writing()).toBe(true), { timeout: 20_000, interval: 1 })
         await new Promise((r) => setTimeout(r, delay))
         run.child.kill('SIGKILL')
         await run.exited
@@ -67,7 +76,7 @@ describe('a backup killed half-way', () => {
       }
       expect(killedMidCopy).toBeGreaterThan(0)
 
-      const next = await data.backupNow(t.db, t.reader, folder, t.ctx.dataFile)
+      const next = await data.backupNow(t.db, t.reader, folder)
       expect(next.integrity).toBe('ok')
       expect(
         readdirSync(folder).filter((n) => !IS_BACKUP.test(n)),

@@ -23,7 +23,7 @@ describe('backup', () => {
     const writes = Array.from({ length: 20 }, (_, i) =>
       community.createBuilding(t.db, { name: `${i + 2}号楼`, gridId: null, households: 1, residents: 1, note: '' }),
     )
-    const result = await data.backupNow(t.db, t.reader, folder, t.ctx.dataFile)
+    const result = await data.backupNow(t.db, t.reader, folder)
     await Promise.all(writes)
     expect(result.integrity).toBe('ok')
     expect(readdirSync(folder)).toEqual([expect.stringMatching(/^社区工作台备份-\d{8}-\d{6}\.sqlite$/)])
@@ -41,14 +41,14 @@ describe('backup', () => {
   it('never overwrites an earlier backup made in the same second', async () => {
     const folder = join(t.dir, 'usb')
     mkdirSync(folder)
-    const a = await data.backupNow(t.db, t.reader, folder, t.ctx.dataFile)
-    const b = await data.backupNow(t.db, t.reader, folder, t.ctx.dataFile)
+    const a = await data.backupNow(t.db, t.reader, folder)
+    const b = await data.backupNow(t.db, t.reader, folder)
     expect(a.path).not.toBe(b.path)
     expect(readdirSync(folder)).toHaveLength(2)
   })
 
   it('refuses a folder that does not exist, in Chinese, recording nothing', async () => {
-    await expect(data.backupNow(t.db, t.reader, join(t.dir, 'missing'), t.ctx.dataFile)).rejects.toMatchObject({
+    await expect(data.backupNow(t.db, t.reader, join(t.dir, 'missing'))).rejects.toMatchObject({
       code: 'BAD_FOLDER',
       message: expect.stringContaining('不存在'),
     })

@@ -25,7 +25,8 @@ import type { Reader } from '../database/side-readers'
 import type { HostContext } from '../registry/define'
 import { saveEncryptedArchive } from '../registry/encrypted-archive'
 import { audit } from '../database/audit'
-import { copyStore, storeDir } from '../database/attachment-store'
+import { storeDir } from '../database/attachment-store'
+import { runSideTask } from '../database/side-process'
 
 export interface DataInfo {
   file: string
@@ -64,19 +65,20 @@ export async function dataInfo(db: Db, file: string, health: DatabaseHealth): Pr
 export const BACKUP_PREFIX = '社区工作台备份-'
 const BACKUP_NAME = /^社区工作台备份-.*\.sqlite$/
 /**
- * Writes a consistent copy of the live file into `folder` (VACUUM INTO on a read-only side
- * connection, never a file copy: every other call goes on answering while it runs).
- * The copy is written under a temporary name (`未完成-社区工作台备份-….tmp`), opened and checked
- * with integrity_check, flushed to the disk, and only then renamed to `社区工作台备份-….sqlite`:
- * a crash, a full disk or a pulled USB stick never leaves a file that looks like a backup and
- * is not one. Leftovers of a run that was killed are removed first.
+ * Writes a consistent copy of the live file into `folder` (VACUUM INTO on a read-only connection
+ * in a low-priority side process, never a file copy: every other call goes on answering while it
+ * runs). The copy is written under a temporary name (`未完成-社区工作台备份-….tmp`), opened and
+ * checked with integrity_check, flushed to the disk, and only then renamed to
+ * `社区工作台备份-….sqlite`: a crash, a full disk or a pulled USB stick never leaves a file that
+ * looks like a backup and is not one. Leftovers of a run that was killed are removed first.
  * Then the attachments (database/attachment-store.ts) are copied into the backup's own store,
- * `<backup name>-附件/` beside it, each file checked against its SHA-256: the files the copy names
+ * `<backup name>-附件/` beside it, each file checked against its SHA-256, in a side process too
+ * (reading and hashing a store of scans takes seconds): the files the copy names
  * were all kept before their rows were written, so none is missed. A file found damaged is not
  * copied and is named in the result. If the attachments cannot be copied, the backup is removed
  * and the clerk told: a backup without its files is not a whole backup.
  */
-export async function backupNow(db: Db, reader: Reader, folder: string, dataFile: string): Promise<BackupResult> {
+export async function backupNow(db: Db, reader: Reader, folder: string): Promise<BackupResult> {
   if (!isAbsolute(folder) || !existsSync(folder) || !statSync(folder).isDirectory()) {
     throw new AppError('BAD_FOLDER', `备份文件夹「${folder}」不存在或不是文件夹，请重新选择。`)
   }
@@ -96,7 +98,7 @@ export async function backupNow(db: Db, reader: Reader, folder: string, dataFile
   })
   let attachments: BackupResult['attachments']
   try {
-    attachments = { folder: storeDir(target), ...copyStore(dataFile, target) }
+    attachments = { folder: storeDir(target), ...(await reader({ kind: 'copyStore', target })) }
   } catch (err) {
     console.error('[backup] attachments', err)
     rmSync(target, { force: true })
@@ -157,7 +159,7 @@ export async function archiveData(db: Db, reader: Reader, ctx: HostContext, pass
   }
 }
 
-/** The full check, on a side connection (never holding the app's one connection); shared with the background schedule. */
+/** The full check, in a low-priority side process (never holding the app's one connection); shared with the background schedule. */
 export function runIntegrityCheck(health: HealthMonitor): Promise<CheckResult> {
   return health.checkNow()
 }
@@ -299,12 +301,12 @@ export async function restoreBackup(ctx: HostContext, path: string): Promise<Res
       '没有恢复：当前数据文件的副本检查没有通过，为安全起见没有做任何改动。请联系技术人员。',
     )
   }
-  syncFile(keptAs)
+  await syncFile(keptAs)
   const backupLog = await live.db.selectFrom('backups').select(['at', 'path', 'size_bytes', 'integrity']).execute()
   const temp = `${file}.恢复中.tmp`
   const putInPlace = async (source: string, target: string) => {
     copyFileSync(source, temp)
-    syncFile(temp)
+    await syncFile(temp)
     // The new file must not meet the old file's log: a -wal left by a crash would be applied to it.
     for (const suffix of ['-wal', '-shm', '-journal']) rmSync(`${target}${suffix}`, { force: true })
     renameSync(temp, target)
@@ -332,7 +334,7 @@ export async function restoreBackup(ctx: HostContext, path: string): Promise<Res
   }
   let attachments: RestoreResult['attachments'] = { files: 0, damaged: [] }
   try {
-    attachments = copyStore(check.path, file)
+    attachments = await runSideTask({ kind: 'copyStore', file: check.path, target: file, busyTimeoutMs: 0 }).result
   } catch (err) {
     console.error('[restore] attachments', err)
     throw new AppError(

@@ -19,7 +19,7 @@ export const dataHandlers = {
     input: noInput,
     run: async (db, _i, ctx) => {
       const folder = await ctx.pickFolder('选择备份保存到哪个文件夹（建议U盘）')
-      return folder ? data.backupNow(db, ctx.database.reader, folder, ctx.dataFile) : null
+      return folder ? data.backupNow(db, ctx.database.reader, folder) : null
     },
   }),
   /** 加密归档: the data file in an AES-256 .zip with the clerk's password, saved where the host says. */

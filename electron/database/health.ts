@@ -7,7 +7,8 @@ import { wasInterrupted } from './side-readers'
  * The full integrity check of the open file, off the clerk's path (the rule for what runs at open,
  * and why, is in open-check.ts).
  *
- * It runs on a read-only side connection, so it never holds the app's connection: once a day
+ * It runs on a read-only connection in a low-priority side process (side-process.ts), so it never
+ * holds the app's connection nor takes the CPU from the window's calls: once a day
  * (FULL_CHECK_EVERY_MS since the last one that passed, as the file records it), first
  * FIRST_CHECK_DELAY_MS after start so the first screens load before it reads the whole file, and
  * whenever the clerk presses 开始检查. Damage it finds is kept here and shown on 首页 and 数据与备份

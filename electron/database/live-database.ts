@@ -55,10 +55,11 @@ export class LiveDatabase {
   }
 
   /**
-   * A read-only side connection to the current file, for whole-file reads (backup, integrity
-   * check) that must not hold the one connection; closing or swapping the file interrupts it.
+   * A read-only side connection to the current file, in a low-priority side process, for
+   * whole-file reads (backup, integrity check) that must not hold the one connection nor the
+   * app's CPU; closing or swapping the file stops it.
    */
-  readonly reader: Reader = (work) => this.#current.reader(work)
+  readonly reader: Reader = (task) => this.#current.reader(task)
   /**
    * Work that reads the file on its own connection (an export worker) registers here to be stopped
    * before the file is closed or replaced: a restore must not swap the file under a reader, and on

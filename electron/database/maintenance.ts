@@ -11,10 +11,13 @@ import {
   rmSync,
   statSync,
 } from 'node:fs'
+import { open } from 'node:fs/promises'
 import { basename, dirname, extname, join } from 'node:path'
-import sqlite3 from 'sqlite3'
 import { schemaVersion } from './migrate'
-import { allRows, runStatement, wasInterrupted, type Reader } from './side-readers'
+import type { Reader } from './side-readers'
+import { runSideTask } from './side-process'
+import type { FileInspection } from './side-task-protocol'
+export type { FileInspection } from './side-task-protocol'
 import { fileStamp } from '../../shared/time'
 
 /**
@@ -23,113 +26,53 @@ import { fileStamp } from '../../shared/time'
  */
 
 /**
- * Copies the open database to `target` with VACUUM INTO on a read-only side connection: a
- * consistent snapshot of what was committed when it began, never a copy of an open file, and the
- * app's one connection keeps answering meanwhile (side-readers.ts).
+ * Copies the open database to `target` with VACUUM INTO on a read-only connection in a
+ * low-priority side process (side-process.ts): a consistent snapshot of what was committed when it
+ * began, never a copy of an open file, and the app's one connection keeps answering meanwhile.
  */
 export async function vacuumInto(reader: Reader, target: string): Promise<void> {
-  await reader((connection) => runStatement(connection, 'vacuum into ?', [target]))
+  await reader({ kind: 'vacuumInto', target })
 }
 
 /**
- * Full `integrity_check` plus `foreign_key_check`, on a read-only side connection (a decade's file
- * takes seconds; replies go on meanwhile). Returns the problems in Chinese, one per finding;
- * SQLite's own (English) words go to the log for a technician. A file so damaged that the check
- * cannot finish is one problem, not an error; an interrupted check (the file is being closed)
- * rejects with SQLite's SQLITE_INTERRUPT.
+ * Full `integrity_check` plus `foreign_key_check`, in a side process (a decade's file takes
+ * seconds; replies go on meanwhile). Returns the problems in Chinese, one per finding; SQLite's own
+ * (English) words go to the log for a technician. A file so damaged that the check cannot finish
+ * is one problem, not an error; an interrupted check (the file is being closed) rejects with
+ * SQLite's SQLITE_INTERRUPT.
  */
 export async function integrityCheck(reader: Reader): Promise<string[]> {
-  return reader(async (connection) => {
-    const findings: string[] = []
-    try {
-      const rows = await allRows<{ integrity_check: string }>(connection, 'pragma integrity_check')
-      findings.push(...rows.map((r) => r.integrity_check).filter((r) => r !== 'ok'))
-    } catch (err) {
-      if (wasInterrupted(err)) throw err
-      findings.push(String((err as Error).message))
-    }
-    if (findings.length > 0) console.error('[integrity_check]', findings.join('\n'))
-    const problems = findings.map((_, i) => `第 ${i + 1} 处：数据文件内部结构有误（技术信息已写入日志）`)
-    if (problems.length > 0) return problems
-    const fk = await allRows<{ table: string; rowid: number; parent: string }>(connection, 'pragma foreign_key_check')
-    if (fk.length > 0) console.error('[foreign_key_check]', JSON.stringify(fk.slice(0, 50)))
-    return fk.map((_, i) => `第 ${i + 1} 处：一条记录引用的另一条记录不存在（技术信息已写入日志）`)
-  })
-}
-
-/** Opens another file read-only and runs `integrity_check` on it (used to verify a backup copy). */
-export function checkFileIntegrity(file: string): Promise<{ verdict: string; schemaVersion: number }> {
-  return new Promise((resolve, reject) => {
-    const copy = new sqlite3.Database(file, sqlite3.OPEN_READONLY, (openErr) => {
-      if (openErr) return reject(openErr)
-      copy.all('pragma integrity_check', (err, rows: Array<{ integrity_check: string }>) => {
-        if (err) return copy.close(() => reject(err))
-        copy.get('pragma user_version', (err2, row: { user_version: number }) => {
-          copy.close(() =>
-            err2
-              ? reject(err2)
-              : resolve({ verdict: rows.map((r) => r.integrity_check).join('; '), schemaVersion: row.user_version }),
-          )
-        })
-      })
-    })
-  })
-}
-
-/** What a backup file holds, read without writing anything to it. */
-export interface FileInspection {
-  verdict: string
-  schemaVersion: number
-  /** Rows per table for the tables the file has (an older version may lack some). */
-  counts: Record<string, number>
-  communityName: string | null
+  const { findings, foreignKeys } = await reader({ kind: 'integrityCheck' })
+  if (findings.length > 0) {
+    console.error('[integrity_check]', findings.join('\n'))
+    return findings.map((_, i) => `第 ${i + 1} 处：数据文件内部结构有误（技术信息已写入日志）`)
+  }
+  if (foreignKeys.length > 0) console.error('[foreign_key_check]', JSON.stringify(foreignKeys.slice(0, 50)))
+  return foreignKeys.map((_, i) => `第 ${i + 1} 处：一条记录引用的另一条记录不存在（技术信息已写入日志）`)
 }
 
 /**
- * Opens a file read-only and reads its integrity_check verdict, schema version, a few counts and
- * the community's name — enough for a clerk to recognise the backup before restoring it.
- * Rejects (with SQLite's error) when the file cannot be opened as a database at all.
+ * Opens another file read-only and runs `integrity_check` on it (used to verify a backup copy), in
+ * a side process like the check of the open file: a copy is as large as the file.
  */
-export function inspectFile(file: string, tables: readonly string[]): Promise<FileInspection> {
-  return new Promise((resolvePromise, reject) => {
-    const copy = new sqlite3.Database(file, sqlite3.OPEN_READONLY, (openErr) => {
-      if (openErr) return reject(openErr)
-      const all = <T>(q: string) =>
-        new Promise<T[]>((done, fail) => copy.all(q, (err, rows) => (err ? fail(err) : done(rows as T[]))))
-      void (async () => {
-        const verdict = (await all<{ integrity_check: string }>('pragma integrity_check'))
-          .map((r) => r.integrity_check)
-          .join('; ')
-        const version = (await all<{ user_version: number }>('pragma user_version'))[0]?.user_version ?? 0
-        const present = new Set(
-          (await all<{ name: string }>("select name from sqlite_master where type = 'table'")).map((r) => r.name),
-        )
-        const counts: Record<string, number> = {}
-        if (verdict === 'ok') {
-          for (const t of tables.filter((name) => present.has(name))) {
-            counts[t] = (await all<{ n: number }>(`select count(*) as n from "${t}"`))[0]?.n ?? 0
-          }
-        }
-        const community =
-          verdict === 'ok' && present.has('community')
-            ? ((await all<{ name: string }>('select name from community limit 1'))[0]?.name ?? null)
-            : null
-        return { verdict, schemaVersion: version, counts, communityName: community || null }
-      })().then(
-        (result) => copy.close(() => resolvePromise(result)),
-        (err) => copy.close(() => reject(err)),
-      )
-    })
-  })
+export function checkFileIntegrity(file: string): Promise<{ verdict: string; schemaVersion: number }> {
+  return runSideTask({ kind: 'checkFile', file }).result
 }
 
-/** Flushes a written file to the disk (a USB stick pulled right after must still hold it). */
-export function syncFile(file: string): void {
-  const fd = openSync(file, 'r+')
+export function inspectFile(file: string, tables: readonly string[]): Promise<FileInspection> {
+  return runSideTask({ kind: 'inspect', file, tables }).result
+}
+
+/**
+ * Flushes a written file to the disk (a USB stick pulled right after must still hold it). On
+ * libuv's pool, not the event loop: flushing a copy of a decade's file takes a while.
+ */
+export async function syncFile(file: string): Promise<void> {
+  const handle = await open(file, 'r+')
   try {
-    fsyncSync(fd)
+    await handle.sync()
   } finally {
-    closeSync(fd)
+    await handle.close()
   }
 }
 
@@ -245,7 +188,7 @@ export async function writeVerifiedCopy(
     const check = await checkFileIntegrity(temp).catch(() => ({ verdict: '无法打开', schemaVersion: -1 }))
     if (check.verdict !== 'ok') throw new CopyNotWritten('damaged')
     try {
-      syncFile(temp)
+      await syncFile(temp)
       renameSync(temp, target)
       syncFolder(folder)
     } catch (err) {

@@ -16,8 +16,9 @@ import { allRows } from './side-readers'
  *    `quick_check` runs before anything is written, and a damaged file is refused as before.
  * 2. A file closed in order that is damaged at rest (a failing disk, a bad copy) is found by the
  *    full `integrity_check` that runs in the background after open, at most once a day, on a
- *    read-only side connection (database/health.ts): it never holds the app's connection, and
- *    what it finds is shown on 首页 and 数据与备份 with what to do (restore a backup).
+ *    read-only side connection in a low-priority process (database/health.ts): it never holds
+ *    the app's connection, and what it finds is shown on 首页 and 数据与备份 with what to do
+ *    (restore a backup).
  *
  * The cheap checks run on every open, in microseconds: the header's magic and page size (else
  * the file is refused), its page count against the file's size (a shorter file lost its end and

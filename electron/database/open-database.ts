@@ -27,10 +27,11 @@ export interface OpenDatabase {
   readonly openCheck: OpenCheck
   /**
    * A read-only side connection for whole-file reads that take seconds (a backup, the full
-   * integrity check): they never hold the one read-write connection (side-readers.ts).
+   * integrity check), in a low-priority side process: they never hold the one read-write
+   * connection nor the app's CPU (side-readers.ts, side-process.ts).
    */
   readonly reader: Reader
-  /** How many side connections are reading now. */
+  /** How many side reads are running now. */
   readonly readersActive: number
   /** Interrupts side reads, records the orderly close (open-check.ts), and closes the file. */
   close(): Promise<void>

@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { readdirSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { createHash, randomBytes } from 'node:crypto'
+import { constants, getPriority } from 'node:os'
+import { join } from 'node:path'
 import { sql } from 'kysely'
+import sqlite3 from 'sqlite3'
+import { runSideTask } from './side-process'
+import { storeDir } from './attachment-store'
 import { dispatch } from '../registry/dispatch'
 import { registry } from '../registry'
 import { openTempDb, type TempDb } from '../testing/temp-db'
@@ -69,5 +75,106 @@ describe('whole-file reads never hold the app’s connection', () => {
     expect(await outcome).toBe('SQLITE_INTERRUPT')
     expect(t.live.opened.readersActive).toBe(0)
     expect(t.live.health.state.status).toBe('unchecked')
+  })
+})
+
+/** Every table's rows, and a digest of the big one, read raw from a file. */
+async function contentOf(file: string): Promise<Record<string, unknown>> {
+  const connection = await new Promise<sqlite3.Database>((resolve, reject) => {
+    const c = new sqlite3.Database(file, sqlite3.OPEN_READONLY, (err) => (err ? reject(err) : resolve(c)))
+  })
+  const all = <T>(q: string) =>
+    new Promise<T[]>((resolve, reject) => connection.all(q, (err, rows) => (err ? reject(err) : resolve(rows as T[]))))
+  const content: Record<string, unknown> = {}
+  const tables = await all<{ name: string }>(
+    "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name",
+  )
+  for (const { name } of tables) content[name] = (await all<{ n: number }>(`select count(*) as n from "${name}"`))[0]!.n
+  content.audit = await all(
+    "select count(*) as n, sum(entity_id) as ids, sum(length(detail)) as bytes, group_concat(substr(detail, 1, 2), '') as heads from audit_log",
+  )
+  content.schema = await all('select type, name, sql from sqlite_master order by name')
+  await new Promise<void>((resolve) => connection.close(() => resolve()))
+  return content
+}
+
+describe('the side process', () => {
+  it('writes a backup that opens and holds what the file holds', async () => {
+    // As it was when the backup began (the backup's own record and audit entry come after).
+    const before = await contentOf(t.live.file)
+    const answer = await dispatch(registry, t.live, t.ctx, 'data.backup', undefined)
+    expect(answer).toMatchObject({ ok: true, value: { integrity: 'ok' } })
+    const [name] = readdirSync(t.ctx.backupDir!).filter((n) => n.endsWith('.sqlite'))
+    const copy = await contentOf(join(t.ctx.backupDir!, name!))
+    expect(copy.audit_log).toBeGreaterThanOrEqual(300000)
+    expect(copy).toEqual(before)
+  })
+
+  it('copies the attachment store too, after the copy of the file is in place', async () => {
+    // 30 files of 2 MB: reading and hashing them is the side process's work, not the app's.
+    const store = storeDir(t.live.file)
+    mkdirSync(store, { recursive: true })
+    for (let i = 0; i < 30; i++) {
+      const bytes = randomBytes(2 * 1024 * 1024)
+      writeFileSync(join(store, `${createHash('sha256').update(bytes).digest('hex')}.pdf`), bytes)
+    }
+    const backup = dispatch(registry, t.live, t.ctx, 'data.backup', undefined)
+    const written = () => readdirSync(t.ctx.backupDir!).some((n) => /^社区工作台备份-.*\.sqlite$/.test(n))
+    // The backup file is renamed into place before its attachments are copied: a side read is
+    // running then, and the app goes on answering.
+    await vi.waitFor(
+      () => {
+        expect(written()).toBe(true)
+        expect(t.live.opened.readersActive).toBe(1)
+      },
+      { timeout: 20_000, interval: 1 },
+    )
+    expect((await dispatch(registry, t.live, t.ctx, 'community.overview', undefined)).ok).toBe(true)
+    const answer = await backup
+    expect(answer).toMatchObject({ ok: true, value: { attachments: { files: 30, damaged: [] } } })
+    const [name] = readdirSync(t.ctx.backupDir!).filter((n) => n.endsWith('.sqlite'))
+    expect(readdirSync(storeDir(join(t.ctx.backupDir!, name!))).sort()).toEqual(readdirSync(store).sort())
+  })
+
+  it('runs at the lowest CPU priority, each of its threads', async () => {
+    const run = runSideTask({ kind: 'integrityCheck', file: t.live.file, busyTimeoutMs: 1000 })
+    const niceOfThreads = () =>
+      readdirSync(`/proc/${run.pid}/task`).map((tid) => {
+        // /proc/<pid>/task/<tid>/stat: the 19th field is the nice value (after the name in brackets).
+        const stat = readFileSync(`/proc/${run.pid}/task/${tid}/stat`, 'utf8')
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])
+      })
+    await vi.waitFor(() => expect(run.pid).toBeTypeOf('number'), { timeout: 5000, interval: 1 })
+    await vi.waitFor(() => expect(getPriority(run.pid)).toBe(constants.priority.PRIORITY_LOW), {
+      timeout: 5000,
+      interval: 1,
+    })
+    if (process.platform === 'linux') {
+      // Once the check reads (the pool threads exist), every thread is lowered, the pool's too.
+      await vi.waitFor(
+        () => {
+          const nice = niceOfThreads()
+          expect(nice.length).toBeGreaterThan(4)
+          expect(new Set(nice)).toEqual(new Set([constants.priority.PRIORITY_LOW]))
+        },
+        { timeout: 10000, interval: 5 },
+      )
+    }
+    expect(await run.result).toEqual({ findings: [], foreignKeys: [] })
+  })
+
+  it('a stopped task rejects as interrupted and its process ends', async () => {
+    const run = runSideTask({ kind: 'integrityCheck', file: t.live.file, busyTimeoutMs: 1000 })
+    await vi.waitFor(() => expect(run.pid).toBeTypeOf('number'), { timeout: 5000, interval: 1 })
+    const pid = run.pid!
+    run.stop()
+    await expect(run.result).rejects.toMatchObject({ code: 'SQLITE_INTERRUPT' })
+    await vi.waitFor(() => expect(() => process.kill(pid, 0)).toThrow(), { timeout: 5000, interval: 5 })
+  })
+
+  it('answers SQLite’s error with its code', async () => {
+    await expect(
+      runSideTask({ kind: 'checkFile', file: join(t.dir, 'nothing-here.sqlite') }).result,
+    ).rejects.toMatchObject({ code: 'SQLITE_CANTOPEN' })
   })
 })

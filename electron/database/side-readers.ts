@@ -1,18 +1,21 @@
-import sqlite3 from 'sqlite3'
+import type sqlite3 from 'sqlite3'
+import { runSideTask, SideTaskStopped, type SideRun } from './side-process'
+import type { OpenFileTask, SideResult, SideTask } from './side-task-protocol'
 
 /**
- * Read-only side connections to the open data file, for the whole-file reads that take seconds at
- * a decade's size: a backup (VACUUM INTO) and the full integrity check.
+ * Whole-file reads of the open data file that take seconds at a decade's size: a backup (VACUUM
+ * INTO, then the copy of its attachment store) and the full integrity check.
  *
  * The app's one read-write connection sits behind a mutex (sqlite3-dialect.ts): a statement that
- * holds it for 1–3 s holds every reply for as long. In WAL mode readers never block the writer nor
- * each other: a side connection reads one consistent snapshot (what was committed when it began)
- * while the main connection goes on answering and writing, and node-sqlite3 runs its statements
- * on libuv's thread pool, so the event loop stays free too. A side connection is opened read-only
- * (it can never write), used once, and closed; `closeAll` interrupts the ones still running, so
- * closing or swapping the file (restore) never waits for a check to finish.
+ * holds it for 1–3 s holds every reply for as long. So these run on a read-only connection of
+ * their own: in WAL mode readers never block the writer nor each other, and it reads one
+ * consistent snapshot (what was committed when it began) while the main connection goes on
+ * answering and writing. And that connection is in a low-priority process of its own
+ * (side-process.ts), so the read does not take the CPU and the thread pool from the window's
+ * calls either. `closeAll` stops the ones still running, so closing or swapping the file
+ * (restore) never waits for a check to finish.
  */
-export type Reader = <T>(work: (connection: sqlite3.Database) => Promise<T>) => Promise<T>
+export type Reader = <T extends OpenFileTask>(task: T) => Promise<SideResult<T>>
 
 /** Thrown by `use` once the file has been closed (or is being closed). */
 export class ReaderClosed extends Error {
@@ -25,7 +28,7 @@ export class ReaderClosed extends Error {
 export class SideReaders {
   readonly #file: string
   readonly #busyTimeoutMs: number
-  readonly #running = new Map<sqlite3.Database, Promise<unknown>>()
+  readonly #running = new Set<SideRun<unknown>>()
   #closed = false
 
   constructor(file: string, busyTimeoutMs: number) {
@@ -33,78 +36,36 @@ export class SideReaders {
     this.#busyTimeoutMs = busyTimeoutMs
   }
 
-  /** Runs `work` on a fresh read-only connection, closed afterwards whatever happens. */
-  readonly use: Reader = async (work) => {
+  /** Runs `task` on the open file in a side process, ended afterwards whatever happens. */
+  readonly use: Reader = async (task) => {
     if (this.#closed) throw new ReaderClosed()
-    const connection = await openReadOnly(this.#file)
-    if (this.#closed) {
-      await closeConnection(connection)
-      throw new ReaderClosed()
-    }
-    connection.configure('busyTimeout', this.#busyTimeoutMs)
-    const running = (async () => {
-      try {
-        return await work(connection)
-      } finally {
-        await closeConnection(connection)
-      }
-    })()
-    this.#running.set(connection, running)
+    const run = runSideTask({ ...task, file: this.#file, busyTimeoutMs: this.#busyTimeoutMs } as SideTask)
+    this.#running.add(run)
     try {
-      return await running
+      return (await run.result) as never
     } finally {
-      this.#running.delete(connection)
+      this.#running.delete(run)
     }
   }
 
-  /** How many side connections are reading now. */
+  /** How many side reads are running now. */
   get active(): number {
     return this.#running.size
   }
 
-  /** Refuses new readers, interrupts the running ones and waits until each has closed. */
+  /** Refuses new reads, stops the running ones and waits until each has ended. */
   async closeAll(): Promise<void> {
     this.#closed = true
     const running = [...this.#running]
-    // sqlite3_interrupt() stops only the statement running at that moment: one called between two
-    // statements of a piece of work (or before its first) is lost. So it is repeated until each
-    // piece of work has given up.
-    const interrupt = () => {
-      for (const [connection] of running) {
-        if (!this.#running.has(connection)) continue // finished and closed meanwhile
-        try {
-          connection.interrupt()
-        } catch {
-          // closing at this very moment: nothing left to stop
-        }
-      }
-    }
-    interrupt()
-    const again = setInterval(interrupt, 5)
-    try {
-      await Promise.allSettled(running.map(([, done]) => done))
-    } finally {
-      clearInterval(again)
-    }
+    for (const run of running) run.stop()
+    await Promise.allSettled(running.map((run) => run.result))
   }
 }
 
 /** True when `err` is SQLite's answer to `interrupt()` (the file is being closed), not a failure. */
 export function wasInterrupted(err: unknown): boolean {
   const code = (err as { code?: string } | null)?.code
-  return code === 'SQLITE_INTERRUPT' || err instanceof ReaderClosed
-}
-
-function openReadOnly(file: string): Promise<sqlite3.Database> {
-  return new Promise((resolve, reject) => {
-    const connection = new sqlite3.Database(file, sqlite3.OPEN_READONLY, (err) =>
-      err ? reject(err) : resolve(connection),
-    )
-  })
-}
-
-function closeConnection(connection: sqlite3.Database): Promise<void> {
-  return new Promise((resolve) => connection.close(() => resolve()))
+  return code === 'SQLITE_INTERRUPT' || err instanceof ReaderClosed || err instanceof SideTaskStopped
 }
 
 /** Promise forms of node-sqlite3's callbacks, for the database layer's raw statements. */

@@ -1,8 +1,9 @@
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, session, shell, utilityProcess } from 'electron'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { AppError } from '../../shared/app-error'
 import { LiveDatabase } from '../database/live-database'
+import { launchSideProcessesWith } from '../database/side-process'
 import { startUpkeep } from '../registry/upkeep'
 import { registry, CHANNELS } from '../registry'
 import type { HostContext } from '../registry/define'
@@ -54,6 +55,10 @@ async function start(): Promise<void> {
   }
   denyAllPermissions(session.defaultSession)
   app.on('session-created', denyAllPermissions)
+  // Backups and integrity checks run in a low-priority process of their own (database/side-process.ts).
+  launchSideProcessesWith((file, execArgv) =>
+    utilityProcess.fork(file, [], { serviceName: '社区工作台-备份与检查', stdio: 'inherit', execArgv }),
+  )
 
   const file = resolveDataFile(process.argv, process.env, app.getPath('userData'))
   try {

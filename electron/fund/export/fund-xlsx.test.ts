@@ -73,21 +73,30 @@ describe('export.fundXlsx', () => {
     expect(s[0]![0]).toBe('幸福里社区2026年公益基金收支明细')
     expect(s[1]).toEqual([...SUMMARY_HEADERS])
     expect(s[2]).toEqual(['助老关爱', '限定性', '独居老人助餐', 500, 1234.56, 300, 1434.56])
-    expect(s[3]!.slice(0, 3)).toEqual(['社区微更新', '非限定性', ''])
-    expect(s[4]).toEqual(['合计', '', '共 2 个子基金', 500, 1234.56, 300, 1434.56])
+    // An empty text is written as an empty cell (with its borders), as Excel saves one: it reads back as undefined.
+    expect(s[3]!.slice(0, 3)).toEqual(['社区微更新', '非限定性', undefined])
+    expect(s[4]).toEqual(['合计', undefined, '共 2 个子基金', 500, 1234.56, 300, 1434.56])
 
     const { ws, out: d } = rows('助老关爱')
     expect(d[0]![0]).toBe('幸福里社区2026年公益基金收支明细（助老关爱）')
     expect(d[1]).toEqual([...DETAIL_HEADERS])
-    expect(d[2]!.slice(1, 8)).toEqual(['2026年1月1日', '', '', '上年结转', '', undefined, undefined])
+    expect(d[2]!.slice(1, 8)).toEqual([
+      '2026年1月1日',
+      undefined,
+      undefined,
+      '上年结转',
+      undefined,
+      undefined,
+      undefined,
+    ])
     expect(d[2]![8]).toBe(500)
     expect(d.slice(3, 7).map((r) => [r[2], r[3], r[5], r[6], r[7], r[8], r[9]])).toEqual([
-      ['2026-0001', '捐赠', '王建国', 1234.56, undefined, 1734.56, ''],
+      ['2026-0001', '捐赠', '王建国', 1234.56, undefined, 1734.56, undefined],
       ['2026-0002', '捐赠', '街角咖啡馆', 99, undefined, 1833.56, '已被 2026-0003 冲销'],
       ['2026-0003', '捐赠', '街角咖啡馆', -99, undefined, 1734.56, '冲销 2026-0002'],
-      ['2026-0004', '公益支出', '长者食堂', undefined, 300, 1434.56, ''],
+      ['2026-0004', '公益支出', '长者食堂', undefined, 300, 1434.56, undefined],
     ])
-    expect(d[7]!.slice(0, 8)).toEqual(['合计', '', '', '', '本年合计', '', 1234.56, 300])
+    expect(d[7]!.slice(0, 8)).toEqual(['合计', undefined, undefined, undefined, '本年合计', undefined, 1234.56, 300])
     expect(d[8]![4]).toBe('结转下年')
     expect(d[8]![8]).toBe(1434.56)
     expect(ws.getCell('G4').numFmt).toBe('#,##0.00')
