@@ -1,5 +1,5 @@
 import type { Insertable } from 'kysely'
-import { idCheckChar, parseIdNumber } from '../../../shared/id-number'
+import { idGender, idNumberConflicts, idNumberProblem, parseIdNumber } from '../../../shared/id-number'
 import { isPhoneNumber } from '../../../shared/phone'
 import { officeDate } from '../../../shared/time'
 import type { Db } from '../../database/open-database'
@@ -66,16 +66,15 @@ interface RosterContext {
 
 const digits = (phone: string) => phone.replace(/\D/g, '')
 
-/** Why an ID number is not one, in the clerk's words. */
-function idNumberProblem(cell: Cell): string {
-  const s = cell.text.replace(/\s+/g, '').toUpperCase()
+/**
+ * Why an ID number cell is not one: a number the sheet stored as a number (its last digits are lost)
+ * first, then the shared rule the resident dialog gives too.
+ */
+function idCellProblem(cell: Cell, today: string): string {
   if (cell.number !== undefined && (cell.number >= 2 ** 53 || /e/i.test(String(cell.number)))) {
     return '身份证号被表格存成了数字，后几位已经丢失：请把这一列设为“文本”格式，重新填写后再导入'
   }
-  if (!/^\d{17}[\dX]$/.test(s) && !/^\d{15}$/.test(s))
-    return `身份证号应为 18 位（或老证 15 位），这里是 ${s.length} 位`
-  if (s.length === 18 && idCheckChar(s) !== s[17]) return '身份证号校验位不对，请核对号码'
-  return '身份证号里的出生日期不对，请核对号码'
+  return idNumberProblem(cell.text, today) ?? '身份证号里的出生日期不对，请核对号码'
 }
 
 /** The roster column each field writes. */
@@ -184,18 +183,12 @@ export const residentKind: ImportKind<ResidentField, ResidentValues, RosterConte
       // An 18-digit number stored as a number keeps only 15–16 digits: never trust it, even when it happens to check.
       const parsed =
         idCell.number !== undefined && idCell.number >= 2 ** 53 ? null : parseIdNumber(idCell.text, c.today)
-      if (!parsed) reasons.push(idNumberProblem(idCell))
+      if (!parsed) reasons.push(idCellProblem(idCell, c.today))
       else {
         values.idNumber = parsed.number
-        const sex = parsed.sex === 'male' ? '男' : '女'
-        if (values.birthDate && values.birthDate !== parsed.birthDate) {
-          reasons.push(`身份证号里的出生日期是 ${parsed.birthDate}，与出生日期 ${values.birthDate} 不一致`)
-        }
-        if (values.gender && values.gender !== sex) {
-          reasons.push(`身份证号表明性别是“${sex}”，与性别“${values.gender}”不一致`)
-        }
+        reasons.push(...idNumberConflicts(parsed, values))
         values.birthDate ||= parsed.birthDate
-        values.gender ||= sex
+        values.gender ||= idGender(parsed)
         const before = c.idRows.get(parsed.number)
         if (before) reasons.push(`身份证号与第 ${before} 行重复`)
         else c.idRows.set(parsed.number, row)
