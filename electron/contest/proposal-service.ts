@@ -9,6 +9,7 @@ import { audit } from '../database/audit'
 import { inTransaction } from '../database/unit-of-work'
 import { getTopic } from '../topics'
 import { assertNotOpened, contestRow } from './contest-service'
+import { prepared } from '../database/prepared'
 
 /**
  * Proposals: who proposes (a resident from the roster, or a resident group), the problem, the plan,
@@ -330,14 +331,12 @@ export function untoldIneligible(from: Pick<ExpressionBuilder<Database, never>, 
   return from.selectFrom('contest_proposals as p').where('p.eligibility', '=', '不合格').where('p.told_at', 'is', null)
 }
 
-/**
- * For the 待告知居民 list: ineligible proposals whose proposer has not been told, oldest first,
- * each with its reason and the message to send. Read by the feedback module through index.ts.
- */
-export async function ineligibleToTell(db: Db, limit: number) {
-  const base = untoldIneligible(db)
-  const count = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
-  const rows = await base
+// Read by every 待告知 page: each statement compiled once (prepared.ts).
+const ineligibleCount = prepared((db, _: Record<never, never>) =>
+  untoldIneligible(db).select((eb) => eb.fn.countAll<number>().as('n')),
+)
+const ineligiblePage = prepared((db, v: { limit: number }) =>
+  untoldIneligible(db)
     .innerJoin('contests as c', 'c.id', 'p.contest_id')
     .leftJoin('residents as r', 'r.id', 'p.proposer_resident_id')
     .select([
@@ -357,8 +356,16 @@ export async function ineligibleToTell(db: Db, limit: number) {
     ])
     .orderBy('p.reviewed_at')
     .orderBy('p.id')
-    .limit(limit)
-    .execute()
+    .limit(v.limit),
+)
+
+/**
+ * For the 待告知居民 list: ineligible proposals whose proposer has not been told, oldest first,
+ * each with its reason and the message to send. Read by the feedback module through index.ts.
+ */
+export async function ineligibleToTell(db: Db, limit: number) {
+  const count = Number((await ineligibleCount(db, {}))[0]!.n)
+  const rows = await ineligiblePage(db, { limit })
   return {
     total: count,
     rows: rows.map((p) => ({
