@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { openTempDb, type TempDb } from '../testing/temp-db'
 import { prepared } from './prepared'
 import type { Db } from './open-database'
@@ -122,10 +122,22 @@ describe('prepared', () => {
     }
   })
 
-  it('refuses a builder that computed with a value instead of passing it', async () => {
-    const broken = prepared((db, v: { day: string }) =>
-      db.selectFrom('rooms').select('name').where('note', '=', v.day.slice(0, 4)),
-    )
-    await expect(broken(t.db, { day: '2026-12-01' })).rejects.toThrow('day did not reach the statement')
+  it('builds per call, with the real values, a shape whose builder computed with a value (and says so in the log)', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    try {
+      let builds = 0
+      const broken = prepared((db, v: { day: string }) => {
+        builds += 1
+        return db.selectFrom('rooms').select('name').where('note', '=', v.day.slice(0, 2)).orderBy('id')
+      })
+      expect(await broken(t.db, { day: '二楼的' })).toEqual([{ name: '会议室' }, { name: '小会议室' }])
+      expect(await broken(t.db, { day: '一楼' })).toEqual([{ name: '老年活动室' }])
+      // Once with markers (found wanting), then once per call with the real values.
+      expect(builds).toBe(3)
+      expect(warn).toHaveBeenCalledTimes(1)
+      expect(String(warn.mock.calls[0]![0])).toContain('day did not reach the statement')
+    } finally {
+      warn.mockRestore()
+    }
   })
 })

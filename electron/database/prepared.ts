@@ -40,20 +40,21 @@ const marker = (key: string, index = -1) => `\u0000${key}\u0000${index < 0 ? '' 
  * replaced by a marker of the same declared type. A shape is what the builder may decide on: which
  * values are null, the booleans and '' (passed as themselves), and the length of each list — so a
  * list with optional filters has one compiled statement per combination of filters in use. The
- * builder must not compute with a value or test what it is (only whether it is there); a marker
- * that does not reach the statement as a value is an error, and a value it must compute with is
- * named in `perCall`.
+ * builder must not compute with a value or test what it is (only whether it is there); a value it
+ * must compute with (a search text) is named in `perCall`. A marker that does not reach the
+ * statement as a value is a mistake in the builder: that shape is then built for each call with the
+ * real values (the right rows, without the reuse) and the log says so.
  */
 export function prepared<P extends { readonly [K in keyof P]: Param }, R>(
   build: (db: Db, values: P) => Compilable<R>,
   options: PreparedOptions<P> = {},
 ): (db: Db, values: P) => Promise<R[]> {
-  const shapes = new Map<string, Shape>()
+  const shapes = new Map<string, Shape | typeof PER_CALL>()
   const perCall = options.perCall ?? []
+  const direct = async (db: Db, values: P) => (await db.executeQuery<R>(build(db, values).compile())).rows
   return async (db, values) => {
     if (perCall.some((k) => values[k] !== null && values[k] !== undefined && values[k] !== ('' as P[typeof k]))) {
-      const { rows } = await db.executeQuery<R>(build(db, values).compile())
-      return rows
+      return direct(db, values)
     }
     const key = shapeKey(values as Params)
     let shape = shapes.get(key)
@@ -66,6 +67,7 @@ export function prepared<P extends { readonly [K in keyof P]: Param }, R>(
       if (shapes.size >= MAX_SHAPES) shapes.delete(shapes.keys().next().value!)
       shapes.set(key, shape)
     }
+    if (shape === PER_CALL) return direct(db, values)
     const { compiled, slots } = shape
     const parameters = compiled.parameters.map((p, i) => {
       const slot = slots[i]
@@ -77,6 +79,9 @@ export function prepared<P extends { readonly [K in keyof P]: Param }, R>(
     return rows
   }
 }
+
+/** A shape whose builder computed with a value: it cannot be reused, so it is built for each call. */
+const PER_CALL = Symbol('per call')
 
 /** 'v' a value, 'n' none, 't'/'f' a boolean, 'e' '', 'aN' a list of N, per key in order. */
 function shapeKey(values: Params): string {
@@ -100,11 +105,16 @@ function shapeKey(values: Params): string {
   return key
 }
 
+/**
+ * The statement of one shape, built with markers; PER_CALL when a marker did not reach it as a value
+ * (the builder computed with it, or ignored it): that is a mistake in the builder, which the log
+ * tells, but the clerk still gets the right rows — from a statement built with the real values.
+ */
 function compileShape<P extends { readonly [K in keyof P]: Param }>(
   db: Db,
   build: (db: Db, values: P) => Compilable<unknown>,
   values: P,
-): Shape {
+): Shape | typeof PER_CALL {
   const marked: Record<string, Param> = {}
   const slotOf = new Map<unknown, Slot>()
   for (const k in values) {
@@ -112,20 +122,24 @@ function compileShape<P extends { readonly [K in keyof P]: Param }>(
     if (Array.isArray(v)) {
       marked[k] = v.map((_, i) => marker(k, i))
       v.forEach((_, i) => slotOf.set(marker(k, i), [k, i]))
-    } else if (typeof v === 'string' && v !== '') {
-      marked[k] = marker(k)
-      slotOf.set(marker(k), [k, -1])
-    } else if (typeof v === 'number') {
+    } else if ((typeof v === 'string' && v !== '') || typeof v === 'number') {
       marked[k] = marker(k)
       slotOf.set(marker(k), [k, -1])
     } else {
       marked[k] = v as Param
     }
   }
-  const compiled = build(db, marked as P).compile()
+  let compiled: CompiledQuery
+  try {
+    compiled = build(db, marked as P).compile()
+  } catch (err) {
+    console.warn(`prepared: the builder failed with markers (${String(err)}); built per call`)
+    return PER_CALL
+  }
   const missing = [...slotOf].filter(([m]) => !compiled.parameters.includes(m)).map(([, s]) => s![0])
   if (missing.length || compiled.sql.includes('\u0000')) {
-    throw new Error(`prepared: ${[...new Set(missing)].join(', ')} did not reach the statement as values`)
+    console.warn(`prepared: ${[...new Set(missing)].join(', ')} did not reach the statement as values; built per call`)
+    return PER_CALL
   }
   return { compiled, slots: compiled.parameters.map((p) => slotOf.get(p) ?? null) }
 }
