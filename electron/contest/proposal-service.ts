@@ -233,6 +233,42 @@ export interface ProposalListRow {
   fromTopic: boolean
 }
 
+// Compiled once per filter combination (prepared.ts); a search makes its LIKE pattern per call.
+const proposalRows = prepared(
+  (db, v: { contestId: number; eligibility: Eligibility | null; search: string }) => {
+    let query = db
+      .selectFrom('contest_proposals as p')
+      .leftJoin('residents as r', 'r.id', 'p.proposer_resident_id')
+      .select([
+        'p.id',
+        'p.seq',
+        'p.title',
+        'p.proposer_group',
+        'p.request',
+        'p.min_viable',
+        'p.eligibility',
+        'p.ineligible_code',
+        'p.ineligible_note',
+        'p.topic_id',
+        'r.name',
+      ])
+      .where('p.contest_id', '=', v.contestId)
+    if (v.eligibility !== null) query = query.where('p.eligibility', '=', v.eligibility)
+    if (v.search) {
+      const like = `%${v.search.replace(/[%_\\]/g, (m) => `\\${m}`)}%`
+      query = query.where((eb) =>
+        eb.or([
+          eb('p.title', 'like', eb.val(like)),
+          eb('r.name', 'like', eb.val(like)),
+          eb('p.proposer_group', 'like', eb.val(like)),
+        ]),
+      )
+    }
+    return query.orderBy('p.seq')
+  },
+  { perCall: ['search'] },
+)
+
 /** The list of one contest's proposals (one indexed read, no per-row queries). */
 export async function listProposals(
   db: Db,
@@ -240,35 +276,7 @@ export async function listProposals(
   q: { search: string; eligibility: Eligibility | null },
 ): Promise<ProposalListRow[]> {
   const c = await contestRow(db, contestId)
-  let query = db
-    .selectFrom('contest_proposals as p')
-    .leftJoin('residents as r', 'r.id', 'p.proposer_resident_id')
-    .select([
-      'p.id',
-      'p.seq',
-      'p.title',
-      'p.proposer_group',
-      'p.request',
-      'p.min_viable',
-      'p.eligibility',
-      'p.ineligible_code',
-      'p.ineligible_note',
-      'p.topic_id',
-      'r.name',
-    ])
-    .where('p.contest_id', '=', contestId)
-  if (q.eligibility) query = query.where('p.eligibility', '=', q.eligibility)
-  if (q.search) {
-    const like = `%${q.search.replace(/[%_\\]/g, (m) => `\\${m}`)}%`
-    query = query.where((eb) =>
-      eb.or([
-        eb('p.title', 'like', eb.val(like)),
-        eb('r.name', 'like', eb.val(like)),
-        eb('p.proposer_group', 'like', eb.val(like)),
-      ]),
-    )
-  }
-  const rows = await query.orderBy('p.seq').execute()
+  const rows = await proposalRows(db, { contestId, eligibility: q.eligibility || null, search: q.search })
   return rows.map((p) => ({
     id: p.id,
     number: proposalNumber(c.year, p.seq),
