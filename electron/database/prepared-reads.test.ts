@@ -7,6 +7,9 @@ import { countResolutions, getResolution, listResolutions } from '../topics/reso
 import { stillToTell } from '../feedback/still-to-tell'
 import { getMeetingRecord, listMeetings } from '../meetings/meeting-service'
 import { holidayBook } from '../meetings/calendar-days'
+import { getAgenda } from '../meetings/agenda-service'
+import { attendanceOf } from '../meetings/attendance-service'
+import { getMinutes } from '../meetings/minutes-service'
 import { seriesScheduledUntil } from '../meetings/series-service'
 import { listResidents } from '../people/roster-service'
 import { listPartners } from '../partners/partner-service'
@@ -111,6 +114,11 @@ beforeAll(async () => {
     ['会议 已归档', () => listMeetings(db, { from: '2024-01-01', to: '2026-12-31', status: '已归档' })],
     ['会议 搜索', () => listMeetings(db, { from: '2024-01-01', to: '2026-12-31', search: '议事' })],
     ...some(meetings).map((id): [string, () => Promise<unknown>] => [`会议 ${id}`, () => getMeetingRecord(db, id)]),
+    ...some(meetings).flatMap((id): [string, () => Promise<unknown>][] => [
+      [`议程 ${id}`, () => getAgenda(db, id)],
+      [`出席 ${id}`, () => attendanceOf(db, id)],
+      [`纪要 ${id}`, () => getMinutes(db, id)],
+    ]),
     ['节假日', async () => (await holidayBook(db)).officeYears],
     ['系列会议', () => seriesScheduledUntil(db, '2027-12-31', '2026-11-20')],
     ...[
