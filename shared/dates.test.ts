@@ -18,6 +18,41 @@ import {
 import { officeDate } from './time'
 
 describe('日程的日期计算（按办公室的日历，不受电脑时区影响）', () => {
+  it('加减天数：每个日期、每种跨度都与按 Date 解析的结果相同，超出 1000—9999 年仍然拒绝', () => {
+    // The reference: parse, add, print (what addDays did before its fast path).
+    const viaDate = (date: string, days: number) => {
+      const d = new Date(`${date}T00:00:00Z`)
+      d.setUTCDate(d.getUTCDate() + days)
+      const out = d.toISOString().slice(0, 10)
+      return /^\d{4}-\d{2}-\d{2}$/.test(out) && out >= '1000-01-01' ? out : 'refused'
+    }
+    const tried = (date: string, days: number) => {
+      try {
+        return addDays(date, days)
+      } catch {
+        return 'refused'
+      }
+    }
+    const differ: string[] = []
+    for (let ms = Date.UTC(1000, 0, 1); ms <= Date.UTC(9999, 11, 31); ms += 86_400_000 * 97) {
+      const date = new Date(ms).toISOString().slice(0, 10)
+      for (const days of [-400, -29, -1, 0, 1, 6, 28, 41, 366]) {
+        if (tried(date, days) !== viaDate(date, days)) differ.push(`${date} ${days}`)
+      }
+    }
+    expect(differ).toEqual([])
+    for (const [date, days] of [
+      ['2026-02-28', 1],
+      ['2024-02-28', 1],
+      ['2026-12-31', 1],
+      ['9999-12-25', 7],
+      ['1000-01-01', -1],
+      ['2026-02-30', 1],
+    ] as const) {
+      expect(tried(date, days), `${date} + ${days}`).toBe(viaDate(date, days))
+    }
+  })
+
   it('月历从周一开始：2026 年 10 月的格子是 9 月 28 日到 11 月 1 日', () => {
     expect(isoWeekday('2026-10-01')).toBe(4)
     expect(startOfWeek('2026-10-01')).toBe('2026-09-28')

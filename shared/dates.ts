@@ -15,6 +15,9 @@ export function isDate(s: unknown): s is string {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s
 }
 
+const DATE_PARTS = /^(\d{4})-(\d{2})-(\d{2})$/
+const two = (n: number) => (n < 10 ? `0${n}` : `${n}`)
+
 /**
  * Adds whole days to a 'YYYY-MM-DD' date. The result always has a 4-digit year: past 9999
  * JavaScript writes "+010000-01-01", which sorts before every real date as text, so a loop running
@@ -22,6 +25,18 @@ export function isDate(s: unknown): s is string {
  * not a date at all, is refused instead.
  */
 export function addDays(date: string, days: number): string {
+  // The common case without parsing and printing a Date (a calendar page adds a day 42 times): a
+  // well-formed date on day 1–28 of a month in years 1000–9999, whatever the parser would say alike.
+  const parts = DATE_PARTS.exec(date)
+  if (parts) {
+    const [y, m, dd] = [Number(parts[1]), Number(parts[2]), Number(parts[3])]
+    if (y >= 1000 && m >= 1 && m <= 12 && dd >= 1 && dd <= 28 && Number.isInteger(days)) {
+      const t = new Date(0)
+      t.setUTCFullYear(y, m - 1, dd + days)
+      const ty = t.getUTCFullYear()
+      if (ty >= 1000 && ty <= 9999) return `${ty}-${two(t.getUTCMonth() + 1)}-${two(t.getUTCDate())}`
+    }
+  }
   const d = new Date(`${date}T00:00:00Z`)
   d.setUTCDate(d.getUTCDate() + days)
   const out = Number.isNaN(d.getTime()) ? '' : d.toISOString().slice(0, 10)

@@ -20,9 +20,16 @@ export type Moment = Date | string | number
 
 /** 'YYYY-MM-DDTHH:mm:ss' on the office's wall clock (throws RangeError for an invalid moment, as Intl does). */
 function wallClock(at: Moment): string {
-  const ms = at instanceof Date ? at.getTime() : typeof at === 'number' ? at : new Date(at).getTime()
-  return new Date(ms + OFFSET_MS).toISOString().slice(0, 19)
+  const ms = typeof at === 'string' ? Date.parse(at) : at instanceof Date ? at.getTime() : at
+  const d = new Date(ms + OFFSET_MS)
+  const y = d.getUTCFullYear()
+  // Years outside 1000–9999 (and an invalid moment, which throws) as toISOString writes them.
+  if (!(y >= 1000 && y <= 9999)) return d.toISOString().slice(0, 19)
+  // Read from the parts: half the time of toISOString(), and lists convert several stamps per row.
+  return `${y}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}T${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`
 }
+
+const two = (n: number) => (n < 10 ? `0${n}` : `${n}`)
 
 /** The office-local date-time of a moment (now by default), 'YYYY-MM-DDTHH:mm', as date-time boxes take it. */
 export const officeDateTime = (at: Moment = new Date()): string => wallClock(at).slice(0, 16)

@@ -4,6 +4,7 @@ import { nowIso } from '../../shared/time'
 import type { Db } from '../database/open-database'
 import type { CommunityKind } from '../database/schema'
 import { audit } from '../database/audit'
+import { prepared } from '../database/prepared'
 
 export interface ProfileInput {
   name: string
@@ -90,12 +91,14 @@ export async function getOverview(db: Db): Promise<CommunityOverview> {
 
 /** Households of the whole community: the denominator of participation rates. */
 export async function totalHouseholds(db: Db): Promise<number> {
-  const row = await db
-    .selectFrom('buildings')
-    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('households'), eb.lit(0)).as('total'))
-    .executeTakeFirstOrThrow()
-  return Number(row.total)
+  const [row] = await householdsTotal(db, {})
+  return Number(row!.total)
 }
+
+// Read by every attendance summary: compiled once.
+const householdsTotal = prepared((db, _: Record<never, never>) =>
+  db.selectFrom('buildings').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('households'), eb.lit(0)).as('total')),
+)
 
 export async function saveProfile(db: Db, input: ProfileInput): Promise<ProfileInput> {
   const values = { ...input, updated_at: nowIso() }

@@ -15,6 +15,7 @@ import {
 import type { Db } from '../database/open-database'
 import { audit } from '../database/audit'
 import { inTransaction } from '../database/unit-of-work'
+import { prepared } from '../database/prepared'
 
 /**
  * A contest's set-up: the budget, the per-proposal cap, the phases with their dates, the weighted
@@ -170,8 +171,11 @@ export async function updateContest(db: Db, id: number, input: ContestInput): Pr
   })
 }
 
+// Read by every page of a contest: compiled once.
+const contestById = prepared((db, v: { id: number }) => db.selectFrom('contests').selectAll().where('id', '=', v.id))
+
 export async function contestRow(db: Db, id: number) {
-  const c = await db.selectFrom('contests').selectAll().where('id', '=', id).executeTakeFirst()
+  const [c] = await contestById(db, { id })
   if (!c) throw notFound('提案大赛')
   return c
 }

@@ -9,6 +9,7 @@ import { audit } from '../database/audit'
 import { inTransaction } from '../database/unit-of-work'
 import { getTopic } from '../topics'
 import { assertNotOpened, contestRow } from './contest-service'
+import { prepared } from '../database/prepared'
 
 /**
  * Proposals: who proposes (a resident from the roster, or a resident group), the problem, the plan,
@@ -232,6 +233,42 @@ export interface ProposalListRow {
   fromTopic: boolean
 }
 
+// Compiled once per filter combination (prepared.ts); a search makes its LIKE pattern per call.
+const proposalRows = prepared(
+  (db, v: { contestId: number; eligibility: Eligibility | null; search: string }) => {
+    let query = db
+      .selectFrom('contest_proposals as p')
+      .leftJoin('residents as r', 'r.id', 'p.proposer_resident_id')
+      .select([
+        'p.id',
+        'p.seq',
+        'p.title',
+        'p.proposer_group',
+        'p.request',
+        'p.min_viable',
+        'p.eligibility',
+        'p.ineligible_code',
+        'p.ineligible_note',
+        'p.topic_id',
+        'r.name',
+      ])
+      .where('p.contest_id', '=', v.contestId)
+    if (v.eligibility !== null) query = query.where('p.eligibility', '=', v.eligibility)
+    if (v.search) {
+      const like = `%${v.search.replace(/[%_\\]/g, (m) => `\\${m}`)}%`
+      query = query.where((eb) =>
+        eb.or([
+          eb('p.title', 'like', eb.val(like)),
+          eb('r.name', 'like', eb.val(like)),
+          eb('p.proposer_group', 'like', eb.val(like)),
+        ]),
+      )
+    }
+    return query.orderBy('p.seq')
+  },
+  { perCall: ['search'] },
+)
+
 /** The list of one contest's proposals (one indexed read, no per-row queries). */
 export async function listProposals(
   db: Db,
@@ -239,35 +276,7 @@ export async function listProposals(
   q: { search: string; eligibility: Eligibility | null },
 ): Promise<ProposalListRow[]> {
   const c = await contestRow(db, contestId)
-  let query = db
-    .selectFrom('contest_proposals as p')
-    .leftJoin('residents as r', 'r.id', 'p.proposer_resident_id')
-    .select([
-      'p.id',
-      'p.seq',
-      'p.title',
-      'p.proposer_group',
-      'p.request',
-      'p.min_viable',
-      'p.eligibility',
-      'p.ineligible_code',
-      'p.ineligible_note',
-      'p.topic_id',
-      'r.name',
-    ])
-    .where('p.contest_id', '=', contestId)
-  if (q.eligibility) query = query.where('p.eligibility', '=', q.eligibility)
-  if (q.search) {
-    const like = `%${q.search.replace(/[%_\\]/g, (m) => `\\${m}`)}%`
-    query = query.where((eb) =>
-      eb.or([
-        eb('p.title', 'like', eb.val(like)),
-        eb('r.name', 'like', eb.val(like)),
-        eb('p.proposer_group', 'like', eb.val(like)),
-      ]),
-    )
-  }
-  const rows = await query.orderBy('p.seq').execute()
+  const rows = await proposalRows(db, { contestId, eligibility: q.eligibility || null, search: q.search })
   return rows.map((p) => ({
     id: p.id,
     number: proposalNumber(c.year, p.seq),
@@ -330,14 +339,12 @@ export function untoldIneligible(from: Pick<ExpressionBuilder<Database, never>, 
   return from.selectFrom('contest_proposals as p').where('p.eligibility', '=', '不合格').where('p.told_at', 'is', null)
 }
 
-/**
- * For the 待告知居民 list: ineligible proposals whose proposer has not been told, oldest first,
- * each with its reason and the message to send. Read by the feedback module through index.ts.
- */
-export async function ineligibleToTell(db: Db, limit: number) {
-  const base = untoldIneligible(db)
-  const count = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
-  const rows = await base
+// Read by every 待告知 page: each statement compiled once (prepared.ts).
+const ineligibleCount = prepared((db, _: Record<never, never>) =>
+  untoldIneligible(db).select((eb) => eb.fn.countAll<number>().as('n')),
+)
+const ineligiblePage = prepared((db, v: { limit: number }) =>
+  untoldIneligible(db)
     .innerJoin('contests as c', 'c.id', 'p.contest_id')
     .leftJoin('residents as r', 'r.id', 'p.proposer_resident_id')
     .select([
@@ -357,8 +364,16 @@ export async function ineligibleToTell(db: Db, limit: number) {
     ])
     .orderBy('p.reviewed_at')
     .orderBy('p.id')
-    .limit(limit)
-    .execute()
+    .limit(v.limit),
+)
+
+/**
+ * For the 待告知居民 list: ineligible proposals whose proposer has not been told, oldest first,
+ * each with its reason and the message to send. Read by the feedback module through index.ts.
+ */
+export async function ineligibleToTell(db: Db, limit: number) {
+  const count = Number((await ineligibleCount(db, {}))[0]!.n)
+  const rows = await ineligiblePage(db, { limit })
   return {
     total: count,
     rows: rows.map((p) => ({

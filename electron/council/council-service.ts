@@ -6,6 +6,7 @@ import type { Db } from '../database/open-database'
 import type { MajorityRule } from '../database/schema'
 import { audit } from '../database/audit'
 import type { MemberCategory, MemberRole } from '../../shared/council-values'
+import { prepared } from '../database/prepared'
 
 /** A council (议事会) with terms (届次) and members holding a role and a category for a span of dates. */
 
@@ -339,20 +340,24 @@ export async function updateMember(
 
 /** Members sitting on the council on a date (office-local 'YYYY-MM-DD'). */
 export async function membersOn(db: Db, councilId: number, date: string) {
-  return db
+  return membersOnDay(db, { councilId, date })
+}
+
+// Read by every sign-in sheet and meeting page: compiled once.
+const membersOnDay = prepared((db, v: { councilId: number; date: string }) =>
+  db
     .selectFrom('council_members as m')
     .innerJoin('council_terms as t', 't.id', 'm.term_id')
     .innerJoin('residents as r', 'r.id', 'm.resident_id')
     .leftJoin('buildings as b', 'b.id', 'r.building_id')
     .select(['m.id', 'r.name', 'b.name as buildingName', 'r.unit', 'r.room', 'm.role', 'm.category'])
-    .where('t.council_id', '=', councilId)
-    .where('t.start_date', '<=', date)
-    .where('t.end_date', '>=', date)
-    .where('m.start_date', '<=', date)
-    .where((eb) => eb.or([eb('m.end_date', 'is', null), eb('m.end_date', '>=', date)]))
-    .orderBy('m.id')
-    .execute()
-}
+    .where('t.council_id', '=', v.councilId)
+    .where('t.start_date', '<=', v.date)
+    .where('t.end_date', '>=', v.date)
+    .where('m.start_date', '<=', v.date)
+    .where((eb) => eb.or([eb('m.end_date', 'is', null), eb('m.end_date', '>=', v.date)]))
+    .orderBy('m.id'),
+)
 
 async function assertNameFree(db: Db, name: string, exceptId: number | null): Promise<void> {
   let q = db.selectFrom('councils').select('id').where('name', '=', name)

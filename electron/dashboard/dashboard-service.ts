@@ -96,7 +96,7 @@ const month = sql<string>`substr(received_on, 1, 7)`
  * Topics by month and channel: one grouped query. The months of the period narrow it first, so
  * the topics_month index (month, channel, day) is read in the order of the groups, without a sort.
  */
-const topicsByMonth = prepared(['from', 'to', 'fromMonth', 'toMonth'], (db, v) =>
+const topicsByMonth = prepared((db, v: { from: string; to: string; fromMonth: string; toMonth: string }) =>
   db
     .selectFrom('topics')
     .select((eb) => [month.as('month'), 'channel', eb.fn.countAll<number>().as('n')])
@@ -110,7 +110,7 @@ const topicsByMonth = prepared(['from', 'to', 'fromMonth', 'toMonth'], (db, v) =
 
 // Naming every status lets the (status, received_on) index answer alone: 4 ms instead of 110 ms
 // for a year of 20,000 topics, which otherwise reads every row.
-const topicsByStatus = prepared(['from', 'to'], (db, v) =>
+const topicsByStatus = prepared((db, v: { from: string; to: string }) =>
   db
     .selectFrom('topics')
     .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
@@ -126,114 +126,118 @@ const topicsByStatus = prepared(['from', 'to'], (db, v) =>
  * Averages are summed in SQL as whole milliseconds and divided here, as Date.parse arithmetic did;
  * each subject is read from an index that holds what it counts (the open-record-indexes migration).
  */
-const periodFigures = prepared(['from', 'to', 'fromUtc', 'toUtc', 'now', 'today'], (db, v) => {
-  // Agenda items of meetings held in the period (a draft agenda of a meeting still to come is a
-  // plan, not yet what the council took up); a carried-over copy and a 督办通报 are not new items.
-  const agenda = db
-    .selectFrom('agenda_items as a')
-    .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
-    .select((eb) => [
-      eb.fn.countAll<number>().as('agendaAll'),
-      eb.fn.count<number>('a.topic_id').as('agendaFromTopics'),
-    ])
-    .where('m.starts_at', '>=', v.fromUtc)
-    .where('m.starts_at', '<', v.toUtc)
-    .where('m.status', 'in', HELD_MEETING)
-    .where('a.carried_from_id', 'is', null)
-    .where('a.is_report', '=', 0)
+const periodFigures = prepared(
+  (db, v: { from: string; to: string; fromUtc: string; toUtc: string; now: string; today: string }) => {
+    // Agenda items of meetings held in the period (a draft agenda of a meeting still to come is a
+    // plan, not yet what the council took up); a carried-over copy and a 督办通报 are not new items.
+    const agenda = db
+      .selectFrom('agenda_items as a')
+      .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('agendaAll'),
+        eb.fn.count<number>('a.topic_id').as('agendaFromTopics'),
+      ])
+      .where('m.starts_at', '>=', v.fromUtc)
+      .where('m.starts_at', '<', v.toUtc)
+      .where('m.status', 'in', HELD_MEETING)
+      .where('a.carried_from_id', 'is', null)
+      .where('a.is_report', '=', 0)
 
-  // Routed topics (转办) received in the period. Routing sets 转办 and nothing leaves it, so the
-  // status narrows the search to the routed ones through the (status, received_on …) index.
-  const routed = db
-    .selectFrom('topics')
-    .select((eb) => [
-      eb.fn.count<number>('responded_at').as('routedAnswered'),
-      eb.fn.count<number>(eb.case().when('responded_at', '<=', eb.ref('respond_by')).then(1).end()).as('routedInTime'),
-      eb.fn
-        .count<number>(
-          eb
-            .case()
-            .when(eb.and([eb('responded_at', 'is', null), eb('respond_by', '<', v.now)]))
-            .then(1)
-            .end(),
-        )
-        .as('routedLate'),
-      eb.fn.sum<number | null>(millisBetween('routed_at', 'responded_at')).as('responseMs'),
-    ])
-    .where('status', '=', '转办')
-    .where('voided_at', 'is', null)
-    .where('received_on', '>=', v.from)
-    .where('received_on', '<=', v.to)
-    .where('routed_at', 'is not', null)
+    // Routed topics (转办) received in the period. Routing sets 转办 and nothing leaves it, so the
+    // status narrows the search to the routed ones through the (status, received_on …) index.
+    const routed = db
+      .selectFrom('topics')
+      .select((eb) => [
+        eb.fn.count<number>('responded_at').as('routedAnswered'),
+        eb.fn
+          .count<number>(eb.case().when('responded_at', '<=', eb.ref('respond_by')).then(1).end())
+          .as('routedInTime'),
+        eb.fn
+          .count<number>(
+            eb
+              .case()
+              .when(eb.and([eb('responded_at', 'is', null), eb('respond_by', '<', v.now)]))
+              .then(1)
+              .end(),
+          )
+          .as('routedLate'),
+        eb.fn.sum<number | null>(millisBetween('routed_at', 'responded_at')).as('responseMs'),
+      ])
+      .where('status', '=', '转办')
+      .where('voided_at', 'is', null)
+      .where('received_on', '>=', v.from)
+      .where('received_on', '<=', v.to)
+      .where('routed_at', 'is not', null)
 
-  // Resolutions decided in the period (voided ones are out of every figure).
-  const decided = db
-    .selectFrom('resolutions')
-    .select((eb) => [
-      eb.fn.countAll<number>().as('resolutionTotal'),
-      eb.fn.count<number>('completed_at').as('completed'),
-      eb.fn
-        .count<number>(eb.case().when(officeDateOf('completed_at'), '<=', eb.ref('due_date')).then(1).end())
-        .as('completedOnTime'),
-      eb.fn
-        .count<number>(
-          eb
-            .case()
-            .when(eb.and([eb('status', 'in', OPEN_RESOLUTION), eb('due_date', '<', v.today)]))
-            .then(1)
-            .end(),
-        )
-        .as('overdueOpen'),
-      eb.fn.count<number>(millisBetween('decided_at', 'first_action_at')).as('firstActions'),
-      eb.fn.sum<number | null>(millisBetween('decided_at', 'first_action_at')).as('firstActionMs'),
-      eb.fn.sum<number | null>(millisBetween('decided_at', 'completed_at')).as('completionMs'),
-    ])
-    .where('decided_at', '>=', v.fromUtc)
-    .where('decided_at', '<', v.toUtc)
-    .where('status', '<>', '已撤销')
+    // Resolutions decided in the period (voided ones are out of every figure).
+    const decided = db
+      .selectFrom('resolutions')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('resolutionTotal'),
+        eb.fn.count<number>('completed_at').as('completed'),
+        eb.fn
+          .count<number>(eb.case().when(officeDateOf('completed_at'), '<=', eb.ref('due_date')).then(1).end())
+          .as('completedOnTime'),
+        eb.fn
+          .count<number>(
+            eb
+              .case()
+              .when(eb.and([eb('status', 'in', OPEN_RESOLUTION), eb('due_date', '<', v.today)]))
+              .then(1)
+              .end(),
+          )
+          .as('overdueOpen'),
+        eb.fn.count<number>(millisBetween('decided_at', 'first_action_at')).as('firstActions'),
+        eb.fn.sum<number | null>(millisBetween('decided_at', 'first_action_at')).as('firstActionMs'),
+        eb.fn.sum<number | null>(millisBetween('decided_at', 'completed_at')).as('completionMs'),
+      ])
+      .where('decided_at', '>=', v.fromUtc)
+      .where('decided_at', '<', v.toUtc)
+      .where('status', '<>', '已撤销')
 
-  // Residents told: topics received in the period that have their answer.
-  const told = db
-    .selectFrom('topics')
-    .select((eb) => [eb.fn.countAll<number>().as('answered'), eb.fn.count<number>('told_at').as('told')])
-    .where('voided_at', 'is', null)
-    .where('received_on', '>=', v.from)
-    .where('received_on', '<=', v.to)
-    .where('answered_at', 'is not', null)
+    // Residents told: topics received in the period that have their answer.
+    const told = db
+      .selectFrom('topics')
+      .select((eb) => [eb.fn.countAll<number>().as('answered'), eb.fn.count<number>('told_at').as('told')])
+      .where('voided_at', 'is', null)
+      .where('received_on', '>=', v.from)
+      .where('received_on', '<=', v.to)
+      .where('answered_at', 'is not', null)
 
-  // Satisfaction given on feedback told in the period, a count per level.
-  const ratings = db
-    .selectFrom('feedback')
-    .select((eb) => [
-      eb.fn.count<number>(eb.case().when('satisfaction', '=', SATISFACTION[0]).then(1).end()).as('rated0'),
-      eb.fn.count<number>(eb.case().when('satisfaction', '=', SATISFACTION[1]).then(1).end()).as('rated1'),
-      eb.fn.count<number>(eb.case().when('satisfaction', '=', SATISFACTION[2]).then(1).end()).as('rated2'),
-    ])
-    .where('told_at', '>=', v.fromUtc)
-    .where('told_at', '<', v.toUtc)
-    .where('satisfaction', 'is not', null)
+    // Satisfaction given on feedback told in the period, a count per level.
+    const ratings = db
+      .selectFrom('feedback')
+      .select((eb) => [
+        eb.fn.count<number>(eb.case().when('satisfaction', '=', SATISFACTION[0]).then(1).end()).as('rated0'),
+        eb.fn.count<number>(eb.case().when('satisfaction', '=', SATISFACTION[1]).then(1).end()).as('rated1'),
+        eb.fn.count<number>(eb.case().when('satisfaction', '=', SATISFACTION[2]).then(1).end()).as('rated2'),
+      ])
+      .where('told_at', '>=', v.fromUtc)
+      .where('told_at', '<', v.toUtc)
+      .where('satisfaction', 'is not', null)
 
-  // Overdue as of today, whatever the period.
-  const overdue = overdueResolutions(db, v.today).select((eb) => eb.fn.countAll<number>().as('overdueTotal'))
+    // Overdue as of today, whatever the period.
+    const overdue = overdueResolutions(db, v.today).select((eb) => eb.fn.countAll<number>().as('overdueTotal'))
 
-  return db
-    .selectFrom([
-      agenda.as('agenda'),
-      routed.as('routed'),
-      decided.as('decided'),
-      told.as('told'),
-      ratings.as('ratings'),
-      overdue.as('overdue'),
-    ])
-    .selectAll()
-})
+    return db
+      .selectFrom([
+        agenda.as('agenda'),
+        routed.as('routed'),
+        decided.as('decided'),
+        told.as('told'),
+        ratings.as('ratings'),
+        overdue.as('overdue'),
+      ])
+      .selectAll()
+  },
+)
 
 /** Open resolutions past their due date, as of the office's today (not of the period). */
 const overdueResolutions = (db: Db, today: string) =>
   db.selectFrom('resolutions').where('status', 'in', OPEN_RESOLUTION).where('due_date', '<', today)
 
 /** The overdue list, longest overdue first. */
-const overdueList = prepared(['today'], (db, v) =>
+const overdueList = prepared((db, v: { today: string }) =>
   overdueResolutions(db, v.today)
     .select(['id', 'year', 'seq', 'text', 'lead_department', 'due_date'])
     .orderBy('due_date')

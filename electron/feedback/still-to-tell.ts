@@ -9,6 +9,7 @@ import { WAITING_ON_ORIGINAL } from '../topics'
 import { maskName } from '../../shared/names'
 import { committeeName } from '../../shared/committee'
 import { ineligibleToTell } from '../contest'
+import { prepared } from '../database/prepared'
 
 /**
  * 待告知: everyone who has an answer waiting and nobody has told yet — resolutions the department
@@ -38,8 +39,12 @@ const short = (text: string, max = 30) => {
   return chars.length > max ? `${chars.slice(0, max).join('')}…` : chars.join('')
 }
 
+const community = prepared((db, _: Record<never, never>) =>
+  db.selectFrom('community').select(['name', 'kind', 'phone']).where('id', '=', 1),
+)
+
 async function office(db: Db) {
-  const c = await db.selectFrom('community').select(['name', 'kind', 'phone']).where('id', '=', 1).executeTakeFirst()
+  const [c] = await community(db, {})
   const committee = committeeName(c)
   return { name: c?.name ?? '社区', committee, phone: c?.phone ?? '' }
 }
@@ -179,6 +184,59 @@ export function toTellQueries(db: Db) {
   }
 }
 
+// Each statement of the list compiled once (prepared.ts); the lists of ids are one shape per length.
+const toTell = {
+  resolutionPage: prepared((db, v: { limit: number }) => toTellQueries(db).resolutionPage(v.limit)),
+  topicPage: prepared((db, v: { limit: number }) => toTellQueries(db).topicPage(v.limit)),
+  resolutionCount: prepared((db, _: Record<never, never>) => toTellQueries(db).resolutionCount()),
+  topicCount: prepared((db, _: Record<never, never>) => toTellQueries(db).topicCount()),
+  originals: prepared((db, v: { ids: readonly number[] }) =>
+    db
+      .selectFrom('topics as t')
+      .select(['t.id', 't.year', 't.seq', 't.status', 't.status_reason', 't.routed_department', 't.response_text'])
+      .where('t.id', 'in', v.ids),
+  ),
+  originalResolutions: prepared((db, v: { ids: readonly number[] }) =>
+    db
+      .selectFrom('resolutions as r')
+      .innerJoin('agenda_items as a', 'a.id', 'r.agenda_item_id')
+      .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
+      .select([
+        'a.topic_id',
+        'r.year',
+        'r.seq',
+        'r.text',
+        'r.lead_department',
+        'r.completed_at',
+        'r.completion_note',
+        'm.title as meetingTitle',
+        'm.starts_at as meetingStart',
+      ])
+      .where('a.topic_id', 'in', v.ids)
+      .where('r.status', 'in', DONE_RESOLUTION)
+      .orderBy('r.completed_at'),
+  ),
+  decidedItems: prepared((db, v: { ids: readonly number[] }) =>
+    db
+      .selectFrom('agenda_items as a')
+      .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
+      .select([
+        'a.topic_id',
+        'a.outcome',
+        'a.votes_for',
+        'a.votes_against',
+        'a.votes_abstain',
+        'a.votes_eligible',
+        'a.pass_rule',
+        'a.type',
+        'm.title',
+        'm.starts_at',
+      ])
+      .where('a.topic_id', 'in', v.ids)
+      .where('a.state', '=', '已议'),
+  ),
+}
+
 export async function stillToTell(
   db: Db,
   query: { limit: number; offset: number },
@@ -186,14 +244,13 @@ export async function stillToTell(
 ): Promise<{ rows: ToTell[]; total: number }> {
   const o = await office(db)
   const want = query.offset + query.limit
-  const q = toTellQueries(db)
-  const resolutions = await q.resolutionPage(want).execute()
-  const topics = await q.topicPage(want).execute()
+  const resolutions = await toTell.resolutionPage(db, { limit: want })
+  const topics = await toTell.topicPage(db, { limit: want })
   const proposals = await ineligibleToTell(db, want)
   // Fewer rows than asked for is all there are: a source is counted only when it fills the page.
   const total =
-    (resolutions.length < want ? resolutions.length : Number((await q.resolutionCount().executeTakeFirstOrThrow()).n)) +
-    (topics.length < want ? topics.length : Number((await q.topicCount().executeTakeFirstOrThrow()).n)) +
+    (resolutions.length < want ? resolutions.length : Number((await toTell.resolutionCount(db, {}))[0]!.n)) +
+    (topics.length < want ? topics.length : Number((await toTell.topicCount(db, {}))[0]!.n)) +
     proposals.total
   // A duplicate still waiting on its original is told the original's answer.
   const originalIds = [
@@ -206,74 +263,18 @@ export async function stillToTell(
     ),
   ]
   const originals = new Map(
-    originalIds.length === 0
-      ? []
-      : (
-          await db
-            .selectFrom('topics as t')
-            .select([
-              't.id',
-              't.year',
-              't.seq',
-              't.status',
-              't.status_reason',
-              't.routed_department',
-              't.response_text',
-            ])
-            .where('t.id', 'in', originalIds)
-            .execute()
-        ).map((o) => [o.id, o]),
+    originalIds.length === 0 ? [] : (await toTell.originals(db, { ids: originalIds })).map((o) => [o.id, o]),
   )
   const originalResolutions = new Map(
     originalIds.length === 0
       ? []
-      : (
-          await db
-            .selectFrom('resolutions as r')
-            .innerJoin('agenda_items as a', 'a.id', 'r.agenda_item_id')
-            .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
-            .select([
-              'a.topic_id',
-              'r.year',
-              'r.seq',
-              'r.text',
-              'r.lead_department',
-              'r.completed_at',
-              'r.completion_note',
-              'm.title as meetingTitle',
-              'm.starts_at as meetingStart',
-            ])
-            .where('a.topic_id', 'in', originalIds)
-            .where('r.status', 'in', DONE_RESOLUTION)
-            .orderBy('r.completed_at')
-            .execute()
-        ).map((r) => [r.topic_id!, r]),
+      : (await toTell.originalResolutions(db, { ids: originalIds })).map((r) => [r.topic_id!, r]),
   )
   const decidedIds = topics
     .filter((t) => t.status === '已议')
     .map((t) => t.id)
     .concat([...originals.values()].filter((o) => o.status === '已议').map((o) => o.id))
-  const decidedItems =
-    decidedIds.length === 0
-      ? []
-      : await db
-          .selectFrom('agenda_items as a')
-          .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
-          .select([
-            'a.topic_id',
-            'a.outcome',
-            'a.votes_for',
-            'a.votes_against',
-            'a.votes_abstain',
-            'a.votes_eligible',
-            'a.pass_rule',
-            'a.type',
-            'm.title',
-            'm.starts_at',
-          ])
-          .where('a.topic_id', 'in', decidedIds)
-          .where('a.state', '=', '已议')
-          .execute()
+  const decidedItems = decidedIds.length === 0 ? [] : await toTell.decidedItems(db, { ids: decidedIds })
   const itemOf = new Map(decidedItems.map((i) => [i.topic_id!, i]))
 
   const rows: (ToTell & { sortKey: string })[] = []

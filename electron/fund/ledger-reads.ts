@@ -1,6 +1,9 @@
 import { notFound } from '../../shared/app-error'
 import type { Direction, EntryKind, PartyType, Restriction, SourceKind } from '../../shared/fund-values'
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely'
 import type { Db } from '../database/open-database'
+import type { Database } from '../database/schema'
+import { prepared } from '../database/prepared'
 import { contains } from '../database/text-search'
 
 /**
@@ -102,39 +105,72 @@ function toRow(r: RawRow): EntryListRow {
 }
 
 /** One page of entries, newest first, with the number matching. */
+/** An entry filter as its statements take it (prepared.ts): a year is its first and last day. */
+type EntryValues = {
+  subfundId: number | null
+  from: string | null
+  to: string | null
+  direction: Direction | null
+  search: string
+}
+
+/** The filter both the page and its count take: on fund_entries as e, whatever else is joined. */
+function filtered<Q extends { where(f: (eb: EntryScope) => Expression<SqlBool>): Q }>(q: Q, v: EntryValues): Q {
+  const none = v.subfundId === null && v.from === null && v.direction === null && !v.search
+  if (none) return q
+  return q.where((eb) => {
+    const all: Expression<SqlBool>[] = []
+    if (v.subfundId !== null) all.push(eb('e.subfund_id', '=', v.subfundId))
+    if (v.from !== null && v.to !== null) all.push(eb('e.entry_date', '>=', v.from), eb('e.entry_date', '<=', v.to))
+    if (v.direction !== null) all.push(eb('e.direction', '=', v.direction))
+    if (v.search) {
+      all.push(
+        eb.or([
+          contains('e.counterparty', v.search),
+          contains('e.summary', v.search),
+          contains('e.voucher_no', v.search),
+        ]),
+      )
+    }
+    return eb.and(all)
+  })
+}
+type EntryScope = ExpressionBuilder<Database & { e: Database['fund_entries'] }, 'e'>
+
+// Compiled once per filter combination; a search makes its LIKE patterns per call.
+// The count reads the bare table; the page joins what it shows. Both take the same filters.
+const entryCount = prepared(
+  (db, v: EntryValues) =>
+    db
+      .selectFrom('fund_entries as e')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .$call((q) => filtered(q, v)),
+  { perCall: ['search'] },
+)
+const entryPage = prepared(
+  (db, v: EntryValues & { limit: number; offset: number }) =>
+    entryColumns(db)
+      .$call((q) => filtered(q, v))
+      .orderBy('e.entry_date', 'desc')
+      .orderBy('e.id', 'desc')
+      .limit(v.limit)
+      .offset(v.offset),
+  { perCall: ['search'] },
+)
+
 export async function listEntries(db: Db, q: EntryQuery): Promise<{ rows: EntryListRow[]; total: number }> {
-  const search = q.search.trim()
-  // The count reads the bare table; the page joins what it shows. Both take the same filters.
-  let count = db.selectFrom('fund_entries as e').select((eb) => eb.fn.countAll<number>().as('n'))
-  let page = entryColumns(db)
-  if (q.subfundId !== null) {
-    count = count.where('e.subfund_id', '=', q.subfundId)
-    page = page.where('e.subfund_id', '=', q.subfundId)
+  const values: EntryValues = {
+    subfundId: q.subfundId,
+    from: q.year !== null ? `${q.year}-01-01` : null,
+    to: q.year !== null ? `${q.year}-12-31` : null,
+    direction: q.direction,
+    search: q.search.trim(),
   }
-  if (q.year !== null) {
-    const from = `${q.year}-01-01`
-    const to = `${q.year}-12-31`
-    count = count.where('e.entry_date', '>=', from).where('e.entry_date', '<=', to)
-    page = page.where('e.entry_date', '>=', from).where('e.entry_date', '<=', to)
-  }
-  if (q.direction !== null) {
-    count = count.where('e.direction', '=', q.direction)
-    page = page.where('e.direction', '=', q.direction)
-  }
-  if (search) {
-    const hit = () => [
-      contains('e.counterparty', search),
-      contains('e.summary', search),
-      contains('e.voucher_no', search),
-    ]
-    count = count.where((eb) => eb.or(hit()))
-    page = page.where((eb) => eb.or(hit()))
-  }
-  const [rows, total] = await Promise.all([
-    page.orderBy('e.entry_date', 'desc').orderBy('e.id', 'desc').limit(q.limit).offset(q.offset).execute(),
-    count.executeTakeFirstOrThrow(),
+  const [rows, [total]] = await Promise.all([
+    entryPage(db, { ...values, limit: q.limit, offset: q.offset }),
+    entryCount(db, values),
   ])
-  return { rows: rows.map(toRow), total: Number(total.n) }
+  return { rows: rows.map(toRow), total: Number(total!.n) }
 }
 
 export interface EvidenceRow {

@@ -13,6 +13,7 @@ import { agreementText, gapsOf } from './agreement-service'
 import { readinessOf } from './case-service'
 import type { HostContext } from '../registry/define'
 import { assertMayOpenCase, casesOf, isOwnMediator, OFFICE_VIEWER, viewerOf, type Viewer } from './case-access'
+import { prepared } from '../database/prepared'
 
 /**
  * Reading the casebook. Every party's ID number, phone and address leaves the main process masked
@@ -108,23 +109,31 @@ export interface CaseQuery {
   offset: number
 }
 
-/** The case list: filtered, paged, searched by a party's name or the number, newest first. */
-export async function listCases(db: Db, q: CaseQuery, now = nowIso(), viewer: Viewer = OFFICE_VIEWER) {
-  const today = officeDate(now)
+/** A case filter as its statements take it (prepared.ts): 进行中 is a choice, not a status. */
+type CaseValues = {
+  /** An elder's name: only the cases they take part in. */
+  elder: string | null
+  attention: Attention | null
+  /** The office's today, for the attention filters. */
+  today: string | null
+  year: number | null
+  active: boolean
+  status: CaseState | null
+  disputeType: DisputeType | null
+  search: string
+}
+
+function caseFilter(db: Db, v: CaseValues) {
   let base = db.selectFrom('mediation_cases as c')
   // An elder's list (and search) holds only the cases they take part in.
-  if (viewer.elderOnly) base = base.where('c.id', 'in', casesOf(db, viewer.name ?? ''))
-  if (q.attention) {
-    const attention = q.attention
-    base = base.where('c.id', 'in', attentionFilter(db, attention, today))
-  }
-  if (q.year !== null) base = base.where('c.year', '=', q.year)
-  if (q.status === '进行中') base = base.where('c.status', 'in', ['受理', '调解中', '达成协议', '履行中'])
-  else if (q.status !== null) base = base.where('c.status', '=', q.status)
-  if (q.disputeType !== null) base = base.where('c.dispute_type', '=', q.disputeType)
-  const search = q.search.trim()
-  if (search) {
-    const like = `%${search}%`
+  if (v.elder !== null) base = base.where('c.id', 'in', casesOf(db, v.elder))
+  if (v.attention) base = base.where('c.id', 'in', attentionFilter(db, v.attention, v.today!))
+  if (v.year !== null) base = base.where('c.year', '=', v.year)
+  if (v.active) base = base.where('c.status', 'in', ['受理', '调解中', '达成协议', '履行中'])
+  else if (v.status !== null) base = base.where('c.status', '=', v.status)
+  if (v.disputeType !== null) base = base.where('c.dispute_type', '=', v.disputeType)
+  if (v.search) {
+    const like = `%${v.search}%`
     base = base.where((eb) =>
       eb.or([
         eb('c.case_no', 'like', like),
@@ -132,8 +141,15 @@ export async function listCases(db: Db, q: CaseQuery, now = nowIso(), viewer: Vi
       ]),
     )
   }
-  const [rows, total] = await Promise.all([
-    base
+  return base
+}
+
+// Compiled once per filter combination; a search (a LIKE pattern) and a home tile's attention
+// filter (which subquery it is) are built per call.
+const CASE_PER_CALL = { perCall: ['attention', 'search'] } as const
+const casePage = prepared(
+  (db, v: CaseValues & { limit: number; offset: number }) =>
+    caseFilter(db, v)
       .select([
         'c.id',
         'c.case_no as caseNo',
@@ -155,23 +171,44 @@ export async function listCases(db: Db, q: CaseQuery, now = nowIso(), viewer: Vi
       )
       .orderBy('c.accepted_on', 'desc')
       .orderBy('c.id', 'desc')
-      .limit(q.limit)
-      .offset(q.offset)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      .limit(v.limit)
+      .offset(v.offset),
+  CASE_PER_CALL,
+)
+const caseCount = prepared(
+  (db, v: CaseValues) => caseFilter(db, v).select((eb) => eb.fn.countAll<number>().as('n')),
+  CASE_PER_CALL,
+)
+const namedParties = prepared((db, v: { ids: readonly number[] }) =>
+  db
+    .selectFrom('mediation_parties')
+    .select(['case_id', 'side', 'name'])
+    .where('case_id', 'in', v.ids)
+    .where('side', 'in', ['申请人', '被申请人'])
+    .orderBy('id'),
+)
+
+/** The case list: filtered, paged, searched by a party's name or the number, newest first. */
+export async function listCases(db: Db, q: CaseQuery, now = nowIso(), viewer: Viewer = OFFICE_VIEWER) {
+  const today = officeDate(now)
+  const values: CaseValues = {
+    elder: viewer.elderOnly ? (viewer.name ?? '') : null,
+    attention: q.attention || null,
+    today: q.attention ? today : null,
+    year: q.year,
+    active: q.status === '进行中',
+    status: q.status === '进行中' ? null : q.status,
+    disputeType: q.disputeType,
+    search: q.search.trim(),
+  }
+  const [rows, [total]] = await Promise.all([
+    casePage(db, { ...values, limit: q.limit, offset: q.offset }),
+    caseCount(db, values),
   ])
   const ids = rows.map((r) => r.id)
-  const parties = ids.length
-    ? await db
-        .selectFrom('mediation_parties')
-        .select(['case_id', 'side', 'name'])
-        .where('case_id', 'in', ids)
-        .where('side', 'in', ['申请人', '被申请人'])
-        .orderBy('id')
-        .execute()
-    : []
+  const parties = ids.length ? await namedParties(db, { ids }) : []
   return {
-    total: Number(total.n),
+    total: Number(total!.n),
     rows: rows.map((r) => ({
       ...r,
       openAlerts: Number(r.openAlerts ?? 0),
@@ -182,45 +219,59 @@ export async function listCases(db: Db, q: CaseQuery, now = nowIso(), viewer: Vi
   }
 }
 
+type ById = { id: number }
+// One case's page: each statement compiled once (prepared.ts).
+const caseRecord = {
+  case: prepared((db, v: ById) => db.selectFrom('mediation_cases').selectAll().where('id', '=', v.id)),
+  parties: prepared((db, v: ById) =>
+    db.selectFrom('mediation_parties').selectAll().where('case_id', '=', v.id).orderBy('id'),
+  ),
+  staff: prepared((db, v: ById) =>
+    db.selectFrom('mediation_staff').selectAll().where('case_id', '=', v.id).orderBy('id'),
+  ),
+  sessions: prepared((db, v: ById) =>
+    db.selectFrom('mediation_sessions').selectAll().where('case_id', '=', v.id).orderBy('held_at').orderBy('id'),
+  ),
+  agreement: prepared((db, v: ById) => db.selectFrom('mediation_agreements').selectAll().where('case_id', '=', v.id)),
+  visits: prepared((db, v: ById) =>
+    db.selectFrom('mediation_visits').selectAll().where('case_id', '=', v.id).orderBy('planned_on').orderBy('id'),
+  ),
+  alerts: prepared((db, v: ById) =>
+    db.selectFrom('mediation_alerts').selectAll().where('case_id', '=', v.id).orderBy('found_on'),
+  ),
+  scans: prepared((db, v: ById) =>
+    db
+      .selectFrom('mediation_scans')
+      .select(['id', 'document', 'file_name as fileName', 'pages'])
+      .where('case_id', '=', v.id),
+  ),
+  // The clauses by case (one indexed join), read with the rest instead of after the agreement.
+  clauses: prepared((db, v: ById) =>
+    db
+      .selectFrom('mediation_clauses as cl')
+      .innerJoin('mediation_agreements as a', 'a.id', 'cl.agreement_id')
+      .selectAll('cl')
+      .where('a.case_id', '=', v.id)
+      .orderBy('cl.position'),
+  ),
+}
+
 /**
  * One case's page, every personal value masked. Pure read: `openCase` is the logged way in. A
  * protected (人身安全) address shows, masked, only when the viewer is one of the case's mediators.
  */
 export async function caseDetail(db: Db, id: number, now = nowIso(), viewer: Viewer = OFFICE_VIEWER) {
-  const c = await db.selectFrom('mediation_cases').selectAll().where('id', '=', id).executeTakeFirst()
+  const [c] = await caseRecord.case(db, { id })
   if (!c) throw notFound('调解案件')
-  const [parties, staff, sessions, agreement, visits, alerts, scans, clauses] = await Promise.all([
-    db.selectFrom('mediation_parties').selectAll().where('case_id', '=', id).orderBy('id').execute(),
-    db.selectFrom('mediation_staff').selectAll().where('case_id', '=', id).orderBy('id').execute(),
-    db
-      .selectFrom('mediation_sessions')
-      .selectAll()
-      .where('case_id', '=', id)
-      .orderBy('held_at')
-      .orderBy('id')
-      .execute(),
-    db.selectFrom('mediation_agreements').selectAll().where('case_id', '=', id).executeTakeFirst(),
-    db
-      .selectFrom('mediation_visits')
-      .selectAll()
-      .where('case_id', '=', id)
-      .orderBy('planned_on')
-      .orderBy('id')
-      .execute(),
-    db.selectFrom('mediation_alerts').selectAll().where('case_id', '=', id).orderBy('found_on').execute(),
-    db
-      .selectFrom('mediation_scans')
-      .select(['id', 'document', 'file_name as fileName', 'pages'])
-      .where('case_id', '=', id)
-      .execute(),
-    // The clauses by case (one indexed join), read with the rest instead of after the agreement.
-    db
-      .selectFrom('mediation_clauses as cl')
-      .innerJoin('mediation_agreements as a', 'a.id', 'cl.agreement_id')
-      .selectAll('cl')
-      .where('a.case_id', '=', id)
-      .orderBy('cl.position')
-      .execute(),
+  const [parties, staff, sessions, [agreement], visits, alerts, scans, clauses] = await Promise.all([
+    caseRecord.parties(db, { id }),
+    caseRecord.staff(db, { id }),
+    caseRecord.sessions(db, { id }),
+    caseRecord.agreement(db, { id }),
+    caseRecord.visits(db, { id }),
+    caseRecord.alerts(db, { id }),
+    caseRecord.scans(db, { id }),
+    caseRecord.clauses(db, { id }),
   ])
   const today = officeDate(now)
   const own = isOwnMediator(viewer, staff)

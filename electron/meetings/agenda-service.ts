@@ -13,6 +13,7 @@ import { appendItem, renumber } from './agenda-rows'
 import { inTransaction } from '../database/unit-of-work'
 
 import type { AgendaType } from '../../shared/meeting-values'
+import { prepared } from '../database/prepared'
 
 export type { AgendaType }
 
@@ -52,68 +53,71 @@ export interface AgendaItemRow {
   resolutions: { id: number; number: string; status: string }[]
 }
 
+// A meeting's agenda, each statement compiled once (prepared.ts); item lists are a shape per length.
+const agendaStatements = {
+  meeting: prepared((db, v: { id: number }) =>
+    db.selectFrom('meetings').select(['starts_at', 'ends_at']).where('id', '=', v.id),
+  ),
+  items: prepared((db, v: { meetingId: number }) =>
+    db
+      .selectFrom('agenda_items as a')
+      .leftJoin('agenda_items as src', 'src.id', 'a.carried_from_id')
+      .leftJoin('meetings as sm', 'sm.id', 'src.meeting_id')
+      .leftJoin('topics as t', 't.id', 'a.topic_id')
+      .select([
+        't.id as topicId',
+        't.year as topicYear',
+        't.seq as topicSeq',
+        't.channel as topicChannel',
+        'a.is_report',
+        'a.id',
+        'a.position',
+        'a.title',
+        'a.type',
+        'a.presenter',
+        'a.planned_minutes',
+        'a.state',
+        'a.outcome',
+        'a.votes_for',
+        'a.votes_against',
+        'a.votes_abstain',
+        'a.votes_eligible',
+        'a.pass_rule',
+        'sm.starts_at as carriedFromStart',
+      ])
+      .where('a.meeting_id', '=', v.meetingId)
+      .orderBy('a.position'),
+  ),
+  decided: prepared((db, v: { itemIds: readonly number[] }) =>
+    db
+      .selectFrom('resolutions')
+      .select(['id', 'year', 'seq', 'status', 'agenda_item_id'])
+      .where('agenda_item_id', 'in', v.itemIds)
+      .orderBy('seq'),
+  ),
+  reported: prepared((db, v: { itemIds: readonly number[] }) =>
+    db
+      .selectFrom('agenda_reports as ar')
+      .innerJoin('resolutions as r', 'r.id', 'ar.resolution_id')
+      .select(['ar.agenda_item_id', 'r.id', 'r.year', 'r.seq', 'r.due_date', 'r.lead_department'])
+      .where('ar.agenda_item_id', 'in', v.itemIds)
+      .orderBy('r.year')
+      .orderBy('r.seq'),
+  ),
+}
+
 /**
  * A meeting's agenda with its planned total against the meeting's length. `known`: the meeting's
  * times as the caller read them already (meetings.get), so the meeting is not read again.
  */
 export async function getAgenda(db: Db, meetingId: number, known?: { starts_at: string; ends_at: string }) {
-  const m =
-    known ??
-    (await db.selectFrom('meetings').select(['starts_at', 'ends_at']).where('id', '=', meetingId).executeTakeFirst())
+  const m = known ?? (await agendaStatements.meeting(db, { id: meetingId }))[0]
   if (!m) throw notFound('会议')
-  const rows = await db
-    .selectFrom('agenda_items as a')
-    .leftJoin('agenda_items as src', 'src.id', 'a.carried_from_id')
-    .leftJoin('meetings as sm', 'sm.id', 'src.meeting_id')
-    .leftJoin('topics as t', 't.id', 'a.topic_id')
-    .select([
-      't.id as topicId',
-      't.year as topicYear',
-      't.seq as topicSeq',
-      't.channel as topicChannel',
-      'a.is_report',
-      'a.id',
-      'a.position',
-      'a.title',
-      'a.type',
-      'a.presenter',
-      'a.planned_minutes',
-      'a.state',
-      'a.outcome',
-      'a.votes_for',
-      'a.votes_against',
-      'a.votes_abstain',
-      'a.votes_eligible',
-      'a.pass_rule',
-      'sm.starts_at as carriedFromStart',
-    ])
-    .where('a.meeting_id', '=', meetingId)
-    .orderBy('a.position')
-    .execute()
+  const rows = await agendaStatements.items(db, { meetingId })
   // No statement for what cannot be there: resolutions of an empty agenda, reports without 督办通报.
-  const decided = rows.length
-    ? await db
-        .selectFrom('resolutions')
-        .select(['id', 'year', 'seq', 'status', 'agenda_item_id'])
-        .where(
-          'agenda_item_id',
-          'in',
-          rows.map((r) => r.id),
-        )
-        .orderBy('seq')
-        .execute()
-    : []
+  const decided = rows.length ? await agendaStatements.decided(db, { itemIds: rows.map((r) => r.id) }) : []
   const reportItems = rows.filter((r) => r.is_report).map((r) => r.id)
-  const reported = reportItems.length
-    ? await db
-        .selectFrom('agenda_reports as ar')
-        .innerJoin('resolutions as r', 'r.id', 'ar.resolution_id')
-        .select(['ar.agenda_item_id', 'r.id', 'r.year', 'r.seq', 'r.due_date', 'r.lead_department'])
-        .where('ar.agenda_item_id', 'in', reportItems)
-        .orderBy('r.year')
-        .orderBy('r.seq')
-        .execute()
-    : []
+  const reported = reportItems.length ? await agendaStatements.reported(db, { itemIds: reportItems }) : []
   const items: AgendaItemRow[] = rows.map((r) => ({
     id: r.id,
     position: r.position,

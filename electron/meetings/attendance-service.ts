@@ -7,6 +7,7 @@ import { membersOn } from '../council'
 import { meetsRule, thresholdFor } from './majority'
 import { assertMeetingOpen } from './meeting-service'
 import { inTransaction } from '../database/unit-of-work'
+import { prepared } from '../database/prepared'
 
 export type AttendanceStatus = AttendanceTable['status']
 
@@ -41,13 +42,20 @@ export interface AttendanceSummary {
   participationRate: number | null
 }
 
-async function meetingWithCouncil(db: Db, meetingId: number) {
-  const m = await db
+// The statements of a sign-in sheet, each compiled once (prepared.ts).
+const meetingAndCouncil = prepared((db, v: { id: number }) =>
+  db
     .selectFrom('meetings as m')
     .leftJoin('councils as c', 'c.id', 'm.council_id')
     .select(['m.id', 'm.council_id', 'm.starts_at', 'm.guest_count', 'm.status', 'c.quorum_rule', 'c.pass_rule'])
-    .where('m.id', '=', meetingId)
-    .executeTakeFirst()
+    .where('m.id', '=', v.id),
+)
+const recordedAttendance = prepared((db, v: { meetingId: number }) =>
+  db.selectFrom('attendance').selectAll().where('meeting_id', '=', v.meetingId),
+)
+
+async function meetingWithCouncil(db: Db, meetingId: number) {
+  const [m] = await meetingAndCouncil(db, { id: meetingId })
   if (!m) throw notFound('会议')
   return m
 }
@@ -62,7 +70,7 @@ export async function attendanceRoster(db: Db, meetingId: number, known?: Meetin
   const m = known ?? (await meetingWithCouncil(db, meetingId))
   if (m.council_id === null) return []
   const members = await membersOn(db, m.council_id, officeDate(m.starts_at))
-  const recorded = await db.selectFrom('attendance').selectAll().where('meeting_id', '=', meetingId).execute()
+  const recorded = await recordedAttendance(db, { meetingId })
   return members.map((mem) => {
     const r = recorded.find((x) => x.member_id === mem.id)
     return {

@@ -1,6 +1,7 @@
 import chineseDays from 'chinese-days'
 import { isoWeekday } from '../../shared/dates'
 import type { Db } from '../database/open-database'
+import { prepared } from '../database/prepared'
 
 /**
  * Chinese statutory holidays and adjusted working days (调休). Two sources:
@@ -54,7 +55,25 @@ export function packageKnowsYear(year: number): boolean {
   return year <= LAST_KNOWN_YEAR
 }
 
+/**
+ * The package's facts never change while the app runs, and working them out (getDayDetail) is most
+ * of a calendar page's time: each date is worked out once. Bounded: a clerk paging through decades
+ * starts the memory afresh.
+ */
+const packageDays = new Map<string, DayInfo>()
+const PACKAGE_DAYS_KEPT = 5000
+
 export function packageDay(date: string): DayInfo {
+  let day = packageDays.get(date)
+  if (!day) {
+    if (packageDays.size >= PACKAGE_DAYS_KEPT) packageDays.clear()
+    day = packageDayOf(date)
+    packageDays.set(date, day)
+  }
+  return { ...day }
+}
+
+function packageDayOf(date: string): DayInfo {
   const weekday = isoWeekday(date)
   const detail = chineseDays.getDayDetail(date)
   const parts = detail.name.split(',')
@@ -126,13 +145,14 @@ export function bookFrom(entries: readonly OfficeDay[]): HolidayBook {
 
 /** The holiday book for this data file: the package, plus the office's entries for years it lacks. */
 export async function holidayBook(db: Db): Promise<HolidayBook> {
-  const rows = await db
-    .selectFrom('office_holidays')
-    .select(['date', 'year', 'kind', 'name'])
-    .where('year', '>', LAST_KNOWN_YEAR)
-    .execute()
+  const rows = await officeHolidays(db, {})
   return rows.length ? bookFrom(rows) : PACKAGE_BOOK
 }
+
+// Read by every calendar page: compiled once.
+const officeHolidays = prepared((db, _: Record<never, never>) =>
+  db.selectFrom('office_holidays').select(['date', 'year', 'kind', 'name']).where('year', '>', LAST_KNOWN_YEAR),
+)
 
 export function lastKnownHolidayYear(): number {
   return LAST_KNOWN_YEAR

@@ -3,6 +3,7 @@ import { nowIso, officeDateTime, officeLocalToUtc } from '../../shared/time'
 import { addDays } from '../../shared/dates'
 import type { Db } from '../database/open-database'
 import { audit } from '../database/audit'
+import { prepared } from '../database/prepared'
 import { contains } from '../database/text-search'
 import { holidayBook, PACKAGE_BOOK, type HolidayBook } from './calendar-days'
 import { assertRoomFree } from './room-service'
@@ -258,21 +259,35 @@ function toRow(m: RawMeeting): MeetingRow {
 }
 
 /** Meetings whose start falls in [from, to] (office-local dates, inclusive). */
+// Compiled once per combination of filters; a title search builds its LIKE pattern per call.
+const meetingsBetween = prepared(
+  (db, v: { from: string; before: string; status: string | null; kind: string | null; search: string }) => {
+    let q = db
+      .selectFrom('meetings as m')
+      .leftJoin('rooms as r', 'r.id', 'm.room_id')
+      .leftJoin('partners as hp', 'hp.id', 'm.host_partner_id')
+      .select(meetingColumns)
+      .where('m.starts_at', '>=', v.from)
+      .where('m.starts_at', '<', v.before)
+    if (v.status !== null) q = q.where('m.status', '=', v.status)
+    if (v.kind !== null) q = q.where('m.kind', '=', v.kind)
+    if (v.search) q = q.where(contains('m.title', v.search))
+    return q.orderBy('m.starts_at')
+  },
+  { perCall: ['search'] },
+)
+
 export async function listMeetings(
   db: Db,
   query: { from: string; to: string; status?: string | null; kind?: string | null; search?: string | null },
 ): Promise<MeetingRow[]> {
-  let q = db
-    .selectFrom('meetings as m')
-    .leftJoin('rooms as r', 'r.id', 'm.room_id')
-    .leftJoin('partners as hp', 'hp.id', 'm.host_partner_id')
-    .select(meetingColumns)
-    .where('m.starts_at', '>=', officeLocalToUtc(`${query.from}T00:00`))
-    .where('m.starts_at', '<', officeLocalToUtc(`${addDays(query.to, 1)}T00:00`))
-  if (query.status) q = q.where('m.status', '=', query.status)
-  if (query.kind) q = q.where('m.kind', '=', query.kind)
-  if (query.search) q = q.where(contains('m.title', query.search))
-  const rows = await q.orderBy('m.starts_at').execute()
+  const rows = await meetingsBetween(db, {
+    from: officeLocalToUtc(`${query.from}T00:00`),
+    before: officeLocalToUtc(`${addDays(query.to, 1)}T00:00`),
+    status: query.status || null,
+    kind: query.kind || null,
+    search: query.search ?? '',
+  })
   return rows.map(toRow)
 }
 
@@ -291,20 +306,23 @@ export async function getMeetingRow(db: Db, id: number): Promise<MeetingRow> {
   return (await getMeetingRecord(db, id)).row
 }
 
-/**
- * The meeting's row, with what the rest of its page needs of it (stored UTC times, guests, the
- * council's rules): meetings.get reads the meeting once and hands this to the agenda and attendance.
- */
-export async function getMeetingRecord(db: Db, id: number) {
-  const m = await db
+const meetingRecord = prepared((db, v: { id: number }) =>
+  db
     .selectFrom('meetings as m')
     .leftJoin('rooms as r', 'r.id', 'm.room_id')
     .leftJoin('partners as hp', 'hp.id', 'm.host_partner_id')
     .leftJoin('councils as c', 'c.id', 'm.council_id')
     .select(meetingColumns)
     .select(['m.guest_count', 'c.quorum_rule', 'c.pass_rule'])
-    .where('m.id', '=', id)
-    .executeTakeFirst()
+    .where('m.id', '=', v.id),
+)
+
+/**
+ * The meeting's row, with what the rest of its page needs of it (stored UTC times, guests, the
+ * council's rules): meetings.get reads the meeting once and hands this to the agenda and attendance.
+ */
+export async function getMeetingRecord(db: Db, id: number) {
+  const [m] = await meetingRecord(db, { id })
   if (!m) throw notFound('会议')
   return {
     row: toRow(m),

@@ -3,6 +3,11 @@ import { nowIso } from '../../shared/time'
 import type { Db } from '../database/open-database'
 import { audit } from '../database/audit'
 import { inTransaction } from '../database/unit-of-work'
+import { prepared } from '../database/prepared'
+
+const minutesOf = prepared((db, v: { meetingId: number }) =>
+  db.selectFrom('minutes').selectAll().where('meeting_id', '=', v.meetingId),
+)
 
 /**
  * Minutes (纪要): 草稿 → 已确认 → 已公示, with an outcome per agenda item. `meetingKnown`: the caller
@@ -13,7 +18,7 @@ export async function getMinutes(db: Db, meetingId: number, meetingKnown = false
     const m = await db.selectFrom('meetings').select('id').where('id', '=', meetingId).executeTakeFirst()
     if (!m) throw notFound('会议')
   }
-  const row = await db.selectFrom('minutes').selectAll().where('meeting_id', '=', meetingId).executeTakeFirst()
+  const [row] = await minutesOf(db, { meetingId })
   return {
     body: row?.body ?? '',
     status: row?.status ?? '草稿',

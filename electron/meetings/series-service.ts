@@ -8,6 +8,7 @@ import { changingMeetings, meetingChanged } from './agenda-hooks'
 import { inTransaction } from '../database/unit-of-work'
 import { adviseSchedule, type ScheduleAdvice } from './schedule-check'
 import { describeRule, occurrences, type HolidayPolicy, type RecurrenceRule, type SeriesEnd } from './recurrence'
+import { prepared } from '../database/prepared'
 
 /**
  * A recurring series. Its occurrences are real meeting rows, so each can get its own agenda,
@@ -238,15 +239,19 @@ export async function seriesScheduledUntil(
 ): Promise<string | null> {
   const horizon = seriesHorizon(today)
   if (to < horizon) return null
-  const goesOn = await db
+  const [goesOn] = await seriesGoingOn(db, { horizon })
+  return goesOn ? addDays(horizon, -1) : null
+}
+
+// Asked by every calendar page that reaches the horizon: compiled once.
+const seriesGoingOn = prepared((db, v: { horizon: string }) =>
+  db
     .selectFrom('meeting_series')
     .select('id')
     .where('materialized_until', '<>', SERIES_COMPLETE)
-    .where((eb) => eb.or([eb('end_type', '<>', 'date'), eb('end_date', '>=', horizon)]))
-    .limit(1)
-    .executeTakeFirst()
-  return goesOn ? addDays(horizon, -1) : null
-}
+    .where((eb) => eb.or([eb('end_type', '<>', 'date'), eb('end_date', '>=', v.horizon)]))
+    .limit(1),
+)
 
 export async function getSeries(db: Db, id: number) {
   const row = await db.selectFrom('meeting_series').selectAll().where('id', '=', id).executeTakeFirst()

@@ -6,6 +6,7 @@ import { contains } from '../database/text-search'
 import { agreementState, gapDays } from './agreement-service'
 import { creditingMeetings } from './meeting-credit'
 import { fulfilmentRate, weightedRate, type Rate } from './periods'
+import { prepared } from '../database/prepared'
 
 /** What an agreement's page, its 履约评估表 and the 台账 read. Reads never write. */
 
@@ -288,6 +289,47 @@ export interface AgreementListRow {
   predecessorId: number | null
 }
 
+// Compiled once per filter combination (prepared.ts); a search makes its LIKE patterns per call.
+const agreementRows = prepared(
+  (db, query: { partnerId: number | null; search: string }) => {
+    let q = db
+      .selectFrom('partner_agreements as a')
+      .innerJoin('partners as p', 'p.id', 'a.partner_id')
+      .select([
+        'a.id',
+        'a.number',
+        'a.title',
+        'a.kind',
+        'a.partner_id',
+        'p.name',
+        'a.signed_on',
+        'a.start_date',
+        'a.end_date',
+        'a.notice_on',
+        'a.terminated_on',
+        'a.voided_at',
+        'a.predecessor_id',
+        (eb) =>
+          eb
+            .exists(
+              eb
+                .selectFrom('partner_agreements as s')
+                .select('s.id')
+                .whereRef('s.predecessor_id', '=', 'a.id')
+                .where('s.voided_at', 'is', null),
+            )
+            .as('renewed'),
+      ])
+    if (query.partnerId !== null) q = q.where('a.partner_id', '=', query.partnerId)
+    if (query.search) {
+      const s = query.search
+      q = q.where((eb) => eb.or([contains('a.number', s), contains('a.title', s), contains('p.name', s)]))
+    }
+    return q.orderBy('a.start_date', 'desc').orderBy('a.id', 'desc')
+  },
+  { perCall: ['search'] },
+)
+
 /** Agreements (of a partner, or all), with their state; `state` filters on the computed state. */
 export async function listAgreements(
   db: Db,
@@ -295,40 +337,7 @@ export async function listAgreements(
   now = nowIso(),
 ): Promise<AgreementListRow[]> {
   const today = officeDate(now)
-  let q = db
-    .selectFrom('partner_agreements as a')
-    .innerJoin('partners as p', 'p.id', 'a.partner_id')
-    .select([
-      'a.id',
-      'a.number',
-      'a.title',
-      'a.kind',
-      'a.partner_id',
-      'p.name',
-      'a.signed_on',
-      'a.start_date',
-      'a.end_date',
-      'a.notice_on',
-      'a.terminated_on',
-      'a.voided_at',
-      'a.predecessor_id',
-      (eb) =>
-        eb
-          .exists(
-            eb
-              .selectFrom('partner_agreements as s')
-              .select('s.id')
-              .whereRef('s.predecessor_id', '=', 'a.id')
-              .where('s.voided_at', 'is', null),
-          )
-          .as('renewed'),
-    ])
-  if (query.partnerId !== null) q = q.where('a.partner_id', '=', query.partnerId)
-  if (query.search) {
-    const s = query.search
-    q = q.where((eb) => eb.or([contains('a.number', s), contains('a.title', s), contains('p.name', s)]))
-  }
-  const rows = await q.orderBy('a.start_date', 'desc').orderBy('a.id', 'desc').execute()
+  const rows = await agreementRows(db, { partnerId: query.partnerId, search: query.search })
   return rows
     .map((r) => ({
       id: r.id,

@@ -8,6 +8,7 @@ import { handOut, keepFile } from '../database/attachment-store'
 import type { HostContext } from '../registry/define'
 import { inTransaction, type Trx } from '../database/unit-of-work'
 import { settleCommitment } from './settle-store'
+import { prepared } from '../database/prepared'
 
 /**
  * The facts of a period, as the clerk enters them: the base a partner reports (比例分成), a count
@@ -217,10 +218,9 @@ export async function moneyPeriod(db: Db, periodId: number) {
   return { ...rest, dueFen: Math.max(0, r.planned - r.paid) }
 }
 
-/** What a partner still owes per money period that has begun, for the fund's income form. */
-export async function moneyPeriodsOpen(db: Db, partnerId: number, now = nowIso()) {
-  const today = officeDate(now)
-  const rows = await db
+// Asked by the fund's income form for each partner: compiled once.
+const openMoneyPeriods = prepared((db, v: { partnerId: number; today: string }) =>
+  db
     .selectFrom('partner_periods as p')
     .innerJoin('partner_commitments as c', 'c.id', 'p.commitment_id')
     .innerJoin('partner_agreements as a', 'a.id', 'c.agreement_id')
@@ -235,17 +235,21 @@ export async function moneyPeriodsOpen(db: Db, partnerId: number, now = nowIso()
       'p.planned',
       'p.paid_fen as paid',
     ])
-    .where('a.partner_id', '=', partnerId)
+    .where('a.partner_id', '=', v.partnerId)
     .where('a.voided_at', 'is', null)
     .where('a.signed_on', 'is not', null)
     .where('c.side', '=', '合伙人承诺')
     .where('c.kind', 'in', ['固定金额', '比例分成'])
     .where('p.waived_reason', '=', '')
-    .where('p.start_date', '<=', today)
+    .where('p.start_date', '<=', v.today)
     .whereRef('p.paid_fen', '<', 'p.planned')
     .where((eb) => eb.or([eb('a.terminated_on', 'is', null), eb('p.start_date', '<=', eb.ref('a.terminated_on'))]))
-    .orderBy('p.end_date')
-    .execute()
+    .orderBy('p.end_date'),
+)
+
+/** What a partner still owes per money period that has begun, for the fund's income form. */
+export async function moneyPeriodsOpen(db: Db, partnerId: number, now = nowIso()) {
+  const rows = await openMoneyPeriods(db, { partnerId, today: officeDate(now) })
   return rows.map((r) => ({ ...r, dueFen: r.planned - r.paid }))
 }
 

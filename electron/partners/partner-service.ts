@@ -7,6 +7,7 @@ import type { Db } from '../database/open-database'
 import { audit } from '../database/audit'
 import { contains } from '../database/text-search'
 import { inTransaction } from '../database/unit-of-work'
+import { prepared } from '../database/prepared'
 
 /**
  * 合伙人: who the community works with. A 统一社会信用代码 is required, check character and all,
@@ -105,10 +106,9 @@ export async function updatePartner(db: Db, id: number, input: PartnerInput): Pr
   })
 }
 
-export async function listPartners(
-  db: Db,
-  query: { search: string; kind: PartnerKind | null; limit: number; offset: number },
-): Promise<{ rows: PartnerRow[]; total: number }> {
+type PartnerFilter = { search: string; kind: PartnerKind | null }
+
+function partnerFilter(db: Db, query: PartnerFilter) {
   let q = db.selectFrom('partners as p')
   if (query.search) {
     const s = query.search
@@ -116,37 +116,59 @@ export async function listPartners(
       eb.or([contains('p.name', s), contains('p.credit_code', s.toUpperCase()), contains('p.contact_name', s)]),
     )
   }
-  if (query.kind) q = q.where('p.kind', '=', query.kind)
-  // One statement: the page and, on every row, how many match in all (count(*) over ()).
-  const rows = await q
-    .select((eb) => [
-      eb.fn.countAll<number>().over().as('total'),
-      'p.id',
-      'p.kind',
-      'p.name',
-      'p.credit_code',
-      'p.contact_name',
-      'p.contact_phone',
-      'p.address',
-      eb
-        .selectFrom('partner_agreements as a')
-        .select((e) => e.fn.countAll<number>().as('n'))
-        .whereRef('a.partner_id', '=', 'p.id')
-        .where('a.voided_at', 'is', null)
-        .as('agreements'),
-    ])
-    .orderBy('p.name')
-    .orderBy('p.id')
-    .limit(query.limit)
-    .offset(query.offset)
-    .execute()
+  if (query.kind !== null) q = q.where('p.kind', '=', query.kind)
+  return q
+}
+
+// Compiled once per filter combination (prepared.ts); a search makes its LIKE patterns per call.
+const partnerPage = prepared(
+  (db, query: PartnerFilter & { limit: number; offset: number }) =>
+    // One statement: the page and, on every row, how many match in all (count(*) over ()).
+    partnerFilter(db, query)
+      .select((eb) => [
+        eb.fn.countAll<number>().over().as('total'),
+        'p.id',
+        'p.kind',
+        'p.name',
+        'p.credit_code',
+        'p.contact_name',
+        'p.contact_phone',
+        'p.address',
+        eb
+          .selectFrom('partner_agreements as a')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('a.partner_id', '=', 'p.id')
+          .where('a.voided_at', 'is', null)
+          .as('agreements'),
+      ])
+      .orderBy('p.name')
+      .orderBy('p.id')
+      .limit(query.limit)
+      .offset(query.offset),
+  { perCall: ['search'] },
+)
+const partnerCount = prepared(
+  (db, query: PartnerFilter) => partnerFilter(db, query).select((eb) => eb.fn.countAll<number>().as('n')),
+  { perCall: ['search'] },
+)
+
+export async function listPartners(
+  db: Db,
+  query: { search: string; kind: PartnerKind | null; limit: number; offset: number },
+): Promise<{ rows: PartnerRow[]; total: number }> {
+  const rows = await partnerPage(db, {
+    search: query.search,
+    kind: query.kind,
+    limit: query.limit,
+    offset: query.offset,
+  })
   // A page past the end has no row to carry the total: count on its own.
   const total =
     rows.length > 0
       ? Number(rows[0]!.total)
       : query.offset === 0
         ? 0
-        : Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+        : Number((await partnerCount(db, { search: query.search, kind: query.kind }))[0]!.n)
   return {
     total,
     rows: rows.map((r) => ({

@@ -17,6 +17,7 @@ import {
   parseIdNumber,
   PARTLY_SHOWN_ID_NUMBER,
 } from '../../shared/id-number'
+import { prepared } from '../database/prepared'
 
 /**
  * The resident roster (居民名册), shared by every module. Phones are personal information: lists and
@@ -223,15 +224,30 @@ export async function listResidents(
         : await pageTotal(query, 0, async () => Number((await q.count().executeTakeFirstOrThrow()).n))
     return { total, rows: page.map(({ matching: _, ...r }) => toListRow(r)) }
   }
-  const without = Number((await q.withoutBuildingCount().executeTakeFirstOrThrow()).n)
+  const without = Number((await roster.withoutBuildingCount(db, {}))[0]!.n)
   const first =
     query.offset < without
-      ? await q.withoutBuilding(Math.min(query.limit, without - query.offset), query.offset).execute()
+      ? await roster.withoutBuilding(db, { limit: Math.min(query.limit, without - query.offset), offset: query.offset })
       : []
   const rest = query.limit - first.length
-  const rows = rest > 0 ? first.concat(await q.inBuildings(rest, Math.max(0, query.offset - without)).execute()) : first
-  const total = await pageTotal(query, rows.length, async () => Number((await q.count().executeTakeFirstOrThrow()).n))
+  const rows =
+    rest > 0
+      ? first.concat(await roster.inBuildings(db, { limit: rest, offset: Math.max(0, query.offset - without) }))
+      : first
+  const total = await pageTotal(query, rows.length, async () => Number((await roster.count(db, {}))[0]!.n))
   return { total, rows: rows.map(toListRow) }
+}
+
+// The roster without a search, each statement compiled once (prepared.ts).
+const roster = {
+  withoutBuildingCount: prepared((db, _: Record<never, never>) => rosterQueries(db, '').withoutBuildingCount()),
+  withoutBuilding: prepared((db, v: { limit: number; offset: number }) =>
+    rosterQueries(db, '').withoutBuilding(v.limit, v.offset),
+  ),
+  inBuildings: prepared((db, v: { limit: number; offset: number }) =>
+    rosterQueries(db, '').inBuildings(v.limit, v.offset),
+  ),
+  count: prepared((db, _: Record<never, never>) => rosterQueries(db, '').count()),
 }
 
 /** Every list read ends here: the phone and the ID number leave the main process masked. */

@@ -12,7 +12,7 @@ import { handler, type AnyHandler, type HostContext, type Registry } from './def
 import { auditExport, safeFileName } from './export-file'
 import { exportJobs } from './export-jobs'
 import { id, input, noInput, oneOf, text } from './fields'
-import type { Reveal } from './module'
+import type { ReminderClock, Reveal } from './module'
 import { requireRole, type Operator } from './session'
 
 /**
@@ -34,7 +34,7 @@ type Reminders = { [K in ReminderKeys]: number }
  * The home page's 待办提醒 in one statement: a SELECT of every module's scalar count subqueries,
  * built and compiled once (prepared) and run with the clock of each call.
  */
-const remindersStatement = prepared(['now', 'today'], (db, clock) => {
+const remindersStatement = prepared((db, clock: ReminderClock) => {
   const eb = expressionBuilder<Database, never>()
   const tiles = new Map<string, AliasableExpression<number>>()
   for (const m of MODULES) {

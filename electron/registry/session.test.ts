@@ -1,4 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { copyFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { openDatabase } from '../database/open-database'
 import { openTempDb, type TempDb } from '../testing/temp-db'
 import { joinHandlers, registry } from '.'
 import { handler } from './define'
@@ -171,6 +174,49 @@ describe('who is at the keyboard', () => {
     })
     clock.now += 30_000
     expect((await call('session.signIn', { operatorId: op.id, pin: '2468' })).ok).toBe(true)
+  })
+})
+
+describe('whether anyone is named is known without asking the file on every call', () => {
+  it('an unnamed office reads it once; naming the first person refuses the next call of every unnamed session, removing the last opens them again', async () => {
+    const statements: string[] = []
+    const logged = await openDatabase(join(t.dir, 'logged.sqlite'), { log: (e) => statements.push(e.query.sql) })
+    try {
+      const session = (s = new Session()) => Object.create(t.ctx, { session: { value: s } }) as HostContext
+      const [a, b] = [session(), session()]
+      const call = (ctx: HostContext, channel: string, input?: unknown) =>
+        dispatch(registry, logged.db, ctx, channel, input)
+      const asksOperators = () => statements.filter((q) => /from "operators"/.test(q)).length
+      for (let i = 0; i < 3; i++) expect((await call(i % 2 ? a : b, 'people.list', {})).ok).toBe(true)
+      expect(asksOperators()).toBe(1)
+
+      const saved = await call(a, 'settings.saveOperator', { id: null, name: '张主任', roles: ['管理员'], pin: '' })
+      expect(saved).toMatchObject({ ok: true, value: { name: '张主任' } })
+      expect(await call(b, 'people.list', {})).toEqual({ ok: false, code: 'SIGN_IN', message: '请先选择操作人。' })
+      expect(await call(session(), 'people.list', {})).toMatchObject({ ok: false, code: 'SIGN_IN' })
+
+      const id = (saved as { value: { id: number } }).value.id
+      expect(await call(a, 'settings.removeOperator', { id })).toMatchObject({ ok: true })
+      expect((await call(b, 'people.list', {})).ok).toBe(true)
+      expect(await call(b, 'session.state')).toMatchObject({ value: { mode: 'unnamed' } })
+    } finally {
+      await logged.close()
+    }
+  })
+
+  it('a data file swapped under the app (a restore) is asked afresh', async () => {
+    const other = await openDatabase(join(t.dir, 'named.sqlite'))
+    await saveOperator(other.db, null, { name: '李明', roles: ['管理员'], pin: null })
+    await other.close()
+    const { call } = caller()
+    expect((await call('people.list', {})).ok).toBe(true)
+    await t.live.exclusive(() =>
+      t.live.replaceFile(
+        async (file) => copyFileSync(join(t.dir, 'named.sqlite'), file),
+        async () => undefined,
+      ),
+    )
+    expect(await call('people.list', {})).toMatchObject({ ok: false, code: 'SIGN_IN' })
   })
 })
 

@@ -91,9 +91,33 @@ export async function listOperators(db: Db): Promise<OperatorRow[]> {
   return rows.map(toRow)
 }
 
+/**
+ * Whether each open data file has named anyone, as last read. The dispatcher asks before every call
+ * of a session nobody has signed in to (the unnamed office asks on every call), so the answer is
+ * kept instead of read each time. It is kept per handle: a restored or reopened file is a new
+ * handle and is read afresh. saveOperator and removeOperator, the only writers of `operators`,
+ * move the generation on once they are done, which forgets every answer — including one read
+ * while they ran (it is not kept: its generation is stale by the time it would be).
+ */
+const named = new WeakMap<Db, { generation: number; named: boolean }>()
+let generation = 0
+
+async function operatorsChanged<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write()
+  } finally {
+    generation += 1
+  }
+}
+
 /** True when the office has named at least one person (the start screen then asks who is working). */
 export async function hasOperators(db: Db): Promise<boolean> {
-  return !!(await db.selectFrom('operators').select('id').where('active', '=', 1).limit(1).executeTakeFirst())
+  const known = named.get(db)
+  if (known?.generation === generation) return known.named
+  const asked = generation
+  const row = await db.selectFrom('operators').select('id').where('active', '=', 1).limit(1).executeTakeFirst()
+  if (asked === generation) named.set(db, { generation, named: !!row })
+  return !!row
 }
 
 export async function findOperator(db: Db, id: number): Promise<OperatorRow & { pinHash: string | null }> {
@@ -121,65 +145,69 @@ export async function checkPin(db: Db, id: number, pin: string): Promise<Operato
 export async function saveOperator(db: Db, id: number | null, input: OperatorInput): Promise<OperatorRow> {
   const pinHash = input.pin ? await hashPin(input.pin) : input.pin
   const roles = ROLES.filter((r) => input.roles.includes(r))
-  return inTransaction(db, async (trx) => {
-    const now = nowIso()
-    const clash = await trx
-      .selectFrom('operators')
-      .select('id')
-      .where('active', '=', 1)
-      .where('name', '=', input.name)
-      .$if(id !== null, (q) => q.where('id', '!=', id!))
-      .executeTakeFirst()
-    if (clash)
-      throw new AppError(
-        'DUPLICATE',
-        `已经有一位叫「${input.name}」的操作人了，请在名字后加上区分（如“王芳（东片）”）。`,
-      )
-    let saved: number
-    if (id === null) {
-      const row = await trx
-        .insertInto('operators')
-        .values({
-          name: input.name,
-          roles: JSON.stringify(roles),
-          pin_hash: pinHash || null,
-          created_at: now,
-          updated_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      saved = row.id
-      await audit(trx, '新增', '操作人', saved, { name: input.name, roles, pin: pinHash ? '已设' : '无' })
-    } else {
-      await findOperator(trx, id)
-      await trx
-        .updateTable('operators')
-        .set({
-          name: input.name,
-          roles: JSON.stringify(roles),
-          ...(pinHash === '' ? {} : { pin_hash: pinHash }),
-          updated_at: now,
-        })
-        .where('id', '=', id)
-        .execute()
-      saved = id
-      const pin = pinHash === '' ? '不变' : pinHash ? '已改' : '取消'
-      await audit(trx, '修改', '操作人', id, { name: input.name, roles, pin })
-    }
-    await keepAnAdministrator(trx)
-    const { pinHash: _hidden, ...row } = await findOperator(trx, saved)
-    return row
-  })
+  return operatorsChanged(() =>
+    inTransaction(db, async (trx) => {
+      const now = nowIso()
+      const clash = await trx
+        .selectFrom('operators')
+        .select('id')
+        .where('active', '=', 1)
+        .where('name', '=', input.name)
+        .$if(id !== null, (q) => q.where('id', '!=', id!))
+        .executeTakeFirst()
+      if (clash)
+        throw new AppError(
+          'DUPLICATE',
+          `已经有一位叫「${input.name}」的操作人了，请在名字后加上区分（如“王芳（东片）”）。`,
+        )
+      let saved: number
+      if (id === null) {
+        const row = await trx
+          .insertInto('operators')
+          .values({
+            name: input.name,
+            roles: JSON.stringify(roles),
+            pin_hash: pinHash || null,
+            created_at: now,
+            updated_at: now,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+        saved = row.id
+        await audit(trx, '新增', '操作人', saved, { name: input.name, roles, pin: pinHash ? '已设' : '无' })
+      } else {
+        await findOperator(trx, id)
+        await trx
+          .updateTable('operators')
+          .set({
+            name: input.name,
+            roles: JSON.stringify(roles),
+            ...(pinHash === '' ? {} : { pin_hash: pinHash }),
+            updated_at: now,
+          })
+          .where('id', '=', id)
+          .execute()
+        saved = id
+        const pin = pinHash === '' ? '不变' : pinHash ? '已改' : '取消'
+        await audit(trx, '修改', '操作人', id, { name: input.name, roles, pin })
+      }
+      await keepAnAdministrator(trx)
+      const { pinHash: _hidden, ...row } = await findOperator(trx, saved)
+      return row
+    }),
+  )
 }
 
 /** Marks an operator inactive (the audit log keeps their name); the last 管理员 may not go while others remain. */
 export async function removeOperator(db: Db, id: number): Promise<void> {
-  await inTransaction(db, async (trx) => {
-    const op = await findOperator(trx, id)
-    await trx.updateTable('operators').set({ active: 0, updated_at: nowIso() }).where('id', '=', id).execute()
-    await audit(trx, '删除', '操作人', id, { name: op.name })
-    await keepAnAdministrator(trx)
-  })
+  await operatorsChanged(() =>
+    inTransaction(db, async (trx) => {
+      const op = await findOperator(trx, id)
+      await trx.updateTable('operators').set({ active: 0, updated_at: nowIso() }).where('id', '=', id).execute()
+      await audit(trx, '删除', '操作人', id, { name: op.name })
+      await keepAnAdministrator(trx)
+    }),
+  )
 }
 
 async function keepAnAdministrator(db: Db): Promise<void> {

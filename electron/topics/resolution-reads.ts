@@ -5,6 +5,7 @@ import type { Db } from '../database/open-database'
 import type { ResolutionStatus } from '../database/schema'
 import { contains } from '../database/text-search'
 import { pageTotal } from '../database/page-total'
+import { prepared } from '../database/prepared'
 import {
   isOpenResolution,
   OPEN_RESOLUTION,
@@ -132,16 +133,19 @@ function toRow(r: RawResolution, topics: ResolutionRow['topics'], today: string)
   }
 }
 
+const topicsByIds = prepared((db, v: { ids: readonly number[] }) =>
+  db
+    .selectFrom('topics as t')
+    .leftJoin('residents as p', 'p.id', 't.resident_id')
+    .select(['t.id', 't.year', 't.seq', 'p.name'])
+    .where('t.id', 'in', v.ids),
+)
+
 async function topicsOf(db: Db, topicIds: number[]) {
   const map = new Map<number, ResolutionRow['topics'][number]>()
   const ids = [...new Set(topicIds)]
   if (ids.length === 0) return map
-  const rows = await db
-    .selectFrom('topics as t')
-    .leftJoin('residents as p', 'p.id', 't.resident_id')
-    .select(['t.id', 't.year', 't.seq', 'p.name'])
-    .where('t.id', 'in', ids)
-    .execute()
+  const rows = await topicsByIds(db, { ids })
   for (const t of rows) map.set(t.id, { id: t.id, number: topicNumber(t.year, t.seq), residentName: t.name ?? '' })
   return map
 }
@@ -153,10 +157,11 @@ export type ResolutionFilter = Omit<ResolutionQuery, 'limit' | 'offset'>
  * home page's tile share it; a search matches the agenda item's title by its key, not a join. Pages walk resolutions_number (or resolutions_list_status) newest
  * first and stop after one page.
  */
-function filteredQuery(db: Db, query: ResolutionFilter, today: string) {
+function filteredQuery(db: Db, query: ResolutionValues) {
   let q = db.selectFrom('resolutions as r')
-  if (query.status === '逾期') q = q.where('r.status', 'in', OPEN_RESOLUTION).where('r.due_date', '<', today)
-  else if (query.status) q = q.where('r.status', '=', query.status)
+  if (query.overdueBefore !== null) {
+    q = q.where('r.status', 'in', OPEN_RESOLUTION).where('r.due_date', '<', query.overdueBefore)
+  } else if (query.status !== null) q = q.where('r.status', '=', query.status)
   if (query.department) {
     const d = query.department
     q = q.where((eb) => eb.or([eb('r.lead_department', '=', d), contains('r.co_departments', `"${d}"`)]))
@@ -184,14 +189,48 @@ function filteredQuery(db: Db, query: ResolutionFilter, today: string) {
 
 const NO_FILTER: ResolutionFilter = { status: null, department: null, year: null, search: '' }
 
+/** A filter as its statements take it (prepared.ts): 逾期 is the open ones due before today. */
+type ResolutionValues = {
+  overdueBefore: string | null
+  status: ResolutionStatus | null
+  department: string | null
+  year: number | null
+  search: string
+}
+
+function resolutionValues(f: ResolutionFilter, today: string): ResolutionValues {
+  return {
+    overdueBefore: f.status === '逾期' ? today : null,
+    status: f.status === '逾期' ? null : f.status || null,
+    department: f.department || null,
+    year: f.year,
+    search: f.search,
+  }
+}
+
 /** The statement that counts a filter's resolutions (exported for the plan tests). */
 export function resolutionCountQuery(db: Db, filter: ResolutionFilter, today: string) {
-  return filteredQuery(db, filter, today).select((eb) => eb.fn.countAll<number>().as('n'))
+  return countStatement(db, resolutionValues(filter, today))
 }
+
+const countStatement = (db: Db, filter: ResolutionValues) =>
+  filteredQuery(db, filter).select((eb) => eb.fn.countAll<number>().as('n'))
 
 /** The statement that reads one page of 决议督办 (exported for the plan tests). */
 export function resolutionPageQuery(db: Db, query: ResolutionQuery, today: string) {
-  return filteredQuery(db, query, today)
+  return pageStatement(db, { ...resolutionValues(query, today), limit: query.limit, offset: query.offset })
+}
+
+// Compiled once per combination of filters; a department or search text makes LIKE patterns per call.
+const PER_CALL = { perCall: ['department', 'search'] } as const
+const preparedCount = prepared(countStatement, PER_CALL)
+const preparedPage = prepared(
+  (db, v: ResolutionValues & { limit: number; offset: number }) => pageStatement(db, v),
+  PER_CALL,
+)
+
+function pageStatement(db: Db, query: ResolutionValues & { limit: number; offset: number }) {
+  return filteredQuery(db, query)
     .innerJoin('agenda_items as a', 'a.id', 'r.agenda_item_id')
     .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
     .select(columns)
@@ -203,8 +242,8 @@ export function resolutionPageQuery(db: Db, query: ResolutionQuery, today: strin
 
 /** How many resolutions a filter selects: exactly the number of rows the list shows with that filter. */
 export async function countResolutions(db: Db, filter: Partial<ResolutionFilter>, now = nowIso()): Promise<number> {
-  const total = await resolutionCountQuery(db, { ...NO_FILTER, ...filter }, officeDate(now)).executeTakeFirstOrThrow()
-  return Number(total.n)
+  const [total] = await preparedCount(db, resolutionValues({ ...NO_FILTER, ...filter }, officeDate(now)))
+  return Number(total!.n)
 }
 
 export async function listResolutions(
@@ -213,7 +252,7 @@ export async function listResolutions(
   now = nowIso(),
 ): Promise<{ rows: ResolutionRow[]; total: number }> {
   const today = officeDate(now)
-  const rows = await resolutionPageQuery(db, query, today).execute()
+  const rows = await preparedPage(db, { ...resolutionValues(query, today), limit: query.limit, offset: query.offset })
   const total = await pageTotal(query, rows.length, () => countResolutions(db, query, now))
   const topics = await topicsOf(
     db,
@@ -227,32 +266,41 @@ export async function listResolutions(
   }
 }
 
-export async function getResolution(db: Db, id: number, now = nowIso()) {
-  const r = await baseQuery(db).select(columns).where('r.id', '=', id).executeTakeFirst()
-  if (!r) throw notFound('决议')
-  const today = officeDate(now)
-  const topics = await topicsOf(db, r.topic_id === null ? [] : [r.topic_id])
-  const progress = await db
+// One resolution's page: each statement compiled once.
+const resolutionById = prepared((db, v: { id: number }) => baseQuery(db).select(columns).where('r.id', '=', v.id))
+const progressOf = prepared((db, v: { id: number }) =>
+  db
     .selectFrom('resolution_progress')
     .select(['id', 'at', 'kind', 'text', 'reported_by', 'recorded_at'])
-    .where('resolution_id', '=', id)
+    .where('resolution_id', '=', v.id)
     .orderBy('at')
-    .orderBy('id')
-    .execute()
-  const feedback = await db
+    .orderBy('id'),
+)
+const feedbackOf = prepared((db, v: { id: number }) =>
+  db
     .selectFrom('feedback')
     .select(['id', 'channel', 'told_at', 'content', 'satisfaction', 'rated_at'])
-    .where('resolution_id', '=', id)
-    .orderBy('told_at')
-    .execute()
-  const reports = await db
+    .where('resolution_id', '=', v.id)
+    .orderBy('told_at'),
+)
+const reportsOf = prepared((db, v: { id: number }) =>
+  db
     .selectFrom('agenda_reports as ar')
     .innerJoin('agenda_items as a', 'a.id', 'ar.agenda_item_id')
     .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
     .select(['m.id', 'm.title', 'm.starts_at'])
-    .where('ar.resolution_id', '=', id)
-    .orderBy('m.starts_at')
-    .execute()
+    .where('ar.resolution_id', '=', v.id)
+    .orderBy('m.starts_at'),
+)
+
+export async function getResolution(db: Db, id: number, now = nowIso()) {
+  const [r] = await resolutionById(db, { id })
+  if (!r) throw notFound('决议')
+  const today = officeDate(now)
+  const topics = await topicsOf(db, r.topic_id === null ? [] : [r.topic_id])
+  const progress = await progressOf(db, { id })
+  const feedback = await feedbackOf(db, { id })
+  const reports = await reportsOf(db, { id })
   return {
     resolution: toRow(r, r.topic_id !== null && topics.has(r.topic_id) ? [topics.get(r.topic_id)!] : [], today),
     progress: progress.map((p) => ({

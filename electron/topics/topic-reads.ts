@@ -14,6 +14,7 @@ import {
   type GramKey,
 } from '../database/gram-search'
 import { pageTotal } from '../database/page-total'
+import { prepared } from '../database/prepared'
 import { addDays } from '../../shared/dates'
 import { householdLabel } from '../people'
 import { resolutionNumber, topicNumber, VOIDED } from '../../shared/followup-values'
@@ -174,17 +175,54 @@ const columns = [
   't.void_reason',
 ] as const
 
+/**
+ * A filter as its statements take it: what is computed from the clerk's choices is computed (the
+ * date range as moments), and what decides the statement's shape is a choice (prepared.ts).
+ */
+type TopicValues = {
+  voided: boolean
+  status: TopicStatus | null
+  channel: string | null
+  categoryId: number | null
+  gridId: number | null
+  /** received_at from / before (UTC moments). */
+  receivedFrom: string | null
+  receivedBefore: string | null
+  /** Now, when only routed topics past their deadline are asked for. */
+  overdueAt: string | null
+  untold: boolean
+  search: string
+}
+
+function topicValues(f: TopicFilter, now: string): TopicValues {
+  return {
+    voided: f.status === VOIDED,
+    status: f.status === VOIDED ? null : f.status,
+    channel: f.channel || null,
+    categoryId: f.categoryId,
+    gridId: f.gridId,
+    // received_on is the office date of received_at, so a date range is a range of received_at: the
+    // order key itself, and the page walks the range in order.
+    receivedFrom: f.from ? officeLocalToUtc(`${f.from}T00:00`) : null,
+    receivedBefore: f.to ? officeLocalToUtc(`${addDays(f.to, 1)}T00:00`) : null,
+    overdueAt: f.overdueRouting ? now : null,
+    untold: f.untold,
+    search: f.search,
+  }
+}
+
 /** No filter at all but the one every list has (live topics): counted without reading rows. */
-const isUnfiltered = (f: TopicFilter) =>
+const isUnfiltered = (f: TopicValues) =>
+  !f.voided &&
   f.status === null &&
   f.channel === null &&
   f.categoryId === null &&
   f.gridId === null &&
-  !f.from &&
-  !f.to &&
+  f.receivedFrom === null &&
+  f.receivedBefore === null &&
   !f.search &&
   !f.untold &&
-  !f.overdueRouting
+  f.overdueAt === null
 
 /**
  * The register narrowed by a filter, on the topics table alone — the list, its count and the home
@@ -192,22 +230,20 @@ const isUnfiltered = (f: TopicFilter) =>
  * reads no other table, and each filter has an index that also gives the list's order (migration
  * 0007): a page walks it newest first and stops after one page.
  */
-function filteredQuery(db: Db, query: TopicFilter, now: string, found?: FoundText, walk = false) {
+function filteredQuery(db: Db, query: TopicValues, found?: FoundText, walk = false) {
   let q = topicsOnly(db)
-  if (query.status === VOIDED) q = q.where('t.voided_at', 'is not', null)
+  if (query.voided) q = q.where('t.voided_at', 'is not', null)
   else {
     q = q.where('t.voided_at', 'is', null)
-    if (query.status) q = q.where('t.status', '=', query.status)
+    if (query.status !== null) q = q.where('t.status', '=', query.status)
   }
-  if (query.channel) q = q.where('t.channel', '=', query.channel)
+  if (query.channel !== null) q = q.where('t.channel', '=', query.channel)
   if (query.categoryId !== null) q = q.where('t.category_id', '=', query.categoryId)
   if (query.gridId !== null) q = q.where('t.grid_id', '=', query.gridId)
-  // received_on is the office date of received_at, so a date range is a range of received_at: the
-  // order key itself, and the page walks the range in order.
-  if (query.from) q = q.where('t.received_at', '>=', officeLocalToUtc(`${query.from}T00:00`))
-  if (query.to) q = q.where('t.received_at', '<', officeLocalToUtc(`${addDays(query.to, 1)}T00:00`))
-  if (query.overdueRouting) {
-    q = q.where('t.status', '=', '转办').where('t.responded_at', 'is', null).where('t.respond_by', '<', now)
+  if (query.receivedFrom !== null) q = q.where('t.received_at', '>=', query.receivedFrom)
+  if (query.receivedBefore !== null) q = q.where('t.received_at', '<', query.receivedBefore)
+  if (query.overdueAt !== null) {
+    q = q.where('t.status', '=', '转办').where('t.responded_at', 'is', null).where('t.respond_by', '<', query.overdueAt)
   }
   if (query.untold) q = q.where('t.answered_at', 'is not', null).where('t.told_at', 'is', null)
   if (query.search) {
@@ -307,6 +343,10 @@ type NamedIds = { residents: number[]; buildings: number[] }
 
 /** The statement that counts a filter's topics (exported for the plan tests). */
 export function topicCountQuery(db: Db, filter: TopicFilter, now: string, found?: FoundText) {
+  return countStatement(db, topicValues(filter, now), found)
+}
+
+function countStatement(db: Db, filter: TopicValues, found?: FoundText) {
   if (isUnfiltered(filter)) {
     // All topics minus the voided ones: both are b-tree counts (the second over its partial
     // index), no row is read, at any size.
@@ -318,17 +358,24 @@ export function topicCountQuery(db: Db, filter: TopicFilter, now: string, found?
       ).as('n'),
     )
   }
-  return filteredQuery(db, filter, now, found).select((eb) => eb.fn.countAll<number>().as('n'))
+  return filteredQuery(db, filter, found).select((eb) => eb.fn.countAll<number>().as('n'))
 }
 
 /** The statement that reads one page of the register (exported for the plan tests). */
 export function topicPageQuery(db: Db, query: TopicQuery, now: string, found?: FoundText) {
-  // Many candidates: walk the order index newest first, probing them; few: read and sort them.
-  // (A named building counts as the 20 topics it may bring; too many names to list: many.)
-  const many = (f: FoundText) =>
-    f.estimate + (f.names ? f.names.residents.length + 20 * f.names.buildings.length : RARITY_CAP) >= WALK_FROM
-  const walk = !!query.search && many(found ?? fallbackFound(query.search))
-  return withNames(filteredQuery(db, query, now, found, walk))
+  return pageStatement(db, { ...topicValues(query, now), limit: query.limit, offset: query.offset }, found)
+}
+
+/** Many candidates: walk the order index newest first, probing them; few: read and sort them. */
+function walksOrder(found: FoundText): boolean {
+  // A named building counts as the 20 topics it may bring; too many names to list: many.
+  const named = found.names ? found.names.residents.length + 20 * found.names.buildings.length : RARITY_CAP
+  return found.estimate + named >= WALK_FROM
+}
+
+function pageStatement(db: Db, query: TopicValues & { limit: number; offset: number }, found?: FoundText) {
+  const walk = !!query.search && walksOrder(found ?? fallbackFound(query.search))
+  return withNames(filteredQuery(db, query, found, walk))
     .select(columns)
     .orderBy('t.received_at', 'desc')
     .orderBy('t.id', 'desc')
@@ -336,10 +383,18 @@ export function topicPageQuery(db: Db, query: TopicQuery, now: string, found?: F
     .offset(query.offset)
 }
 
+// Without a search, the page and the count are compiled once per combination of filters; a
+// search looks its grams and names up first (findText), so it builds its statements per call.
+const preparedPage = prepared((db, v: TopicValues & { limit: number; offset: number }) => pageStatement(db, v))
+const preparedCount = prepared((db, v: TopicValues) => countStatement(db, v))
+
 /** How many topics a filter selects: exactly the number of rows the list shows with that filter. */
 export async function countTopics(db: Db, filter: Partial<TopicFilter>, now = nowIso()): Promise<number> {
-  const total = await topicCountQuery(db, { ...NO_FILTER, ...filter }, now).executeTakeFirstOrThrow()
-  return Number(total.n)
+  const values = topicValues({ ...NO_FILTER, ...filter }, now)
+  const [total] = values.search
+    ? [await countStatement(db, values).executeTakeFirstOrThrow()]
+    : await preparedCount(db, values)
+  return Number(total!.n)
 }
 
 export async function listTopics(
@@ -347,11 +402,15 @@ export async function listTopics(
   query: TopicQuery,
   now = nowIso(),
 ): Promise<{ rows: TopicRow[]; total: number }> {
+  const values = topicValues({ ...NO_FILTER, ...query }, now)
   const found = query.search ? await findText(db, query.search) : undefined
-  const rows = await topicPageQuery(db, query, now, found).execute()
-  const total = await pageTotal(query, rows.length, async () =>
-    Number((await topicCountQuery(db, { ...NO_FILTER, ...query }, now, found).executeTakeFirstOrThrow()).n),
-  )
+  const page = { ...values, limit: query.limit, offset: query.offset }
+  const rows = found ? await pageStatement(db, page, found).execute() : await preparedPage(db, page)
+  const total = await pageTotal(query, rows.length, async () => {
+    if (found) return Number((await countStatement(db, values, found).executeTakeFirstOrThrow()).n)
+    const [counted] = await preparedCount(db, values)
+    return Number(counted!.n)
+  })
   const agenda = await agendaOf(
     db,
     rows.map((r) => r.id),
@@ -359,17 +418,20 @@ export async function listTopics(
   return { rows: rows.map((r) => toRow(r, agenda.get(r.id) ?? null, now)), total }
 }
 
+// The few items of one page's topics are ordered here, not by SQL (no sort step in the plan).
+const agendaItemsOf = prepared((db, v: { topicIds: readonly number[] }) =>
+  db
+    .selectFrom('agenda_items as a')
+    .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
+    .select(['a.id', 'a.topic_id', 'a.state', 'm.id as meetingId', 'm.title', 'm.starts_at'])
+    .where('a.topic_id', 'in', v.topicIds),
+)
+
 /** The latest agenda item each topic sits on (a carried-over item's copy is the latest). */
 async function agendaOf(db: Db, topicIds: number[]) {
   const map = new Map<number, TopicRow['agenda']>()
   if (topicIds.length === 0) return map
-  // The few items of one page's topics are ordered here, not by SQL (no sort step in the plan).
-  const items = await db
-    .selectFrom('agenda_items as a')
-    .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
-    .select(['a.id', 'a.topic_id', 'a.state', 'm.id as meetingId', 'm.title', 'm.starts_at'])
-    .where('a.topic_id', 'in', topicIds)
-    .execute()
+  const items = await agendaItemsOf(db, { topicIds })
   const latest = new Map<number, (typeof items)[number]>()
   for (const i of items) {
     const seen = latest.get(i.topic_id!)
@@ -458,23 +520,28 @@ function toRow(t: RawTopic, agenda: TopicRow['agenda'], now: string): TopicRow {
   }
 }
 
-export async function getTopic(db: Db, id: number, now = nowIso()) {
-  const t = await withNames(topicsOnly(db)).select(columns).where('t.id', '=', id).executeTakeFirst()
-  if (!t) throw notFound('议题')
-  const agenda = await agendaOf(db, [id])
-  const resolutions = await db
+// One topic's page: its row and what hangs off it, each statement compiled once.
+const topicById = prepared((db, v: { id: number }) =>
+  withNames(topicsOnly(db)).select(columns).where('t.id', '=', v.id),
+)
+const resolutionsOfTopic = prepared((db, v: { id: number }) =>
+  db
     .selectFrom('resolutions as r')
     .innerJoin('agenda_items as a', 'a.id', 'r.agenda_item_id')
     .select(['r.id', 'r.year', 'r.seq', 'r.status', 'r.due_date'])
-    .where('a.topic_id', '=', id)
-    .orderBy('r.id')
-    .execute()
-  const duplicates = await db
-    .selectFrom('topics')
-    .select(['id', 'year', 'seq'])
-    .where('duplicate_of_id', '=', id)
-    .orderBy('id')
-    .execute()
+    .where('a.topic_id', '=', v.id)
+    .orderBy('r.id'),
+)
+const duplicatesOfTopic = prepared((db, v: { id: number }) =>
+  db.selectFrom('topics').select(['id', 'year', 'seq']).where('duplicate_of_id', '=', v.id).orderBy('id'),
+)
+
+export async function getTopic(db: Db, id: number, now = nowIso()) {
+  const [t] = await topicById(db, { id })
+  if (!t) throw notFound('议题')
+  const agenda = await agendaOf(db, [id])
+  const resolutions = await resolutionsOfTopic(db, { id })
+  const duplicates = await duplicatesOfTopic(db, { id })
   return {
     topic: toRow(t, agenda.get(id) ?? null, now),
     resolutionIds: resolutions.map((r) => r.id),

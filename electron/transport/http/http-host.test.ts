@@ -281,7 +281,7 @@ describe('broken requests get a clean answer', () => {
 
 describe('sessions: the operator is the host’s, never the page’s', () => {
   it('gives each browser an HttpOnly SameSite=Strict cookie, and one browser’s sign-in is not another’s', async () => {
-    const { saveOperator } = await import('../../settings/operators-service')
+    const { removeOperator, saveOperator } = await import('../../settings/operators-service')
     const op = await saveOperator(t.db, null, { name: '测试管理员', roles: ['管理员'], pin: '2468' })
     const origin = host.url
     const post = (channel: string, body: unknown, cookie?: string) =>
@@ -306,7 +306,7 @@ describe('sessions: the operator is the host’s, never the page’s', () => {
       expect(await forged.json()).toMatchObject({ ok: false, code: 'SIGN_IN' })
       expect(forged.headers.get('set-cookie')).not.toContain('made-up')
     } finally {
-      await t.db.updateTable('operators').set({ active: 0 }).execute()
+      await removeOperator(t.db, op.id)
     }
   })
 })
