@@ -213,7 +213,8 @@ async function workerStart(file: string, execArgv: string[]): Promise<number> {
   const times: number[] = []
   for (let i = 0; i < 3; i++) {
     const t0 = performance.now()
-    const worker = new Worker(file, { execArgv })
+    // stderr kept from the console: the worker rightly logs the unknown job it is sent.
+    const worker = new Worker(file, { execArgv, stderr: true })
     const data = { key: 'none', input: null, file: '/nonexistent', temp: '/nonexistent', now: new Date().toISOString() }
     worker.postMessage({ ...data, shared: new SharedArrayBuffer(12) })
     await new Promise((r) => worker.once('message', r))
