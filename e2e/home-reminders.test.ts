@@ -98,3 +98,31 @@ describe.skipIf(!chromiumPath)('首页待办提醒打开的正是它数到的记
     await expect.poll(() => page.getByTestId('filter-status').innerText()).toContain('逾期')
   })
 })
+
+describe.skipIf(!chromiumPath)('首页待办提醒超过 999 条', () => {
+  let app: TestApp
+  afterEach(async () => {
+    await app?.close()
+  })
+  afterAll(closeBrowser)
+
+  it('一千条以上的提醒显示“999+”（读屏念“超过 999”），打开的列表写出准确的条数', async () => {
+    app = await startApp()
+    const { page } = app
+    const db = app.database.db
+    await generateCommunity(db, { years: 1, meetingsPerYear: 5, residents: 100, topics: 1100, resolutions: 5 })
+    // More than a thousand topics waiting: every live topic of the community.
+    await db.updateTable('topics').set({ status: '征集中' }).where('voided_at', 'is', null).execute()
+    const waiting = (await db.selectFrom('topics').select('id').where('voided_at', 'is', null).execute()).length
+    expect(waiting).toBeGreaterThan(999)
+    await page.reload()
+    await tile(page, '议题待处理').waitFor()
+    const value = tile(page, '议题待处理').locator('.tile-value')
+    expect(await value.locator('[aria-hidden="true"]').innerText()).toBe('999+')
+    expect(await value.locator('.visually-hidden').textContent()).toBe('超过 999')
+    await screenshot(page, 'home-reminders-capped')
+    await tile(page, '议题待处理').focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => listCount(page, 'topic-total')).toBe(waiting)
+  })
+})

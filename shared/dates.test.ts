@@ -40,6 +40,13 @@ describe('日程的日期计算（按办公室的日历，不受电脑时区影�
         if (tried(date, days) !== viaDate(date, days)) differ.push(`${date} ${days}`)
       }
     }
+    // Every day of a leap year and its neighbours, every span within a month either way.
+    for (let ms = Date.UTC(2023, 11, 1); ms <= Date.UTC(2025, 2, 1); ms += 86_400_000) {
+      const date = new Date(ms).toISOString().slice(0, 10)
+      for (let days = -31; days <= 31; days++) {
+        if (tried(date, days) !== viaDate(date, days)) differ.push(`${date} ${days}`)
+      }
+    }
     expect(differ).toEqual([])
     for (const [date, days] of [
       ['2026-02-28', 1],
@@ -48,8 +55,43 @@ describe('日程的日期计算（按办公室的日历，不受电脑时区影�
       ['9999-12-25', 7],
       ['1000-01-01', -1],
       ['2026-02-30', 1],
+      ['2026-02-29', -1],
+      ['2024-02-29', 0],
+      ['2026-04-31', -1],
     ] as const) {
       expect(tried(date, days), `${date} + ${days}`).toBe(viaDate(date, days))
+    }
+  })
+
+  it('是否日期、星期几：按算术判断，与按 Date 解析的结果逐日相同（含闰年、每月 29—32 日、0000—9999 年）', () => {
+    const viaDate = (s: string) => {
+      const d = new Date(`${s}T00:00:00Z`)
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s
+    }
+    const weekdayViaDate = (s: string) => {
+      const day = new Date(`${s}T00:00:00Z`).getUTCDay()
+      return day === 0 ? 7 : day
+    }
+    const pad = (n: number, w: number) => String(n).padStart(w, '0')
+    const differ: string[] = []
+    const years = [0, 1, 4, 99, 100, 400, 999, 1000, 1600, 1700, 1800, 1900, 2000, 2023, 2024, 2100, 2400, 9999]
+    for (let y = 1990; y <= 2040; y++) years.push(y)
+    for (const y of years) {
+      for (let m = 0; m <= 13; m++) {
+        for (let d = 0; d <= 32; d++) {
+          const s = `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`
+          if (isDate(s) !== viaDate(s)) differ.push(`isDate ${s}`)
+          if (viaDate(s) && isoWeekday(s) !== weekdayViaDate(s)) differ.push(`isoWeekday ${s}`)
+        }
+      }
+    }
+    for (let ms = Date.parse('0000-01-01T00:00:00Z'); ms <= Date.UTC(9999, 11, 31); ms += 86_400_000 * 13) {
+      const s = new Date(ms).toISOString().slice(0, 10)
+      if (/^\d{4}-/.test(s) && isoWeekday(s) !== weekdayViaDate(s)) differ.push(`isoWeekday ${s}`)
+    }
+    expect(differ).toEqual([])
+    for (const s of ['2026-1-01', '2026-01-1', ' 2026-01-01', '2026-01-01\n', '２０２６-01-01', '2026/01/01', '']) {
+      expect(isDate(s), s).toBe(false)
     }
   })
 

@@ -10,9 +10,23 @@ import { AppError } from './app-error'
 export const WEEKDAYS = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'] as const
 
 export function isDate(s: unknown): s is string {
-  if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false
-  const d = new Date(`${s}T00:00:00Z`)
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s
+  if (typeof s !== 'string') return false
+  const parts = DATE_PARTS.exec(s)
+  return parts !== null && realDay(Number(parts[1]), Number(parts[2]), Number(parts[3]))
+}
+
+/**
+ * Whether y-m-d is a day of the proleptic Gregorian calendar (what Date parses): months 1–12, the
+ * month's own length, 29 February in leap years. Arithmetic, not a Date: a calendar page asks this
+ * of each of its days, and parsing and printing a Date costs a microsecond each time.
+ */
+function realDay(y: number, m: number, d: number): boolean {
+  return m >= 1 && m <= 12 && d >= 1 && d <= monthLength(y, m)
+}
+
+const MONTH_LENGTHS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const
+function monthLength(y: number, m: number): number {
+  return m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : MONTH_LENGTHS[m - 1]!
 }
 
 const DATE_PARTS = /^(\d{4})-(\d{2})-(\d{2})$/
@@ -25,14 +39,17 @@ const two = (n: number) => (n < 10 ? `0${n}` : `${n}`)
  * not a date at all, is refused instead.
  */
 export function addDays(date: string, days: number): string {
-  // The common case without parsing and printing a Date (a calendar page adds a day 42 times): a
-  // well-formed date on day 1–28 of a month in years 1000–9999, whatever the parser would say alike.
+  // The common cases without parsing and printing a Date (a calendar page adds a day 42 times):
+  // a real date in years 1000–9999 whose result stays in its month is plain arithmetic; one that
+  // leaves its month goes through Date.setUTCFullYear. Both equal the parser's answer.
   const parts = DATE_PARTS.exec(date)
-  if (parts) {
+  if (parts && Number.isInteger(days)) {
     const [y, m, dd] = [Number(parts[1]), Number(parts[2]), Number(parts[3])]
-    if (y >= 1000 && m >= 1 && m <= 12 && dd >= 1 && dd <= 28 && Number.isInteger(days)) {
+    if (y >= 1000 && realDay(y, m, dd)) {
+      const day = dd + days
+      if (day >= 1 && day <= monthLength(y, m)) return `${parts[1]}-${parts[2]}-${two(day)}`
       const t = new Date(0)
-      t.setUTCFullYear(y, m - 1, dd + days)
+      t.setUTCFullYear(y, m - 1, day)
       const ty = t.getUTCFullYear()
       if (ty >= 1000 && ty <= 9999) return `${ty}-${two(t.getUTCMonth() + 1)}-${two(t.getUTCDate())}`
     }
@@ -53,9 +70,23 @@ export function daysBetween(from: string, to: string): number {
 
 /** 1 = Monday … 7 = Sunday. */
 export function isoWeekday(date: string): number {
+  const parts = DATE_PARTS.exec(date)
+  if (parts) {
+    const [y, m, d] = [Number(parts[1]), Number(parts[2]), Number(parts[3])]
+    // Sakamoto's rule for the proleptic Gregorian calendar, as Date counts: 0 = Sunday.
+    if (realDay(y, m, d)) {
+      const yy = m < 3 ? y - 1 : y
+      const sunday0 =
+        (((yy + Math.floor(yy / 4) - Math.floor(yy / 100) + Math.floor(yy / 400) + WEEKDAY_OFFSET[m - 1]! + d) % 7) +
+          7) %
+        7
+      return sunday0 === 0 ? 7 : sunday0
+    }
+  }
   const day = new Date(`${date}T00:00:00Z`).getUTCDay()
   return day === 0 ? 7 : day
 }
+const WEEKDAY_OFFSET = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4] as const
 
 export const startOfWeek = (date: string) => addDays(date, 1 - isoWeekday(date))
 export const monthStart = (date: string) => `${date.slice(0, 7)}-01`

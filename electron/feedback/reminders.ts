@@ -1,6 +1,7 @@
 import type { ExpressionBuilder } from 'kysely'
 import type { Database } from '../database/schema'
 import { untoldIneligible } from '../contest'
+import { cappedCount } from '../registry/module'
 
 /**
  * 待告知居民 on the home page: how many answers wait to be told — the total of the still-to-tell
@@ -10,33 +11,30 @@ import { untoldIneligible } from '../contest'
  * and topics_untold with resolutions_live_item from the open-record-indexes migration), never the whole history.
  */
 export function feedbackReminders(eb: ExpressionBuilder<Database, never>) {
-  const resolutions = eb
-    .selectFrom('resolutions')
-    .select((e) => e.fn.countAll<number>().as('n'))
-    .where('status', '=', '已办结')
-    .$asScalar()
-  const topics = eb
-    .selectFrom('topics as t')
-    .select((e) => e.fn.countAll<number>().as('n'))
-    .where('t.answered_at', 'is not', null)
-    .where('t.told_at', 'is', null)
-    .where('t.voided_at', 'is', null)
-    .where((e) =>
-      e.not(
-        e.exists(
-          e
-            .selectFrom('agenda_items as a2')
-            .innerJoin('resolutions as r2', 'r2.agenda_item_id', 'a2.id')
-            .select('r2.id')
-            .whereRef('a2.topic_id', '=', 't.id')
-            .where('r2.status', '<>', '已撤销'),
+  // Each part stops past the cap (cappedCount); the registry caps their sum.
+  const resolutions = cappedCount(eb, eb.selectFrom('resolutions').select('id').where('status', '=', '已办结'))
+  const topics = cappedCount(
+    eb,
+    eb
+      .selectFrom('topics as t')
+      .select('t.id')
+      .where('t.answered_at', 'is not', null)
+      .where('t.told_at', 'is', null)
+      .where('t.voided_at', 'is', null)
+      .where((e) =>
+        e.not(
+          e.exists(
+            e
+              .selectFrom('agenda_items as a2')
+              .innerJoin('resolutions as r2', 'r2.agenda_item_id', 'a2.id')
+              .select('r2.id')
+              .whereRef('a2.topic_id', '=', 't.id')
+              .where('r2.status', '<>', '已撤销'),
+          ),
         ),
       ),
-    )
-    .$asScalar()
+  )
   // Ineligible contest proposals whose proposer has not been told are on the same list.
-  const proposals = untoldIneligible(eb)
-    .select((e) => e.fn.countAll<number>().as('n'))
-    .$asScalar()
+  const proposals = cappedCount(eb, untoldIneligible(eb).select('p.id'))
   return { stillToTell: eb(eb(resolutions, '+', topics), '+', proposals) }
 }

@@ -2,7 +2,7 @@ import type { ExpressionBuilder } from 'kysely'
 import { nowIso, officeDate } from '../../shared/time'
 import type { Db } from '../database/open-database'
 import type { Database } from '../database/schema'
-import type { ReminderClock } from '../registry/module'
+import { cappedCount, type ReminderClock } from '../registry/module'
 
 /**
  * What the home page reminds about the partner ledger. Each tile counts with the filter of the
@@ -111,10 +111,9 @@ function expiringQuery(db: From, today: string) {
 
 /** The three tiles as scalar subqueries of the home page's one statement (registry/module.ts). */
 export function partnerReminders(eb: ExpressionBuilder<Database, never>, { today }: ReminderClock) {
+  // Periods pile up with the years (a short one stays short): counted up to the cap only.
   const periods = (filter: PeriodFilter) =>
-    periodsQuery(eb, filter, today)
-      .select((e) => e.fn.countAll<number>().as('n'))
-      .$asScalar()
+    cappedCount(eb, periodsQuery(eb, filter, today).select('partner_periods.id'))
   return {
     agreementsExpiring: expiringQuery(eb, today).$asScalar(),
     overduePeriods: periods('overdue'),

@@ -15,6 +15,7 @@ import { listCases, type Attention } from '../mediation/case-reads'
 import { listTopics, type TopicQuery } from '../topics/topic-service'
 import { listAgreements } from '../partners/agreement-reads'
 import { listPeriods } from '../partners/reminders'
+import { REMINDER_CAP, reminderSpoken, reminderText } from '../../shared/reminder-values'
 
 /**
  * 首页待办提醒: each tile's number is the number of rows of the list it opens, with the filter
@@ -178,6 +179,35 @@ describe('home reminders and the lists they open', () => {
     const today = officeDate(now)
     expect(overdue.rows.every((row) => ['待办', '办理中'].includes(row.status) && row.dueDate < today)).toBe(true)
   })
+})
+
+/**
+ * A tile counts up to REMINDER_CAP + 1 and then reads "999+": below the cap it is its list's total,
+ * above it the list's total is larger and the tile says so (the count stops, so it stays flat).
+ */
+describe('home reminders past the cap', () => {
+  it('stop at the cap + 1 where the list holds more, and equal the list total below it', async () => {
+    const t = await openTempDb()
+    try {
+      await generateCommunity(t.db, { years: 1, meetingsPerYear: 20, residents: 200, topics: 1300, resolutions: 20 })
+      const now = nowIso()
+      // Every live topic waiting, and every one answered and untold: both past the cap.
+      await t.db.updateTable('topics').set({ status: '征集中' }).where('voided_at', 'is', null).execute()
+      await t.db.updateTable('topics').set({ answered_at: now, told_at: null }).where('voided_at', 'is', null).execute()
+      const r = await reminders(t.db, now)
+      const totals = await listTotals(t.db, now)
+      expect(totals.topicsWaiting).toBeGreaterThan(REMINDER_CAP + 1)
+      expect(totals.stillToTell).toBeGreaterThan(REMINDER_CAP + 1)
+      for (const [tile, total] of Object.entries(totals)) {
+        expect(r[tile as keyof typeof r], tile).toBe(Math.min(total, REMINDER_CAP + 1))
+      }
+      expect(reminderText(r.topicsWaiting)).toBe('999+')
+      expect(reminderSpoken(r.stillToTell)).toBe('超过 999')
+      expect(reminderText(REMINDER_CAP)).toBe('999')
+    } finally {
+      await t.cleanup()
+    }
+  }, 60_000)
 })
 
 /**

@@ -1,5 +1,6 @@
 import { expressionBuilder, type AliasableExpression } from 'kysely'
 import { nowIso, officeDate } from '../../shared/time'
+import { REMINDER_CAP } from '../../shared/reminder-values'
 import { prepared } from '../database/prepared'
 import type { Db } from '../database/open-database'
 import type { Database } from '../database/schema'
@@ -32,7 +33,8 @@ type Reminders = { [K in ReminderKeys]: number }
 
 /**
  * The home page's 待办提醒 in one statement: a SELECT of every module's scalar count subqueries,
- * built and compiled once (prepared) and run with the clock of each call.
+ * built and compiled once (prepared) and run with the clock of each call. Each tile is at most
+ * REMINDER_CAP + 1 (shared/reminder-values.ts: the tile then reads "999+").
  */
 const remindersStatement = prepared((db, clock: ReminderClock) => {
   const eb = expressionBuilder<Database, never>()
@@ -45,7 +47,10 @@ const remindersStatement = prepared((db, clock: ReminderClock) => {
       tiles.set(tile, count as AliasableExpression<number>)
     }
   }
-  return db.selectNoFrom([...tiles].map(([tile, count]) => count.as(tile)))
+  // A tile that adds counts (待告知居民) is capped as a whole too: "999+" whenever it is past the cap.
+  return db.selectNoFrom(
+    [...tiles].map(([tile, count]) => eb.fn<number>('min', [count, eb.lit(REMINDER_CAP + 1)]).as(tile)),
+  )
 })
 
 /** The counts of the home page's 待办提醒, each module adding its own. */

@@ -1,4 +1,5 @@
-import type { AliasableExpression, ExpressionBuilder } from 'kysely'
+import type { AliasableExpression, ExpressionBuilder, SelectQueryBuilder } from 'kysely'
+import { REMINDER_CAP } from '../../shared/reminder-values'
 import type { Db } from '../database/open-database'
 import type { Database } from '../database/schema'
 import type { DemoPart } from '../demo/context'
@@ -72,6 +73,23 @@ export interface DeskModule<H extends Registry = Registry, T extends string = st
 export interface ReminderClock {
   readonly now: string
   readonly today: string
+}
+
+/**
+ * A tile's count of the rows `rows` selects, stopping at REMINDER_CAP + 1 (the tile then reads
+ * "999+"): `select count(*) from (<rows> limit 1000)`. However many years of open records pile up,
+ * a tile reads at most a thousand index entries. `rows` selects one column its index holds (the id),
+ * so the count stays on the index.
+ */
+export function cappedCount<O>(
+  eb: ExpressionBuilder<Database, never>,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any table or join of the schema
+  rows: SelectQueryBuilder<Database, any, O>,
+): AliasableExpression<number> {
+  return eb
+    .selectFrom(rows.limit(REMINDER_CAP + 1).as('capped'))
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .$asScalar()
 }
 
 /** A module's home-page counts: one count expression per tile. */

@@ -53,6 +53,7 @@ export const HISTORY_STATS: readonly (readonly [table: string, index: string | n
   ['resolutions', 'resolutions_list_status', '15000 2500 88 1'],
   ['resolutions', 'resolutions_live_item', '14693 1 1'],
   ['resolutions', 'resolutions_number', '15000 500 1'],
+  ['resolutions', 'resolutions_open_number', '305 11 1 1 1'],
   ['resolutions', 'resolutions_status_due', '15000 2500 2'],
   ['resolutions', 'resolutions_to_tell', '15000 2500 1'],
   ['rooms', 'sqlite_autoindex_rooms_1', '4 1'],

@@ -4,6 +4,7 @@ import { daysBetween } from '../../shared/dates'
 import type { Db } from '../database/open-database'
 import type { ResolutionStatus } from '../database/schema'
 import { contains } from '../database/text-search'
+import { fixedIn } from '../database/fixed-terms'
 import { pageTotal } from '../database/page-total'
 import { prepared } from '../database/prepared'
 import {
@@ -160,7 +161,8 @@ export type ResolutionFilter = Omit<ResolutionQuery, 'limit' | 'offset'>
 function filteredQuery(db: Db, query: ResolutionValues) {
   let q = db.selectFrom('resolutions as r')
   if (query.overdueBefore !== null) {
-    q = q.where('r.status', 'in', OPEN_RESOLUTION).where('r.due_date', '<', query.overdueBefore)
+    // Written out (not bound): it lets the page walk resolutions_open_number newest first.
+    q = q.where(fixedIn('r.status', OPEN_RESOLUTION)).where('r.due_date', '<', query.overdueBefore)
   } else if (query.status !== null) q = q.where('r.status', '=', query.status)
   if (query.department) {
     const d = query.department
@@ -230,6 +232,27 @@ const preparedPage = prepared(
 )
 
 function pageStatement(db: Db, query: ResolutionValues & { limit: number; offset: number }) {
+  if (query.overdueBefore !== null) {
+    // 逾期: the page's numbers first, from resolutions_open_number alone (walked newest first, the
+    // due date and status checked in the index, stopping after one page), then those rows with
+    // their item and meeting. Joined in one statement, SQLite would read every overdue resolution
+    // and sort them, however many years of them the file holds.
+    const page = filteredQuery(db, query)
+      .select(['r.id', 'r.year', 'r.seq'])
+      .orderBy('r.year', 'desc')
+      .orderBy('r.seq', 'desc')
+      .limit(query.limit)
+      .offset(query.offset)
+      .as('p')
+    return db
+      .selectFrom(page)
+      .innerJoin('resolutions as r', 'r.id', 'p.id')
+      .innerJoin('agenda_items as a', 'a.id', 'r.agenda_item_id')
+      .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
+      .select(columns)
+      .orderBy('p.year', 'desc')
+      .orderBy('p.seq', 'desc')
+  }
   return filteredQuery(db, query)
     .innerJoin('agenda_items as a', 'a.id', 'r.agenda_item_id')
     .innerJoin('meetings as m', 'm.id', 'a.meeting_id')

@@ -17,6 +17,7 @@ import { migration0015 } from './0015-home-tile-indexes'
 import { migration0016 } from './0016-mediation-staff-by-name'
 import { migration0017 } from './0017-resident-identity'
 import { migration0018 } from './0018-search-grams'
+import { migration0019 } from './0019-open-resolution-order'
 
 /**
  * Every migration, in order. A static list, not a folder scan: the bundled main process has no
@@ -41,4 +42,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0016,
   migration0017,
   migration0018,
+  migration0019,
 ]

@@ -6,6 +6,7 @@ import { MIGRATIONS } from '.'
 import { migration0009 } from './0009-list-indexes'
 import { migration0011 } from './0011-open-record-indexes'
 import { migration0015 } from './0015-home-tile-indexes'
+import { migration0019 } from './0019-open-resolution-order'
 
 let opened: OpenDatabase | undefined
 afterEach(async () => {
@@ -26,30 +27,33 @@ async function stat1(o: OpenDatabase): Promise<{ tbl: string; idx: string | null
  * gets them for every index of the tables it touched (none left to SQLite's guesses against its
  * neighbours' real numbers); a file without gets none (all guessed alike).
  */
-describe.each([migration0009, migration0011, migration0015])('statistics after migration $version', (migration) => {
-  const upTo = MIGRATIONS.slice(0, MIGRATIONS.indexOf(migration) + 1)
-  const demo = { years: 1, meetingsPerYear: 10, residents: 60, topics: 40, resolutions: 10 }
+describe.each([migration0009, migration0011, migration0015, migration0019])(
+  'statistics after migration $version',
+  (migration) => {
+    const upTo = MIGRATIONS.slice(0, MIGRATIONS.indexOf(migration) + 1)
+    const demo = { years: 1, meetingsPerYear: 10, residents: 60, topics: 40, resolutions: 10 }
 
-  it('analyzes the tables it indexes in a file that has statistics, every index of them', async () => {
-    const { file } = await demoFileBefore(migration, demo, true)
-    opened = await openDatabase(file, { migrations: upTo })
-    const rows = await stat1(opened)
-    expect(rows).not.toBeNull()
-    const { rows: indexes } = await sql<{ name: string; tbl: string }>`
+    it('analyzes the tables it indexes in a file that has statistics, every index of them', async () => {
+      const { file } = await demoFileBefore(migration, demo, true)
+      opened = await openDatabase(file, { migrations: upTo })
+      const rows = await stat1(opened)
+      expect(rows).not.toBeNull()
+      const { rows: indexes } = await sql<{ name: string; tbl: string }>`
       select name, tbl_name as tbl from sqlite_schema where type = 'index'`.execute(opened.db)
-    // Every index of a table that has rows has its statistics (an empty table has no sample).
-    const analyzed = new Set(rows!.map((r) => r.idx))
-    const counted = new Set(rows!.map((r) => r.tbl))
-    const missing = indexes.filter((i) => counted.has(i.tbl) && !analyzed.has(i.name)).map((i) => i.name)
-    expect(missing).toEqual([])
-  })
+      // Every index of a table that has rows has its statistics (an empty table has no sample).
+      const analyzed = new Set(rows!.map((r) => r.idx))
+      const counted = new Set(rows!.map((r) => r.tbl))
+      const missing = indexes.filter((i) => counted.has(i.tbl) && !analyzed.has(i.name)).map((i) => i.name)
+      expect(missing).toEqual([])
+    })
 
-  it('writes no statistics into a file that had none', async () => {
-    const { file } = await demoFileBefore(migration, demo, false)
-    opened = await openDatabase(file, { migrations: upTo })
-    expect(await stat1(opened)).toBeNull()
-  })
-})
+    it('writes no statistics into a file that had none', async () => {
+      const { file } = await demoFileBefore(migration, demo, false)
+      opened = await openDatabase(file, { migrations: upTo })
+      expect(await stat1(opened)).toBeNull()
+    })
+  },
+)
 
 it('analyzes fully, not a sample: a column the same in every row is said to be so', async () => {
   // More residents than a sample (`pragma analysis_limit = 400`) reads, none deleted: a sample
