@@ -8,7 +8,8 @@ export function contains(column: string, text: string): Expression<SqlBool> {
   return sql<SqlBool>`${sql.ref(column)} like ${likePattern(text)} escape '\\'`
 }
 
-function likePattern(text: string): string {
+/** The LIKE pattern contains() uses: computed once per search, before a statement is built. */
+export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 }
 
@@ -29,4 +30,14 @@ export function residentSearchText(alias: string): Expression<string> {
 /** "expression contains text", as contains() for a column. */
 export function expressionContains(expression: Expression<string>, text: string): Expression<SqlBool> {
   return sql<SqlBool>`${expression} like ${likePattern(text)} escape '\\'`
+}
+
+/** "column LIKE pattern" for a pattern made by likePattern (a prepared statement takes it as a value). */
+export function likes(column: string, pattern: string): Expression<SqlBool> {
+  return sql<SqlBool>`${sql.ref(column)} like ${pattern} escape '\\'`
+}
+
+/** "expression LIKE pattern", as likes() for a column. */
+export function expressionLikes(expression: Expression<string>, pattern: string): Expression<SqlBool> {
+  return sql<SqlBool>`${expression} like ${pattern} escape '\\'`
 }

@@ -3,9 +3,22 @@ import { AppError, notFound } from '../../shared/app-error'
 import { nowIso, officeDate } from '../../shared/time'
 import type { Db } from '../database/open-database'
 import { audit } from '../database/audit'
-import { contains, expressionContains, residentSearchText, SEARCH_FIELD_SEPARATOR } from '../database/text-search'
+import { expressionLikes, likePattern, likes, residentSearchText, SEARCH_FIELD_SEPARATOR } from '../database/text-search'
 import { pageTotal } from '../database/page-total'
-import { candidateId, chooseGram, firstKey, GRAM_KIND, gramIds, WALK_FROM, type GramKey } from '../database/gram-search'
+import {
+  candidateId,
+  chooseGram,
+  firstKey,
+  GRAM_KIND,
+  gramIdsOf,
+  gramValues,
+  keyedIds,
+  keyIsExact,
+  longTextIds,
+  WALK_FROM,
+  type GramKey,
+  type GramValues,
+} from '../database/gram-search'
 import { sql, type Expression, type SqlBool } from 'kysely'
 import { maskPhone } from '../../shared/phone'
 import {
@@ -85,33 +98,54 @@ const rosterColumns = [
 ] as const
 
 /**
+ * A roster search as its statements take it, computed before they are built (so each is compiled
+ * once per shape, prepared.ts): the LIKE pattern, the gram key, and whether the text holds the
+ * fields' separator (then it is confirmed field by field).
+ */
+type RosterSearch = { pattern: string; fieldWise: boolean } & GramValues
+
+function rosterSearch(search: string, key: GramKey | null = firstKey(search)): RosterSearch | null {
+  return search && key
+    ? { pattern: likePattern(search), fieldWise: search.includes(SEARCH_FIELD_SEPARATOR), ...gramValues(key) }
+    : null
+}
+
+/**
  * Live residents matching the roster's search: the text in the name, note, tags, room or unit, or
  * in the building's name. The candidates come from the gram index (the residents whose joined
  * text, residentSearchText, holds the text's gram — electron/database/gram-search.ts — and the
  * residents of the buildings named), and only those are confirmed by the LIKE on residentSearchText;
  * a text holding the separator (which no one types) is confirmed field by field.
  */
-function rosterFilter(db: Db, search: string, key: GramKey | null = firstKey(search), walk = false) {
+function rosterFilter(db: Db, s: RosterSearch | null, walk = false) {
   const q = db.selectFrom('residents as r').where('r.deleted_at', 'is', null)
-  return search && key ? q.where(rosterMatch(db, search, key, walk)) : q
+  return s ? q.where(rosterMatch(db, s, walk)) : q
+}
+
+const namedBuildings = (db: Db, s: RosterSearch) =>
+  db.selectFrom('buildings as sb').select('sb.id').where(likes('sb.name', s.pattern))
+
+/** The search's text in one of the resident's fields (alias r). */
+function textMatches(s: RosterSearch, alias = 'r'): Expression<SqlBool> {
+  return s.fieldWise
+    ? sql<SqlBool>`(${sql.join(
+        ['name', 'note', 'tags', 'room', 'unit'].map((c) => likes(`${alias}.${c}`, s.pattern)),
+        sql` or `,
+      )})`
+    : expressionLikes(residentSearchText(alias), s.pattern)
 }
 
 /** The roster's search on the residents aliased r (see rosterFilter); `walk`: see candidateId. */
-function rosterMatch(db: Db, search: string, key: GramKey, walk: boolean): Expression<SqlBool> {
-  const named = db.selectFrom('buildings as sb').select('sb.id').where(contains('sb.name', search))
-  const candidates = gramIds(db, GRAM_KIND.residentText, key).unionAll(
+function rosterMatch(db: Db, s: RosterSearch, walk: boolean): Expression<SqlBool> {
+  const named = namedBuildings(db, s)
+  const candidates = gramIdsOf(db, GRAM_KIND.residentText, s).unionAll(
     db
       .selectFrom('residents as br')
       .select('br.id as row_id')
       .where('br.deleted_at', 'is', null)
       .where('br.building_id', 'in', named),
   )
-  const confirm = [
-    ...(search.includes(SEARCH_FIELD_SEPARATOR)
-      ? ['r.name', 'r.note', 'r.tags', 'r.room', 'r.unit'].map((c) => contains(c, search))
-      : [expressionContains(residentSearchText('r'), search)]),
-    sql<SqlBool>`${sql.ref('r.building_id')} in (${named})`,
-  ]
+  const confirm = [textMatches(s), sql<SqlBool>`${sql.ref('r.building_id')} in (${named})`]
   return sql<SqlBool>`(${candidateId('r.id', walk)} in (${candidates}) and (${sql.join(confirm, sql` or `)}))`
 }
 
@@ -123,10 +157,14 @@ function rosterMatch(db: Db, search: string, key: GramKey, walk: boolean): Expre
  * name order (a unique index) with each building's residents — instead of sorting every resident.
  */
 export function rosterQueries(db: Db, search: string, key: GramKey | null = firstKey(search)) {
+  return searchStatements(db, rosterSearch(search, key))
+}
+
+function searchStatements(db: Db, s: RosterSearch | null) {
   return {
     count: () =>
-      search
-        ? rosterFilter(db, search, key).select((eb) => eb.fn.countAll<number>().as('n'))
+      s
+        ? rosterFilter(db, s).select((eb) => eb.fn.countAll<number>().as('n'))
         : // Everyone minus the soft-deleted: b-tree counts over small indexes, no row is read.
           db.selectNoFrom((eb) =>
             eb(
@@ -138,6 +176,38 @@ export function rosterQueries(db: Db, search: string, key: GramKey | null = firs
                 .where('deleted_at', 'is not', null),
             ).as('n'),
           ),
+    /**
+     * The exact number of matches of a text whose key is exact (keyIsExact: 1–2 characters), read
+     * from the gram index without reading the thousands of residents holding it: the residents
+     * holding the key, minus the deleted ones among them (read through residents_deleted), plus
+     * those whose text is too long for the index and contains it further on, plus the residents of
+     * the buildings named whose own text does not contain it. Each resident is counted once: a
+     * resident holding the key contains the text, and one that does not contain it holds no key.
+     */
+    exactCount: (s: RosterSearch) =>
+      db.selectNoFrom((eb) => {
+        const keyed = () => keyedIds(db, GRAM_KIND.residentText, s)
+        const holding = eb.selectFrom(keyed().as('k')).select((e) => e.fn.count<number>('k.row_id').distinct().as('n'))
+        const deleted = eb
+          .selectFrom('residents as d')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .where('d.deleted_at', 'is not', null)
+          .where('d.id', 'in', keyed())
+        const long = eb
+          .selectFrom('residents as r')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .where('r.deleted_at', 'is', null)
+          .where('r.id', 'in', longTextIds(db, GRAM_KIND.residentText))
+          .where('r.id', 'not in', keyed())
+          .where(textMatches(s))
+        const byBuilding = eb
+          .selectFrom('residents as r')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .where('r.deleted_at', 'is', null)
+          .where('r.building_id', 'in', namedBuildings(db, s))
+          .where(sql<SqlBool>`not ${textMatches(s)}`)
+        return eb(eb(eb(holding, '-', deleted), '+', long), '+', byBuilding).as('n')
+      }),
     // Few candidates (below WALK_FROM): the matching residents found once from the gram index,
     // then only those rows read and sorted (at most WALK_FROM of them); their number comes with the page (a window count), so the page's
     // total needs no second pass over the index.
@@ -145,7 +215,7 @@ export function rosterQueries(db: Db, search: string, key: GramKey | null = firs
       db
         .selectFrom('residents as r')
         .leftJoin('buildings as b', 'b.id', 'r.building_id')
-        .where('r.id', 'in', rosterFilter(db, search, key).select('r.id'))
+        .where('r.id', 'in', rosterFilter(db, s).select('r.id'))
         .select(rosterColumns)
         .select((eb) => eb.fn.countAll<number>().over().as('matching'))
         .orderBy('b.name')
@@ -155,18 +225,25 @@ export function rosterQueries(db: Db, search: string, key: GramKey | null = firs
         .orderBy('r.id')
         .limit(limit)
         .offset(offset),
-    // A search with many candidates (walk): its matches, and how many of them have no building.
+    // A search with many candidates (walk) whose key is not exact: its matches, and how many of them have no building.
     searchCounts: () =>
-      rosterFilter(db, search, key).select((eb) => [
+      rosterFilter(db, s).select((eb) => [
         eb.fn.countAll<number>().as('n'),
         eb.fn.sum<number>(sql`${sql.ref('r.building_id')} is null`).as('without'),
       ]),
+    // How many of the matches without a building come before a later page (a walk that stops there).
+    withoutBuildingBefore: (offset: number) =>
+      db
+        .selectFrom(
+          rosterFilter(db, s, true).where('r.building_id', 'is', null).select('r.id').limit(offset).as('w'),
+        )
+        .select((eb) => eb.fn.countAll<number>().as('n')),
     withoutBuildingCount: () =>
-      rosterFilter(db, '')
+      rosterFilter(db, null)
         .where('r.building_id', 'is', null)
         .select((eb) => eb.fn.countAll<number>().as('n')),
     withoutBuilding: (limit: number, offset: number) =>
-      rosterFilter(db, search, key, true)
+      rosterFilter(db, s, true)
         .where('r.building_id', 'is', null)
         .leftJoin('buildings as b', 'b.id', 'r.building_id')
         .select(rosterColumns)
@@ -181,7 +258,7 @@ export function rosterQueries(db: Db, search: string, key: GramKey | null = firs
         .selectFrom('buildings as b')
         .innerJoin('residents as r', 'r.building_id', 'b.id')
         .where('r.deleted_at', 'is', null)
-        .$if(!!(search && key), (q) => q.where(rosterMatch(db, search, key!, true)))
+        .$if(!!s, (q) => q.where(rosterMatch(db, s!, true)))
         .select(rosterColumns)
         .orderBy('b.name')
         .orderBy('r.unit')
@@ -198,30 +275,48 @@ export async function listResidents(
   query: { search: string; limit: number; offset: number },
 ): Promise<{ rows: ResidentRow[]; total: number }> {
   const chosen = query.search ? await chooseGram(db, GRAM_KIND.residentText, query.search) : null
-  const q = rosterQueries(db, query.search, chosen?.key ?? null)
-  if (chosen && chosen.estimate >= WALK_FROM) {
-    // Many candidates: count them once (and those without a building), then the two walks of the
-    // roster's order probe them and stop after one page — no sort of thousands of residents.
-    const counted = await q.searchCounts().executeTakeFirstOrThrow()
-    const total = Number(counted.n)
-    const without = Number(counted.without ?? 0)
+  const s = chosen ? rosterSearch(query.search, chosen.key)! : null
+  if (s && chosen!.estimate >= WALK_FROM) {
+    // Many candidates: the two walks of the roster's order probe them and stop after one page — no
+    // sort of thousands of residents. The total of a 1–2 character text is read from the gram
+    // index (exactCount: no resident read); of a longer one, counted over its candidates.
+    const page = { ...s, limit: query.limit, offset: query.offset }
+    let total: number
+    let without: number | null = null
+    if (keyIsExact(query.search)) total = Number((await searching.exactCount(db, s))[0]!.n)
+    else {
+      const [counted] = await searching.counts(db, s)
+      total = Number(counted!.n)
+      without = Number(counted!.without ?? 0)
+    }
+    // Without the number of matches lacking a building: the first page walks them until it is
+    // full; a later page counts those before it (a walk stopping at its offset).
+    const before =
+      without !== null
+        ? Math.min(without, query.offset)
+        : query.offset > 0
+          ? Number((await searching.withoutBuildingBefore(db, { ...s, offset: query.offset }))[0]!.n)
+          : 0
     const first =
-      query.offset < without
-        ? await q.withoutBuilding(Math.min(query.limit, without - query.offset), query.offset).execute()
+      before === query.offset && (without === null || query.offset < without)
+        ? await searching.withoutBuilding(db, {
+            ...page,
+            limit: without === null ? query.limit : Math.min(query.limit, without - query.offset),
+          })
         : []
     const rest = query.limit - first.length
     const rows =
       rest > 0 && query.offset + first.length < total
-        ? first.concat(await q.inBuildings(rest, Math.max(0, query.offset - without)).execute())
+        ? first.concat(await searching.inBuildings(db, { ...page, limit: rest, offset: query.offset - before }))
         : first
     return { total, rows: rows.map(toListRow) }
   }
-  if (query.search) {
-    const page = await q.searchPage(query.limit, query.offset).execute()
+  if (s) {
+    const page = await searching.page(db, { ...s, limit: query.limit, offset: query.offset })
     const total =
       page.length > 0
         ? Number(page[0]!.matching)
-        : await pageTotal(query, 0, async () => Number((await q.count().executeTakeFirstOrThrow()).n))
+        : await pageTotal(query, 0, async () => Number((await searching.count(db, s))[0]!.n))
     return { total, rows: page.map(({ matching: _, ...r }) => toListRow(r)) }
   }
   const without = Number((await roster.withoutBuildingCount(db, {}))[0]!.n)
@@ -248,6 +343,21 @@ const roster = {
     rosterQueries(db, '').inBuildings(v.limit, v.offset),
   ),
   count: prepared((db, _: Record<never, never>) => rosterQueries(db, '').count()),
+}
+
+// The roster's search, each statement compiled once per shape (a prefix key or one gram; a text
+// with the fields' separator or not): the pattern and the key are values (rosterSearch).
+type Paged = RosterSearch & { limit: number; offset: number }
+const searching = {
+  exactCount: prepared((db, v: RosterSearch) => searchStatements(db, v).exactCount(v)),
+  counts: prepared((db, v: RosterSearch) => searchStatements(db, v).searchCounts()),
+  count: prepared((db, v: RosterSearch) => searchStatements(db, v).count()),
+  page: prepared((db, v: Paged) => searchStatements(db, v).searchPage(v.limit, v.offset)),
+  withoutBuildingBefore: prepared((db, v: RosterSearch & { offset: number }) =>
+    searchStatements(db, v).withoutBuildingBefore(v.offset),
+  ),
+  withoutBuilding: prepared((db, v: Paged) => searchStatements(db, v).withoutBuilding(v.limit, v.offset)),
+  inBuildings: prepared((db, v: Paged) => searchStatements(db, v).inBuildings(v.limit, v.offset)),
 }
 
 /** Every list read ends here: the phone and the ID number leave the main process masked. */
