@@ -6,6 +6,7 @@ import * as topics from '../topics/topic-service'
 import * as roster from '../people/roster-service'
 import { listTopics } from '../topics/topic-reads'
 import { GRAM_KIND, RARITY_CAP, WALK_FROM } from './gram-search'
+import { buildingEveryCall } from './prepared'
 import type { Db } from './open-database'
 
 /**
@@ -245,5 +246,86 @@ describe('search through the gram index finds what the LIKE scan found', () => {
       expect(page.rows.map((r) => r.id)).toEqual(rows.slice(offset, offset + 20).map((r) => r.id))
       expect(page.total).toBe(rows.length)
     }
+  })
+})
+
+describe('a common 1–2 character text is counted from the gram index, exactly', () => {
+  // Residents in the walk (more than WALK_FROM hold each text), with what the index alone would count
+  // wrong: deleted residents holding the key, residents holding it twice (one row, several grams),
+  // a text too long for the index that contains it only at its end, and residents of a building
+  // whose name contains it without their own text containing it. The totals and pages must equal
+  // raw LIKE queries, and the statements built for the call.
+  beforeAll(async () => {
+    await t.db.transaction().execute(async (trx) => {
+      const building = await trx
+        .insertInto('buildings')
+        .values({ name: '计数楼Qz%_', grid_id: null, households: 0, residents: 0, created_at: NOW, updated_at: NOW })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      for (let i = 0; i < 2 * WALK_FROM + 200; i++) {
+        const { id } = await roster.createResident(trx, {
+          name: `${i % 2 ? 'qZ' : 'Qz'}%_z%z_${i}`,
+          buildingId: i % 4 === 0 ? null : i % 4 === 3 ? buildings[i % 2]! : building.id,
+          unit: String(i % 3),
+          room: `${200 + (i % 41)}`,
+          phone: '',
+          tags: [],
+          note: i % 5 ? '' : 'qz again, Qz twice',
+        })
+        if (i % 9 === 0) await roster.deleteResident(trx, id)
+      }
+      // In the named building, without the text themselves.
+      for (let i = 0; i < 7; i++) {
+        await roster.createResident(trx, {
+          name: `邻居${i}`,
+          buildingId: building.id,
+          unit: '1',
+          room: `30${i}`,
+          phone: '',
+          tags: [],
+          note: '',
+        })
+      }
+    })
+    // Longer than the positions table: holds 「qz」「%」「_」 only past character 1200 (raw SQL).
+    await sql`insert into residents (name, building_id, unit, room, phone, tags, note, created_at, updated_at)
+      values ('长备注', null, '', '', '', '[]', ${'无关'.repeat(700) + 'QZ%_'}, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`.execute(
+      t.db,
+    )
+  }, 30_000)
+
+  for (const text of ['q', 'Q', 'z', 'qz', 'QZ', 'Qz', '%', '_', 'z%', 'z_', '楼Q']) {
+    it(`「${text}」`, async () => {
+      const { rows } = await sql<{
+        id: number
+      }>`select r.id from residents r left join buildings b on b.id = r.building_id
+        where r.deleted_at is null and ((r.name || char(31) || r.note || char(31) || r.tags || char(31) || r.room || char(31) || r.unit) like ${pattern(text)} escape '\\'
+          or b.name like ${pattern(text)} escape '\\')
+        order by r.building_id is not null, b.name, r.unit, r.room, r.name, r.id`.execute(t.db)
+      expect(rows.length).toBeGreaterThan(WALK_FROM)
+      for (const offset of [0, 20, 140, rows.length - 7]) {
+        const query = { search: text, limit: 20, offset }
+        const page = await roster.listResidents(t.db, query)
+        expect(page.rows.map((r) => r.id)).toEqual(rows.slice(offset, offset + 20).map((r) => r.id))
+        expect(page.total).toBe(rows.length)
+        expect(await buildingEveryCall(() => roster.listResidents(t.db, query))).toEqual(page)
+      }
+    })
+  }
+
+  it('walks the roster alike whether it probes the candidates or confirms each resident', async () => {
+    const probe = roster.rosterQueries(t.db, 'qz', undefined, 'probe')
+    const confirm = roster.rosterQueries(t.db, 'qz', undefined, 'confirm')
+    for (const offset of [0, 20, 300]) {
+      const probed = await probe.inBuildings(20, offset).execute()
+      expect(probed).toHaveLength(20)
+      expect(await confirm.inBuildings(20, offset).execute()).toEqual(probed)
+      expect(await confirm.withoutBuilding(20, offset).execute()).toEqual(
+        await probe.withoutBuilding(20, offset).execute(),
+      )
+    }
+    // Dense matches near the start confirm; a walk far into a sparse text probes.
+    expect(roster.walkKind(9000, 20, 300_000)).toBe('confirm')
+    expect(roster.walkKind(400, 20, 300_000)).toBe('probe')
   })
 })

@@ -81,10 +81,6 @@ export function longTextIds(db: Db, kind: GramKind) {
   return db.selectFrom('search_grams').select('row_id').where('kind', '=', kind).where('gram', '=', '')
 }
 
-function keyed(db: Db, kind: GramKind, key: GramKey) {
-  return keyedIds(db, kind, gramValues(key))
-}
-
 /** The ids of the rows of `kind` that may contain a text found by `key` (a subquery). */
 export function gramIds(db: Db, kind: GramKind, key: GramKey) {
   return gramIdsOf(db, kind, gramValues(key))
