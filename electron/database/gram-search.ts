@@ -76,6 +76,14 @@ export function keyedIds(db: Db, kind: GramKind, v: GramValues) {
   return v.gramEnd !== null ? q.where('gram', '>=', v.gram).where('gram', '<', v.gramEnd) : q.where('gram', '=', v.gram)
 }
 
+/**
+ * The ids of a JSON list, for `in`: a list of any length is ONE value, so a prepared statement
+ * (prepared.ts, where each list length would be a shape of its own) is compiled once.
+ */
+export function jsonIds(json: string): Expression<number> {
+  return sql<number>`(select value from json_each(${json}))`
+}
+
 /** The ids of the rows whose text is too long for the index (always candidates). */
 export function longTextIds(db: Db, kind: GramKind) {
   return db.selectFrom('search_grams').select('row_id').where('kind', '=', kind).where('gram', '=', '')
