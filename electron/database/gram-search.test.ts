@@ -4,7 +4,7 @@ import { openTempDb, type TempDb } from '../testing/temp-db'
 import { seedCommunity } from '../testing/test-seed'
 import * as topics from '../topics/topic-service'
 import * as roster from '../people/roster-service'
-import { listTopics } from '../topics/topic-reads'
+import { countTopics, listTopics } from '../topics/topic-reads'
 import { GRAM_KIND, RARITY_CAP, WALK_FROM } from './gram-search'
 import { buildingEveryCall } from './prepared'
 import type { Db } from './open-database'
@@ -168,6 +168,8 @@ const TEXTS = [
   '号楼',
   '1',
   '不存在的字',
+  '楼道灯',
+  'wIfI 信号',
 ]
 
 /** The LIKE pattern contains() builds: wildcards literal. */
@@ -181,9 +183,13 @@ describe('search through the gram index finds what the LIKE scan found', () => {
         where t.voided_at is null and (t.description like ${pattern(text)} escape '\\'
           or r.name like ${pattern(text)} escape '\\' or b.name like ${pattern(text)} escape '\\')
         order by t.received_at desc, t.id desc`.execute(t.db)
-      const found = await listTopics(t.db, { ...NO_FILTER, search: text, limit: 500, offset: 0 }, NOW)
+      const query = { ...NO_FILTER, search: text, limit: 500, offset: 0 }
+      const found = await listTopics(t.db, query, NOW)
       expect(found.rows.map((r) => r.id)).toEqual(rows.map((r) => r.id))
       expect(found.total).toBe(rows.length)
+      // Prepared (compiled once per shape) answers as the statements built for this call.
+      expect(await buildingEveryCall(() => listTopics(t.db, query, NOW))).toEqual(found)
+      expect(await countTopics(t.db, { search: text }, NOW)).toBe(rows.length)
     })
 
     it(`residents: 「${text}」`, async () => {
@@ -196,6 +202,9 @@ describe('search through the gram index finds what the LIKE scan found', () => {
       const found = await roster.listResidents(t.db, { search: text, limit: 500, offset: 0 })
       expect(found.rows.map((r) => r.id).sort((a, b) => a - b)).toEqual(rows.map((r) => r.id))
       expect(found.total).toBe(rows.length)
+      expect(
+        await buildingEveryCall(() => roster.listResidents(t.db, { search: text, limit: 500, offset: 0 })),
+      ).toEqual(found)
     })
   }
 
@@ -327,5 +336,45 @@ describe('a common 1–2 character text is counted from the gram index, exactly'
     // Dense matches near the start confirm; a walk far into a sparse text probes.
     expect(roster.walkKind(9000, 20, 300_000)).toBe('confirm')
     expect(roster.walkKind(400, 20, 300_000)).toBe('probe')
+  })
+})
+
+describe('a search is prepared: its statements are built and compiled once per shape', () => {
+  it('a second text of the same shape builds no statement', async () => {
+    let built = 0
+    const counting = t.db.withPlugin({
+      // A search statement reads the gram index or matches with LIKE (a page's agenda look-up,
+      // compiled per length of its id list, is another statement's shape).
+      transformQuery: (args) => {
+        if (/search_grams|"like"/.test(JSON.stringify(args.node))) built++
+        return args.node
+      },
+      transformResult: async (args) => args.result,
+    })
+    // What is counted: a statement built for the call.
+    await counting.selectFrom('search_grams').select('row_id').limit(1).execute()
+    expect(built).toBe(1)
+    for (const [first, second] of [
+      ['电梯', '漏水'],
+      ['电', '漏'],
+      ['电梯维修', '楼道灯坏'],
+    ]) {
+      const warm = await listTopics(counting, { ...NO_FILTER, search: first!, limit: 20, offset: 0 }, NOW)
+      built = 0
+      const again = await listTopics(counting, { ...NO_FILTER, search: second!, limit: 20, offset: 0 }, NOW)
+      expect(built, second).toBe(0)
+      expect(warm.rows.length + again.rows.length).toBeGreaterThan(0)
+    }
+    for (const [first, second] of [
+      ['王', '张'],
+      ['王建', '王小'],
+      ['王建华', '王小明'],
+    ]) {
+      await roster.listResidents(counting, { search: first!, limit: 20, offset: 0 })
+      built = 0
+      const again = await roster.listResidents(counting, { search: second!, limit: 20, offset: 0 })
+      expect(built, second).toBe(0)
+      expect(again.rows.length).toBeGreaterThan(0)
+    }
   })
 })
