@@ -378,3 +378,52 @@ describe('a search is prepared: its statements are built and compiled once per s
     }
   })
 })
+
+describe('a 1–2 character topic search is counted from the gram index, exactly', () => {
+  // Full pages (so the pager counts), with what the index alone would count wrong: voided topics
+  // holding the key, a description holding it twice, one too long for the index holding it only at
+  // its end, and topics of a resident whose name contains it while their description does not.
+  beforeAll(async () => {
+    const { id: resident } = await roster.createResident(t.db, {
+      name: '计数K居民',
+      buildingId: null,
+      unit: '',
+      room: '',
+      phone: '',
+      tags: [],
+      note: '',
+    })
+    await t.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < 60; i++) {
+        const { id } = await topics.createTopic(
+          trx,
+          topicInput(i % 3 ? `计数k${i}，再说一次计数K` : `无关反映${i}`, i % 3 ? null : resident),
+          NOW,
+        )
+        if (i % 7 === 0) await topics.voidTopic(trx, id, '重复登记', NOW)
+      }
+    })
+    await sql`insert into topics (year, seq, received_at, received_on, channel, category_id, urgency, description, status, created_at, updated_at)
+      select 2026, 9998, received_at, received_on, channel, category_id, urgency, ${'无关'.repeat(700) + '计数K'}, status, created_at, updated_at from topics limit 1`.execute(
+      t.db,
+    )
+  }, 30_000)
+
+  for (const text of ['计', '计数', 'k', '数K', 'K居']) {
+    it(`「${text}」`, async () => {
+      const { rows } = await sql<{ id: number }>`select t.id from topics t
+        left join residents r on r.id = t.resident_id left join buildings b on b.id = t.building_id
+        where t.voided_at is null and (t.description like ${pattern(text)} escape '\\'
+          or r.name like ${pattern(text)} escape '\\' or b.name like ${pattern(text)} escape '\\')
+        order by t.received_at desc, t.id desc`.execute(t.db)
+      expect(rows.length).toBeGreaterThan(10)
+      for (const offset of [0, 5]) {
+        const query = { ...NO_FILTER, search: text, limit: 5, offset }
+        const page = await listTopics(t.db, query, NOW)
+        expect(page.rows.map((r) => r.id)).toEqual(rows.slice(offset, offset + 5).map((r) => r.id))
+        expect(page.total).toBe(rows.length)
+        expect(await buildingEveryCall(() => listTopics(t.db, query, NOW))).toEqual(page)
+      }
+    })
+  }
+})

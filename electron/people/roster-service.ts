@@ -204,7 +204,12 @@ function searchStatements(db: Db, s: RosterSearch | null, walk: Walk = 'probe') 
       db.selectNoFrom((eb) => {
         if (!s) throw new Error('exactCount needs a search')
         const keyed = () => keyedIds(db, GRAM_KIND.residentText, s)
-        const holding = eb.selectFrom(keyed().as('k')).select((e) => e.fn.count<number>('k.row_id').distinct().as('n'))
+        // One gram: each resident at most once (the primary key); a range (1 character): distinct ones.
+        const holding = eb
+          .selectFrom(keyed().as('k'))
+          .select((e) =>
+            (s.gramEnd !== null ? e.fn.count<number>('k.row_id').distinct() : e.fn.countAll<number>()).as('n'),
+          )
         const deleted = eb
           .selectFrom('residents as d')
           .select((e) => e.fn.countAll<number>().as('n'))

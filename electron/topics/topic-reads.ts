@@ -1,3 +1,4 @@
+import { sql, type SqlBool } from 'kysely'
 import { notFound } from '../../shared/app-error'
 import { nowIso, officeDate, officeDateTime, officeLocalToUtc } from '../../shared/time'
 import type { Db } from '../database/open-database'
@@ -11,6 +12,9 @@ import {
   gramIdsOf,
   gramValues,
   jsonIds,
+  keyedIds,
+  keyIsExact,
+  longTextIds,
   RARITY_CAP,
   WALK_FROM,
   type GramKey,
@@ -213,6 +217,8 @@ type SearchValues = {
   anyResident: boolean
   anyBuilding: boolean
   walk: boolean
+  /** The key finds exactly the descriptions containing the text (keyIsExact) and the names are listed. */
+  exact: boolean
 }
 
 const NO_SEARCH: SearchValues = {
@@ -226,6 +232,7 @@ const NO_SEARCH: SearchValues = {
   anyResident: false,
   anyBuilding: false,
   walk: false,
+  exact: false,
 }
 
 function searchValues(text: string, found: FoundText = fallbackFound(text)): SearchValues {
@@ -246,6 +253,7 @@ function searchValues(text: string, found: FoundText = fallbackFound(text)): Sea
     anyResident: !names || names.residents.length > 0,
     anyBuilding: !names || names.buildings.length > 0,
     walk: walksOrder(found),
+    exact: keyIsExact(text) && names !== null,
   }
 }
 
@@ -434,7 +442,59 @@ function countStatement(db: Db, filter: TopicValues) {
       ).as('n'),
     )
   }
+  if (filter.exact && isUnfiltered({ ...filter, ...NO_SEARCH })) return exactSearchCount(db, filter)
   return filteredQuery(db, filter).select((eb) => eb.fn.countAll<number>().as('n'))
+}
+
+/**
+ * The number of live topics a 1–2 character search finds, with no other filter, read from the gram
+ * index without reading the thousands of topics holding the key: those holding it, minus the voided
+ * among them (read through topics_list_voided), plus live topics whose description is too long for
+ * the index and contains the text further on, plus the live topics of the named residents and
+ * buildings whose description does not contain it. Each topic is counted once (a topic holding the
+ * key contains the text; one that does not contain it holds no key).
+ */
+function exactSearchCount(db: Db, v: TopicValues) {
+  const kind = GRAM_KIND.topicDescription
+  const key = { gram: v.gram!, gramEnd: v.gramEnd }
+  const pattern = v.pattern!
+  const keyed = () => keyedIds(db, kind, key)
+  return db.selectNoFrom((eb) => {
+    // One gram: each topic at most once (the primary key); a range (1 character): distinct topics.
+    const holding = eb
+      .selectFrom(keyed().as('k'))
+      .select((e) =>
+        (key.gramEnd !== null ? e.fn.count<number>('k.row_id').distinct() : e.fn.countAll<number>()).as('n'),
+      )
+    const voided = eb
+      .selectFrom('topics as vt')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .where('vt.voided_at', 'is not', null)
+      .where(candidateId('vt.id', true), 'in', keyed())
+    const long = eb
+      .selectFrom('topics as lt')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .where('lt.voided_at', 'is', null)
+      .where('lt.id', 'in', longTextIds(db, kind))
+      .where('lt.id', 'not in', keyed())
+      .where(likes('lt.description', pattern))
+    let total = eb(eb(holding, '-', voided), '+', long)
+    if (v.anyResident || v.anyBuilding) {
+      const byName = eb
+        .selectFrom('topics as nt')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .where('nt.voided_at', 'is', null)
+        .where((e) =>
+          e.or([
+            ...(v.anyResident ? [e('nt.resident_id', 'in', jsonIds(v.residentIds!))] : []),
+            ...(v.anyBuilding ? [e('nt.building_id', 'in', jsonIds(v.buildingIds!))] : []),
+          ]),
+        )
+        .where(sql<SqlBool>`not ${likes('nt.description', pattern)}`)
+      total = eb(total, '+', byName)
+    }
+    return total.as('n')
+  })
 }
 
 /** The statement that reads one page of the register (exported for the plan tests). */
