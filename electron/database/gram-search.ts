@@ -89,12 +89,7 @@ export function longTextIds(db: Db, kind: GramKind) {
   return db.selectFrom('search_grams').select('row_id').where('kind', '=', kind).where('gram', '=', '')
 }
 
-/** The ids of the rows of `kind` that may contain a text found by `key` (a subquery). */
-export function gramIds(db: Db, kind: GramKind, key: GramKey) {
-  return gramIdsOf(db, kind, gramValues(key))
-}
-
-/** gramIds for a key given as values (a prepared statement's builder). */
+/** The ids of the rows of `kind` that may contain a text found by a key, given as values (a subquery). */
 export function gramIdsOf(db: Db, kind: GramKind, v: GramValues) {
   return keyedIds(db, kind, v).unionAll(longTextIds(db, kind))
 }

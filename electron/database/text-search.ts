@@ -19,17 +19,12 @@ export const SEARCH_FIELD_SEPARATOR = '\u001f'
 /**
  * A resident's searched fields (name, note, tags, room, unit) as ONE text, joined by U+001F: the
  * expression of the residents_search index (migration 13), written exactly as the index has it so
- * SQLite reads it from the index. `contains(…)` on it is true exactly when one field contains the
+ * SQLite reads it from the index. `expressionLikes(…)` on it is true exactly when one field contains the
  * text, for any text without the separator.
  */
 export function residentSearchText(alias: string): Expression<string> {
   const c = (column: string) => sql.ref(`${alias}.${column}`)
   return sql<string>`(${c('name')} || char(31) || ${c('note')} || char(31) || ${c('tags')} || char(31) || ${c('room')} || char(31) || ${c('unit')})`
-}
-
-/** "expression contains text", as contains() for a column. */
-export function expressionContains(expression: Expression<string>, text: string): Expression<SqlBool> {
-  return sql<SqlBool>`${expression} like ${likePattern(text)} escape '\\'`
 }
 
 /** "column LIKE pattern" for a pattern made by likePattern (a prepared statement takes it as a value). */
