@@ -229,7 +229,10 @@ function searchStatements(db: Db, s: RosterSearch | null, walk: Walk = 'probe') 
           .where('nr.deleted_at', 'is', null)
           .where('nr.building_id', 'in', namedBuildings(db, s))
           .where(sql<SqlBool>`not ${textMatches(s, 'nr')}`)
-        return eb(eb(eb(holding, '-', deleted), '+', long), '+', byBuilding).as('n')
+        return [
+          eb(eb(eb(holding, '-', deleted), '+', long), '+', byBuilding).as('n'),
+          residentsAtMost(db).as('residents'),
+        ]
       }),
     // Few candidates (below WALK_FROM): the matching residents found once from the gram index,
     // then only those rows read and sorted (at most WALK_FROM of them); their number comes with the page (a window count), so the page's
@@ -253,6 +256,7 @@ function searchStatements(db: Db, s: RosterSearch | null, walk: Walk = 'probe') 
       rosterFilter(db, s).select((eb) => [
         eb.fn.countAll<number>().as('n'),
         eb.fn.sum<number>(sql`${sql.ref('r.building_id')} is null`).as('without'),
+        residentsAtMost(db).as('residents'),
       ]),
     // How many of the matches without a building come before a later page (a walk that stops there).
     withoutBuildingBefore: (offset: number) =>
@@ -326,9 +330,12 @@ async function searchResidents(
   let s: RosterSearch
   let total: number | null = null
   let without: number | null = null
+  let residents = 0
   if (keyIsExact(query.search)) {
     s = rosterSearch(query.search)!
-    total = Number((await searching.exactCount(db, s))[0]!.n)
+    const [counted] = await searching.exactCount(db, s)
+    total = Number(counted!.n)
+    residents = Number(counted!.residents ?? 0)
     if (total < WALK_FROM) total = null
   } else {
     const chosen = (await chooseGram(db, GRAM_KIND.residentText, query.search))!
@@ -337,6 +344,7 @@ async function searchResidents(
       const [counted] = await searching.counts(db, s)
       total = Number(counted!.n)
       without = Number(counted!.without ?? 0)
+      residents = Number(counted!.residents ?? 0)
     }
   }
   if (total === null) {
@@ -350,7 +358,6 @@ async function searchResidents(
   }
   // Many matches: the two walks of the roster's order stop after one page — no sort of thousands of
   // residents.
-  const residents = Number((await searching.residentsAtMost(db, {}))[0]!.n ?? 0)
   const walk = walkKind(total, query.offset + query.limit, residents)
   // A confirming walk reads no gram: its statements take none (prepared.ts wants each value used).
   const walked: RosterSearch = walk === 'confirm' ? { ...s, gram: '', gramEnd: null } : s
@@ -376,6 +383,11 @@ async function searchResidents(
       ? first.concat(await searching.inBuildings[walk](db, { ...page, limit: rest, offset: query.offset - before }))
       : first
   return { total, rows: rows.map(toListRow) }
+}
+
+/** At least the number of residents (max id: one b-tree descent), for walkKind's estimate only. */
+function residentsAtMost(db: Db) {
+  return db.selectFrom('residents as mx').select((e) => e.fn.max<number | null>('mx.id').as('m'))
 }
 
 /**
@@ -410,10 +422,6 @@ const searching = {
   counts: prepared((db, v: RosterSearch) => searchStatements(db, v).searchCounts()),
   count: prepared((db, v: RosterSearch) => searchStatements(db, v).count()),
   page: prepared((db, v: Paged) => searchStatements(db, v).searchPage(v.limit, v.offset)),
-  // At least the number of residents (max id, one b-tree descent): only for walkKind's estimate.
-  residentsAtMost: prepared((db, _: Record<never, never>) =>
-    db.selectFrom('residents').select((eb) => eb.fn.max<number | null>('id').as('n')),
-  ),
   withoutBuildingBefore: byWalk((walk) =>
     prepared((db, v: RosterSearch & { offset: number }) =>
       searchStatements(db, v, walk).withoutBuildingBefore(v.offset),
