@@ -4,8 +4,9 @@ import { openTempDb, type TempDb } from '../testing/temp-db'
 import { seedCommunity } from '../testing/test-seed'
 import * as topics from '../topics/topic-service'
 import * as roster from '../people/roster-service'
-import { listTopics } from '../topics/topic-reads'
+import { countTopics, listTopics } from '../topics/topic-reads'
 import { GRAM_KIND, RARITY_CAP, WALK_FROM } from './gram-search'
+import { buildingEveryCall } from './prepared'
 import type { Db } from './open-database'
 
 /**
@@ -167,6 +168,8 @@ const TEXTS = [
   '号楼',
   '1',
   '不存在的字',
+  '楼道灯',
+  'wIfI 信号',
 ]
 
 /** The LIKE pattern contains() builds: wildcards literal. */
@@ -180,9 +183,13 @@ describe('search through the gram index finds what the LIKE scan found', () => {
         where t.voided_at is null and (t.description like ${pattern(text)} escape '\\'
           or r.name like ${pattern(text)} escape '\\' or b.name like ${pattern(text)} escape '\\')
         order by t.received_at desc, t.id desc`.execute(t.db)
-      const found = await listTopics(t.db, { ...NO_FILTER, search: text, limit: 500, offset: 0 }, NOW)
+      const query = { ...NO_FILTER, search: text, limit: 500, offset: 0 }
+      const found = await listTopics(t.db, query, NOW)
       expect(found.rows.map((r) => r.id)).toEqual(rows.map((r) => r.id))
       expect(found.total).toBe(rows.length)
+      // Prepared (compiled once per shape) answers as the statements built for this call.
+      expect(await buildingEveryCall(() => listTopics(t.db, query, NOW))).toEqual(found)
+      expect(await countTopics(t.db, { search: text }, NOW)).toBe(rows.length)
     })
 
     it(`residents: 「${text}」`, async () => {
@@ -195,6 +202,9 @@ describe('search through the gram index finds what the LIKE scan found', () => {
       const found = await roster.listResidents(t.db, { search: text, limit: 500, offset: 0 })
       expect(found.rows.map((r) => r.id).sort((a, b) => a - b)).toEqual(rows.map((r) => r.id))
       expect(found.total).toBe(rows.length)
+      expect(
+        await buildingEveryCall(() => roster.listResidents(t.db, { search: text, limit: 500, offset: 0 })),
+      ).toEqual(found)
     })
   }
 
@@ -246,4 +256,174 @@ describe('search through the gram index finds what the LIKE scan found', () => {
       expect(page.total).toBe(rows.length)
     }
   })
+})
+
+describe('a common 1–2 character text is counted from the gram index, exactly', () => {
+  // Residents in the walk (more than WALK_FROM hold each text), with what the index alone would count
+  // wrong: deleted residents holding the key, residents holding it twice (one row, several grams),
+  // a text too long for the index that contains it only at its end, and residents of a building
+  // whose name contains it without their own text containing it. The totals and pages must equal
+  // raw LIKE queries, and the statements built for the call.
+  beforeAll(async () => {
+    await t.db.transaction().execute(async (trx) => {
+      const building = await trx
+        .insertInto('buildings')
+        .values({ name: '计数楼Qz%_', grid_id: null, households: 0, residents: 0, created_at: NOW, updated_at: NOW })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      for (let i = 0; i < 2 * WALK_FROM + 200; i++) {
+        const { id } = await roster.createResident(trx, {
+          name: `${i % 2 ? 'qZ' : 'Qz'}%_z%z_${i}`,
+          buildingId: i % 4 === 0 ? null : i % 4 === 3 ? buildings[i % 2]! : building.id,
+          unit: String(i % 3),
+          room: `${200 + (i % 41)}`,
+          phone: '',
+          tags: [],
+          note: i % 5 ? '' : 'qz again, Qz twice',
+        })
+        if (i % 9 === 0) await roster.deleteResident(trx, id)
+      }
+      // In the named building, without the text themselves.
+      for (let i = 0; i < 7; i++) {
+        await roster.createResident(trx, {
+          name: `邻居${i}`,
+          buildingId: building.id,
+          unit: '1',
+          room: `30${i}`,
+          phone: '',
+          tags: [],
+          note: '',
+        })
+      }
+    })
+    // Longer than the positions table: holds 「qz」「%」「_」 only past character 1200 (raw SQL).
+    await sql`insert into residents (name, building_id, unit, room, phone, tags, note, created_at, updated_at)
+      values ('长备注', null, '', '', '', '[]', ${'无关'.repeat(700) + 'QZ%_'}, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`.execute(
+      t.db,
+    )
+  }, 30_000)
+
+  for (const text of ['q', 'Q', 'z', 'qz', 'QZ', 'Qz', '%', '_', 'z%', 'z_', '楼Q']) {
+    it(`「${text}」`, async () => {
+      const { rows } = await sql<{
+        id: number
+      }>`select r.id from residents r left join buildings b on b.id = r.building_id
+        where r.deleted_at is null and ((r.name || char(31) || r.note || char(31) || r.tags || char(31) || r.room || char(31) || r.unit) like ${pattern(text)} escape '\\'
+          or b.name like ${pattern(text)} escape '\\')
+        order by r.building_id is not null, b.name, r.unit, r.room, r.name, r.id`.execute(t.db)
+      expect(rows.length).toBeGreaterThan(WALK_FROM)
+      for (const offset of [0, 20, 140, rows.length - 7]) {
+        const query = { search: text, limit: 20, offset }
+        const page = await roster.listResidents(t.db, query)
+        expect(page.rows.map((r) => r.id)).toEqual(rows.slice(offset, offset + 20).map((r) => r.id))
+        expect(page.total).toBe(rows.length)
+        expect(await buildingEveryCall(() => roster.listResidents(t.db, query))).toEqual(page)
+      }
+    })
+  }
+
+  it('walks the roster alike whether it probes the candidates or confirms each resident', async () => {
+    const probe = roster.rosterQueries(t.db, 'qz', undefined, 'probe')
+    const confirm = roster.rosterQueries(t.db, 'qz', undefined, 'confirm')
+    for (const offset of [0, 20, 300]) {
+      const probed = await probe.inBuildings(20, offset).execute()
+      expect(probed).toHaveLength(20)
+      expect(await confirm.inBuildings(20, offset).execute()).toEqual(probed)
+      expect(await confirm.withoutBuilding(20, offset).execute()).toEqual(
+        await probe.withoutBuilding(20, offset).execute(),
+      )
+    }
+    // Dense matches near the start confirm; a walk far into a sparse text probes.
+    expect(roster.walkKind(9000, 20, 300_000)).toBe('confirm')
+    expect(roster.walkKind(400, 20, 300_000)).toBe('probe')
+  })
+})
+
+describe('a search is prepared: its statements are built and compiled once per shape', () => {
+  it('a second text of the same shape builds no statement', async () => {
+    let built = 0
+    const counting = t.db.withPlugin({
+      // A search statement reads the gram index or matches with LIKE (a page's agenda look-up,
+      // compiled per length of its id list, is another statement's shape).
+      transformQuery: (args) => {
+        if (/search_grams|"like"/.test(JSON.stringify(args.node))) built++
+        return args.node
+      },
+      transformResult: async (args) => args.result,
+    })
+    // What is counted: a statement built for the call.
+    await counting.selectFrom('search_grams').select('row_id').limit(1).execute()
+    expect(built).toBe(1)
+    for (const [first, second] of [
+      ['电梯', '漏水'],
+      ['电', '漏'],
+      ['电梯维修', '楼道灯坏'],
+    ]) {
+      const warm = await listTopics(counting, { ...NO_FILTER, search: first!, limit: 20, offset: 0 }, NOW)
+      built = 0
+      const again = await listTopics(counting, { ...NO_FILTER, search: second!, limit: 20, offset: 0 }, NOW)
+      expect(built, second).toBe(0)
+      expect(warm.rows.length + again.rows.length).toBeGreaterThan(0)
+    }
+    for (const [first, second] of [
+      ['王', '张'],
+      ['王建', '王小'],
+      ['王建华', '王小明'],
+    ]) {
+      await roster.listResidents(counting, { search: first!, limit: 20, offset: 0 })
+      built = 0
+      const again = await roster.listResidents(counting, { search: second!, limit: 20, offset: 0 })
+      expect(built, second).toBe(0)
+      expect(again.rows.length).toBeGreaterThan(0)
+    }
+  })
+})
+
+describe('a 1–2 character topic search is counted from the gram index, exactly', () => {
+  // Full pages (so the pager counts), with what the index alone would count wrong: voided topics
+  // holding the key, a description holding it twice, one too long for the index holding it only at
+  // its end, and topics of a resident whose name contains it while their description does not.
+  beforeAll(async () => {
+    const { id: resident } = await roster.createResident(t.db, {
+      name: '计数K居民',
+      buildingId: null,
+      unit: '',
+      room: '',
+      phone: '',
+      tags: [],
+      note: '',
+    })
+    await t.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < 60; i++) {
+        const { id } = await topics.createTopic(
+          trx,
+          topicInput(i % 3 ? `计数k${i}，再说一次计数K` : `无关反映${i}`, i % 3 ? null : resident),
+          NOW,
+        )
+        if (i % 7 === 0) await topics.voidTopic(trx, id, '重复登记', NOW)
+      }
+    })
+    await sql`insert into topics (year, seq, received_at, received_on, channel, category_id, urgency, description, status, created_at, updated_at)
+      select 2026, 9998, received_at, received_on, channel, category_id, urgency, ${'无关'.repeat(700) + '计数K'}, status, created_at, updated_at from topics limit 1`.execute(
+      t.db,
+    )
+  }, 30_000)
+
+  for (const text of ['计', '计数', 'k', '数K', 'K居']) {
+    it(`「${text}」`, async () => {
+      const { rows } = await sql<{ id: number }>`select t.id from topics t
+        left join residents r on r.id = t.resident_id left join buildings b on b.id = t.building_id
+        where t.voided_at is null and (t.description like ${pattern(text)} escape '\\'
+          or r.name like ${pattern(text)} escape '\\' or b.name like ${pattern(text)} escape '\\')
+        order by t.received_at desc, t.id desc`.execute(t.db)
+      expect(rows.length).toBeGreaterThan(10)
+      for (const offset of [0, 5]) {
+        const query = { ...NO_FILTER, search: text, limit: 5, offset }
+        const page = await listTopics(t.db, query, NOW)
+        expect(page.rows.map((r) => r.id)).toEqual(rows.slice(offset, offset + 5).map((r) => r.id))
+        expect(page.total).toBe(rows.length)
+        expect(await buildingEveryCall(() => listTopics(t.db, query, NOW))).toEqual(page)
+      }
+    })
+  }
 })

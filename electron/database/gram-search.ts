@@ -1,5 +1,6 @@
 import { sql, type Expression } from 'kysely'
 import type { Db } from './open-database'
+import { prepared } from './prepared'
 
 /**
  * Text search through the gram index (migration search-grams): instead of a LIKE '%…%' over every
@@ -54,46 +55,106 @@ function after(c: string): string {
   return String.fromCodePoint(c.codePointAt(0)! + 1)
 }
 
-function keyed(db: Db, kind: GramKind, key: GramKey) {
+/**
+ * A key as a statement takes it: the gram, and for a 1-character text the end of its range. Computed
+ * before a statement is built, so a prepared statement (prepared.ts) takes them as values and is
+ * compiled once per shape (gramEnd null or not).
+ */
+export interface GramValues {
+  gram: string
+  /** The range's end (exclusive) for a prefix key; null for one gram. */
+  gramEnd: string | null
+}
+
+export function gramValues(key: GramKey): GramValues {
+  return { gram: key.gram, gramEnd: key.prefix ? after(key.gram) : null }
+}
+
+/** The ids of the rows of `kind` holding the key's gram(s) — not the '' rows (a subquery; ids may repeat). */
+export function keyedIds(db: Db, kind: GramKind, v: GramValues) {
   const q = db.selectFrom('search_grams').select('row_id').where('kind', '=', kind)
-  return key.prefix
-    ? q.where('gram', '>=', key.gram).where('gram', '<', after(key.gram))
-    : q.where('gram', '=', key.gram)
-}
-
-/** The ids of the rows of `kind` that may contain a text found by `key` (a subquery). */
-export function gramIds(db: Db, kind: GramKind, key: GramKey) {
-  return keyed(db, kind, key).unionAll(
-    db.selectFrom('search_grams').select('row_id').where('kind', '=', kind).where('gram', '=', ''),
-  )
-}
-
-/** How many grams a key finds, counted up to RARITY_CAP (an index range, no row read). */
-async function boundedCount(db: Db, kind: GramKind, key: GramKey): Promise<number> {
-  const row = await db
-    .selectFrom(keyed(db, kind, key).limit(RARITY_CAP).as('g'))
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow()
-  return Number(row.n)
+  return v.gramEnd !== null ? q.where('gram', '>=', v.gram).where('gram', '<', v.gramEnd) : q.where('gram', '=', v.gram)
 }
 
 /**
- * The key to look a text up by: its only one (1–2 characters), or of a longer text the gram with
- * the fewest rows, with that number (capped at RARITY_CAP) so a list can tell a rare text from a
- * common one. Null for an empty text.
+ * The ids of a JSON list, for `in`: a list of any length is ONE value, so a prepared statement
+ * (prepared.ts, where each list length would be a shape of its own) is compiled once.
  */
-export async function chooseGram(
+export function jsonIds(json: string): Expression<number> {
+  return sql<number>`(select value from json_each(${json}))`
+}
+
+/** The ids of the rows whose text is too long for the index (always candidates). */
+export function longTextIds(db: Db, kind: GramKind) {
+  return db.selectFrom('search_grams').select('row_id').where('kind', '=', kind).where('gram', '=', '')
+}
+
+/** The ids of the rows of `kind` that may contain a text found by a key, given as values (a subquery). */
+export function gramIdsOf(db: Db, kind: GramKind, v: GramValues) {
+  return keyedIds(db, kind, v).unionAll(longTextIds(db, kind))
+}
+
+/**
+ * Whether the rows holding a text's key are exactly the rows whose text contains it (up to the ''
+ * rows, whose text is longer than the index): true for a text of 1–2 characters without the
+ * resident fields' separator. A 1-character text's key is every gram starting with it (each
+ * occurrence starts a gram: the next two characters, or the last alone); a 2-character text's is
+ * itself. lower() and LIKE fold the same (ASCII only), and '%' and '_' are literal both in the gram
+ * and in the escaped LIKE.
+ */
+export function keyIsExact(text: string): boolean {
+  const n = Array.from(text).length
+  return n >= 1 && n <= 2 && !text.includes('\u001f')
+}
+
+/**
+ * How many grams a key finds for each of `kinds`, each counted up to RARITY_CAP (index ranges, no
+ * row read): one statement for all kinds, compiled once per number of kinds and key shape.
+ */
+const boundedCounts = prepared((db, v: { kinds: readonly number[]; gram: string; gramEnd: string | null }) =>
+  db.selectNoFrom((eb) =>
+    v.kinds.map((kind, i) =>
+      eb
+        .selectFrom(
+          keyedIds(db, kind as GramKind, v)
+            .limit(RARITY_CAP)
+            .as('g'),
+        )
+        .select(eb.fn.countAll<number>().as('n'))
+        .as(`n${i}`),
+    ),
+  ),
+)
+
+export type ChosenGram = { key: GramKey; estimate: number }
+
+/**
+ * The key to look a text up by, per kind: its only one (1–2 characters), or of a longer text the
+ * gram with the fewest rows, with that number (capped at RARITY_CAP) so a list can tell a rare text
+ * from a common one. Null for an empty text. One statement per key for all kinds together.
+ */
+export async function chooseGrams<K extends readonly GramKind[]>(
   db: Db,
-  kind: GramKind,
+  kinds: K,
   text: string,
-): Promise<{ key: GramKey; estimate: number } | null> {
-  let best: { key: GramKey; estimate: number } | null = null
+): Promise<{ [I in keyof K]: ChosenGram } | null> {
+  const best: (ChosenGram | null)[] = kinds.map(() => null)
   for (const key of gramKeys(text)) {
-    const estimate = await boundedCount(db, kind, key)
-    if (!best || estimate < best.estimate) best = { key, estimate }
-    if (estimate === 0) break
+    const [row] = await boundedCounts(db, { kinds, ...gramValues(key) })
+    const counts = kinds.map((_, i) => Number((row as Record<string, unknown>)[`n${i}`]))
+    counts.forEach((estimate, i) => {
+      const b = best[i]
+      if (!b || (b.estimate > 0 && estimate < b.estimate)) best[i] = { key, estimate }
+    })
+    if (best.every((b) => b!.estimate === 0)) break
   }
-  return best
+  return best[0] ? (best as { [I in keyof K]: ChosenGram }) : null
+}
+
+/** chooseGrams for one kind. */
+export async function chooseGram(db: Db, kind: GramKind, text: string): Promise<ChosenGram | null> {
+  const chosen = await chooseGrams(db, [kind] as const, text)
+  return chosen ? chosen[0] : null
 }
 
 /**

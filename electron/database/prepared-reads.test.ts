@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { openTempDb, type TempDb } from '../testing/temp-db'
 import { defaultDemoOptions, generateCommunity } from '../demo/generate-community'
 import { buildingEveryCall } from './prepared'
@@ -77,6 +77,15 @@ beforeAll(async () => {
     { untold: true },
     { overdueRouting: true },
     { search: '电梯' },
+    // Searches of each shape (a 1-character range, one gram, a longer text), each shape reused.
+    { search: '电' },
+    { search: '梯' },
+    { search: '楼道' },
+    { search: '电梯维修' },
+    { search: '王', status: '转办' },
+    { search: 'A' },
+    { search: '%' },
+    { search: '_' },
   ]
   reads = [
     ...topicFilters.map((f): [string, () => Promise<unknown>] => [
@@ -126,6 +135,14 @@ beforeAll(async () => {
       { search: '', limit: 15, offset: 30 },
       { search: '', limit: 50, offset: 2990 },
       { search: '王', limit: 20, offset: 0 },
+      { search: '张', limit: 20, offset: 40 },
+      { search: '1', limit: 20, offset: 0 },
+      { search: '1', limit: 20, offset: 200 },
+      { search: '号', limit: 10, offset: 0 },
+      { search: '低保', limit: 20, offset: 0 },
+      { search: '王秀', limit: 20, offset: 0 },
+      { search: '王秀英', limit: 20, offset: 0 },
+      { search: 'a%', limit: 20, offset: 0 },
     ].map((q): [string, () => Promise<unknown>] => [`居民 ${JSON.stringify(q)}`, () => listResidents(db, q)]),
     ['合伙人', () => listPartners(db, { search: '', kind: null, limit: 20, offset: 0 })],
     ['合伙人 企业 第二页', () => listPartners(db, { search: '', kind: '社会组织', limit: 2, offset: 1 })],
@@ -172,8 +189,16 @@ describe('prepared reads', () => {
     const expected = new Map<string, unknown>()
     for (const [name, read] of reads) expected.set(name, await buildingEveryCall(read))
     // Twice over, in both orders: every shape is reused with values other than those it was built with.
-    for (const order of [reads, [...reads].reverse()]) {
-      for (const [name, read] of order) expect(await read(), name).toEqual(expected.get(name))
+    const warn = vi.spyOn(console, 'warn')
+    try {
+      for (const order of [reads, [...reads].reverse()]) {
+        for (const [name, read] of order) expect(await read(), name).toEqual(expected.get(name))
+      }
+      // Every statement was compiled once per shape: none fell back to a build per call (the
+      // searches included: their patterns and keys are values).
+      expect(warn.mock.calls.filter(([m]) => /^prepared:/.test(String(m)))).toEqual([])
+    } finally {
+      warn.mockRestore()
     }
     // The demo has what the reads look at: the comparison is not of empty lists.
     const filled = [...expected.values()].filter((v) =>

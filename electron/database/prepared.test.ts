@@ -110,9 +110,11 @@ describe('prepared', () => {
   })
 
   it('stays right when more shapes come than it keeps (lists of every length)', async () => {
-    const byIds = prepared((db, v: { ids: readonly number[] }) =>
-      db.selectFrom('rooms').select('id').where('id', 'in', v.ids).orderBy('id'),
-    )
+    let builds = 0
+    const byIds = prepared((db, v: { ids: readonly number[] }) => {
+      builds += 1
+      return db.selectFrom('rooms').select('id').where('id', 'in', v.ids).orderBy('id')
+    })
     for (let round = 0; round < 2; round++) {
       for (let n = 1; n <= 40; n++) {
         const ids = Array.from({ length: n }, (_, i) => ((i * 7 + round) % 6) + 1)
@@ -120,6 +122,8 @@ describe('prepared', () => {
         expect((await byIds(t.db, { ids })).map((r) => r.id)).toEqual(expected)
       }
     }
+    // Lengths 1–40 share 7 shapes (1, 2, 4 … 64 slots, the last item repeated): built once each.
+    expect(builds).toBe(7)
   })
 
   it('builds per call, with the real values, a shape whose builder computed with a value (and says so in the log)', async () => {

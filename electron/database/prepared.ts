@@ -5,7 +5,8 @@ import type { Db } from './open-database'
  * A value a prepared read takes. What a builder may do with it depends on its kind:
  * - a string or a number (a value): only pass it into the statement (where, select, limit …);
  * - null/undefined, a boolean, '' (a choice): test it freely (`if (v.from)`), it decides the shape;
- * - a list of values: pass it whole to `in`; its length is part of the shape.
+ * - a list of values: pass it whole to `in` (nowhere else); its length, rounded up to a power of
+ *   two (listSlots), is part of the shape.
  */
 export type Param = string | number | boolean | null | undefined | readonly (string | number)[]
 export type Params = Readonly<Record<string, Param>>
@@ -76,7 +77,10 @@ export function prepared<P extends { readonly [K in keyof P]: Param }, R>(
       const slot = slots[i]
       if (!slot) return p
       const value = (values as Params)[slot[0]]
-      return slot[1] < 0 ? value : (value as readonly unknown[])[slot[1]]
+      if (slot[1] < 0) return value
+      // A list shorter than its shape's slots repeats its last item: the same `in` test.
+      const list = value as readonly unknown[]
+      return list[Math.min(slot[1], list.length - 1)]
     })
     const { rows } = await db.executeQuery<R>({ ...compiled, parameters })
     return rows
@@ -101,7 +105,16 @@ export async function buildingEveryCall<T>(work: () => Promise<T>): Promise<T> {
 /** A shape whose builder computed with a value: it cannot be reused, so it is built for each call. */
 const PER_CALL = Symbol('per call')
 
-/** 'v' a value, 'n' none, 't'/'f' a boolean, 'e' '', 'aN' a list of N, per key in order. */
+/**
+ * How many markers a list of `n` is built with: n rounded up to a power of two (0 stays 0, which a
+ * builder may test). `in (a, b, c, c)` is `in (a, b, c)`, so a page of 1–20 ids takes 6 shapes, not
+ * 20 — which, with other lists and filters, would push shapes out of the MAX_SHAPES kept.
+ */
+export function listSlots(n: number): number {
+  return n === 0 ? 0 : 2 ** Math.ceil(Math.log2(n))
+}
+
+/** 'v' a value, 'n' none, 't'/'f' a boolean, 'e' '', 'aN' a list of N slots (listSlots), per key in order. */
 function shapeKey(values: Params): string {
   let key = ''
   for (const k in values) {
@@ -116,7 +129,7 @@ function shapeKey(values: Params): string {
             : v === ''
               ? 'e'
               : Array.isArray(v)
-                ? `a${v.length}`
+                ? `a${listSlots(v.length)}`
                 : 'v'
     key += ','
   }
@@ -138,8 +151,9 @@ function compileShape<P extends { readonly [K in keyof P]: Param }>(
   for (const k in values) {
     const v: Param = values[k]
     if (Array.isArray(v)) {
-      marked[k] = v.map((_, i) => marker(k, i))
-      v.forEach((_, i) => slotOf.set(marker(k, i), [k, i]))
+      const slots = Array.from({ length: listSlots(v.length) }, (_, i) => i)
+      marked[k] = slots.map((i) => marker(k, i))
+      slots.forEach((i) => slotOf.set(marker(k, i), [k, i]))
     } else if ((typeof v === 'string' && v !== '') || typeof v === 'number') {
       marked[k] = marker(k)
       slotOf.set(marker(k), [k, -1])

@@ -8,7 +8,8 @@ export function contains(column: string, text: string): Expression<SqlBool> {
   return sql<SqlBool>`${sql.ref(column)} like ${likePattern(text)} escape '\\'`
 }
 
-function likePattern(text: string): string {
+/** The LIKE pattern contains() uses: computed once per search, before a statement is built. */
+export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 }
 
@@ -18,7 +19,7 @@ export const SEARCH_FIELD_SEPARATOR = '\u001f'
 /**
  * A resident's searched fields (name, note, tags, room, unit) as ONE text, joined by U+001F: the
  * expression of the residents_search index (migration 13), written exactly as the index has it so
- * SQLite reads it from the index. `contains(…)` on it is true exactly when one field contains the
+ * SQLite reads it from the index. `expressionLikes(…)` on it is true exactly when one field contains the
  * text, for any text without the separator.
  */
 export function residentSearchText(alias: string): Expression<string> {
@@ -26,7 +27,12 @@ export function residentSearchText(alias: string): Expression<string> {
   return sql<string>`(${c('name')} || char(31) || ${c('note')} || char(31) || ${c('tags')} || char(31) || ${c('room')} || char(31) || ${c('unit')})`
 }
 
-/** "expression contains text", as contains() for a column. */
-export function expressionContains(expression: Expression<string>, text: string): Expression<SqlBool> {
-  return sql<SqlBool>`${expression} like ${likePattern(text)} escape '\\'`
+/** "column LIKE pattern" for a pattern made by likePattern (a prepared statement takes it as a value). */
+export function likes(column: string, pattern: string): Expression<SqlBool> {
+  return sql<SqlBool>`${sql.ref(column)} like ${pattern} escape '\\'`
+}
+
+/** "expression LIKE pattern", as likes() for a column. */
+export function expressionLikes(expression: Expression<string>, pattern: string): Expression<SqlBool> {
+  return sql<SqlBool>`${expression} like ${pattern} escape '\\'`
 }

@@ -47,14 +47,24 @@ export const HISTORY_TABLES = [
   'audit_log',
 ] as const
 
-export async function openHistoryShapedDb(seed?: (db: Db) => Promise<void>): Promise<HistoryShapedDb> {
+/**
+ * `statistics`: rows that replace the 100× file's ones for the same (table, index) — e.g. the
+ * sampled numbers `pragma optimize` writes on close, to pin a plan against them too.
+ */
+export async function openHistoryShapedDb(
+  seed?: (db: Db) => Promise<void>,
+  statistics: readonly (readonly [tbl: string, idx: string, stat: string])[] = [],
+): Promise<HistoryShapedDb> {
   const file = join(tempDir('desk-plan-'), 'history.sqlite')
   const made = await openDatabase(file)
   await seed?.(made.db)
   // ANALYZE first creates sqlite_stat1; its rows are then replaced by the 100× ones.
   await sql`analyze`.execute(made.db)
   await sql`delete from sqlite_stat1`.execute(made.db)
-  for (const [tbl, idx, stat] of HISTORY_STATS) {
+  const replaced = new Map(statistics.map(([tbl, idx, stat]) => [`${tbl}|${idx}`, stat]))
+  for (const [tbl, idx, stat] of HISTORY_STATS.map(
+    ([tbl, idx, stat]) => [tbl, idx, replaced.get(`${tbl}|${idx}`) ?? stat] as const,
+  )) {
     await sql`insert into sqlite_stat1 (tbl, idx, stat) values (${tbl}, ${idx}, ${stat})`.execute(made.db)
   }
   await made.db.destroy()

@@ -1,17 +1,24 @@
+import { sql, type SqlBool } from 'kysely'
 import { notFound } from '../../shared/app-error'
 import { nowIso, officeDate, officeDateTime, officeLocalToUtc } from '../../shared/time'
 import type { Db } from '../database/open-database'
 import type { TopicStatus } from '../database/schema'
-import { contains } from '../database/text-search'
+import { likePattern, likes } from '../database/text-search'
 import {
   candidateId,
-  chooseGram,
+  chooseGrams,
   firstKey,
   GRAM_KIND,
-  gramIds,
+  gramIdsOf,
+  gramValues,
+  jsonIds,
+  keyedIds,
+  keyIsExact,
+  longTextIds,
   RARITY_CAP,
   WALK_FROM,
   type GramKey,
+  type GramValues,
 } from '../database/gram-search'
 import { pageTotal } from '../database/page-total'
 import { prepared } from '../database/prepared'
@@ -191,10 +198,66 @@ type TopicValues = {
   /** Now, when only routed topics past their deadline are asked for. */
   overdueAt: string | null
   untold: boolean
-  search: string
+} & SearchValues
+
+/**
+ * A search as the statements take it, computed before they are built (prepared.ts compiles each
+ * shape once): the LIKE pattern (null: no search), the description's and the residents' gram keys,
+ * the named residents and buildings as JSON lists (null: too many to list, matched in the statement),
+ * whether each list has any id, and whether the page walks the register's order (walksOrder).
+ */
+type SearchValues = {
+  pattern: string | null
+  gram: string | null
+  gramEnd: string | null
+  residentGram: string | null
+  residentGramEnd: string | null
+  residentIds: string | null
+  buildingIds: string | null
+  anyResident: boolean
+  anyBuilding: boolean
+  walk: boolean
+  /** The key finds exactly the descriptions containing the text (keyIsExact) and the names are listed. */
+  exact: boolean
 }
 
-function topicValues(f: TopicFilter, now: string): TopicValues {
+const NO_SEARCH: SearchValues = {
+  pattern: null,
+  gram: null,
+  gramEnd: null,
+  residentGram: null,
+  residentGramEnd: null,
+  residentIds: null,
+  buildingIds: null,
+  anyResident: false,
+  anyBuilding: false,
+  walk: false,
+  exact: false,
+}
+
+function searchValues(text: string, found: FoundText = fallbackFound(text)): SearchValues {
+  if (!text) return NO_SEARCH
+  const topic = gramValues(found.key)
+  const resident = gramValues(found.residentKey)
+  const names = found.names
+  return {
+    pattern: likePattern(text),
+    gram: topic.gram,
+    gramEnd: topic.gramEnd,
+    // Listed names need no key (each value must reach the statement, prepared.ts).
+    residentGram: names ? null : resident.gram,
+    residentGramEnd: names ? null : resident.gramEnd,
+    // '' for an empty list: a choice, not a value (it reaches no statement).
+    residentIds: names ? (names.residents.length ? JSON.stringify(names.residents) : '') : null,
+    buildingIds: names ? (names.buildings.length ? JSON.stringify(names.buildings) : '') : null,
+    anyResident: !names || names.residents.length > 0,
+    anyBuilding: !names || names.buildings.length > 0,
+    walk: walksOrder(found),
+    exact: keyIsExact(text) && names !== null,
+  }
+}
+
+function topicValues(f: TopicFilter, now: string, found?: FoundText): TopicValues {
   return {
     voided: f.status === VOIDED,
     status: f.status === VOIDED ? null : f.status,
@@ -207,7 +270,7 @@ function topicValues(f: TopicFilter, now: string): TopicValues {
     receivedBefore: f.to ? officeLocalToUtc(`${addDays(f.to, 1)}T00:00`) : null,
     overdueAt: f.overdueRouting ? now : null,
     untold: f.untold,
-    search: f.search,
+    ...searchValues(f.search, found),
   }
 }
 
@@ -220,7 +283,7 @@ const isUnfiltered = (f: TopicValues) =>
   f.gridId === null &&
   f.receivedFrom === null &&
   f.receivedBefore === null &&
-  !f.search &&
+  f.pattern === null &&
   !f.untold &&
   f.overdueAt === null
 
@@ -230,7 +293,7 @@ const isUnfiltered = (f: TopicValues) =>
  * reads no other table, and each filter has an index that also gives the list's order (migration
  * 0007): a page walks it newest first and stops after one page.
  */
-function filteredQuery(db: Db, query: TopicValues, found?: FoundText, walk = false) {
+function filteredQuery(db: Db, query: TopicValues, walk = false) {
   let q = topicsOnly(db)
   if (query.voided) q = q.where('t.voided_at', 'is not', null)
   else {
@@ -246,22 +309,24 @@ function filteredQuery(db: Db, query: TopicValues, found?: FoundText, walk = fal
     q = q.where('t.status', '=', '转办').where('t.responded_at', 'is', null).where('t.respond_by', '<', query.overdueAt)
   }
   if (query.untold) q = q.where('t.answered_at', 'is not', null).where('t.told_at', 'is', null)
-  if (query.search) {
-    const text = query.search
-    const f = found ?? fallbackFound(text)
-    const named = f.names
-    const residentIds = named ? named.residents : residentsNamed(db, text, f.residentKey)
-    const buildingIds = named
-      ? named.buildings
-      : db.selectFrom('buildings as sb').select('sb.id').where(contains('sb.name', text))
+  if (query.pattern !== null) {
+    const pattern = query.pattern
+    const residentIds =
+      query.residentIds !== null
+        ? jsonIds(query.residentIds)
+        : residentsNamed(db, pattern, { gram: query.residentGram!, gramEnd: query.residentGramEnd })
+    const buildingIds =
+      query.buildingIds !== null
+        ? jsonIds(query.buildingIds)
+        : db.selectFrom('buildings as sb').select('sb.id').where(likes('sb.name', pattern))
     // The candidates (the description's gram ∪ the topics of the named residents and buildings) drive
     // the statement; the OR below confirms each, exactly as the LIKE scan did.
-    let candidates = gramIds(db, GRAM_KIND.topicDescription, f.key)
-    if (!named || named.residents.length)
+    let candidates = gramIdsOf(db, GRAM_KIND.topicDescription, { gram: query.gram!, gramEnd: query.gramEnd })
+    if (query.anyResident)
       candidates = candidates.unionAll(
         db.selectFrom('topics as rt').select('rt.id as row_id').where('rt.resident_id', 'in', residentIds),
       )
-    if (!named || named.buildings.length)
+    if (query.anyBuilding)
       candidates = candidates.unionAll(
         db.selectFrom('topics as bt').select('bt.id as row_id').where('bt.building_id', 'in', buildingIds),
       )
@@ -269,9 +334,9 @@ function filteredQuery(db: Db, query: TopicValues, found?: FoundText, walk = fal
       .where(candidateId('t.id', walk), 'in', candidates)
       .where((eb) =>
         eb.or([
-          contains('t.description', text),
-          ...(!named || named.residents.length ? [eb('t.resident_id', 'in', residentIds)] : []),
-          ...(!named || named.buildings.length ? [eb('t.building_id', 'in', buildingIds)] : []),
+          likes('t.description', pattern),
+          ...(query.anyResident ? [eb('t.resident_id', 'in', residentIds)] : []),
+          ...(query.anyBuilding ? [eb('t.building_id', 'in', buildingIds)] : []),
         ]),
       )
   }
@@ -279,12 +344,12 @@ function filteredQuery(db: Db, query: TopicValues, found?: FoundText, walk = fal
 }
 
 /** Live or not, the residents whose name contains a text: the gram index's candidates, confirmed. */
-function residentsNamed(db: Db, text: string, key: GramKey) {
+function residentsNamed(db: Db, pattern: string, key: GramValues) {
   return db
     .selectFrom('residents as sr')
     .select('sr.id')
-    .where('sr.id', 'in', gramIds(db, GRAM_KIND.residentText, key))
-    .where(contains('sr.name', text))
+    .where('sr.id', 'in', gramIdsOf(db, GRAM_KIND.residentText, key))
+    .where(likes('sr.name', pattern))
 }
 
 /** Above this many residents (or buildings) named by a search, the statements match names themselves. */
@@ -310,43 +375,62 @@ function fallbackFound(text: string): FoundText {
 }
 
 async function findText(db: Db, text: string): Promise<FoundText> {
-  const topic = (await chooseGram(db, GRAM_KIND.topicDescription, text))!
-  const resident = (await chooseGram(db, GRAM_KIND.residentText, text))!
+  const [topic, resident] = (await chooseGrams(
+    db,
+    [GRAM_KIND.topicDescription, GRAM_KIND.residentText] as const,
+    text,
+  ))!
   return {
     key: topic.key,
     estimate: topic.estimate,
     residentKey: resident.key,
-    names: await namesMatching(db, text, resident.key),
+    names: await namesMatching(db, likePattern(text), gramValues(resident.key)),
   }
 }
 
 /**
  * The residents and buildings whose names contain a search text, looked up once for both the page
  * and its count (the residents from the gram index, then their names confirmed); null when there
- * are too many to pass as a list.
+ * are too many to pass as a list. One statement, compiled once per key shape.
  */
-async function namesMatching(db: Db, text: string, residentKey: GramKey): Promise<NamedIds | null> {
-  const residents = await residentsNamed(db, text, residentKey)
-    .limit(NAMED_IDS_MAX + 1)
-    .execute()
-  const buildings = await db
-    .selectFrom('buildings')
-    .select('id')
-    .where(contains('name', text))
-    .limit(NAMED_IDS_MAX + 1)
-    .execute()
+async function namesMatching(db: Db, pattern: string, residentKey: GramValues): Promise<NamedIds | null> {
+  const rows = await namedIdsStatement(db, { pattern, ...residentKey })
+  const residents = rows.filter((r) => r.kind === 'r').map((r) => r.id)
+  const buildings = rows.filter((r) => r.kind === 'b').map((r) => r.id)
   if (residents.length > NAMED_IDS_MAX || buildings.length > NAMED_IDS_MAX) return null
-  return { residents: residents.map((r) => r.id), buildings: buildings.map((b) => b.id) }
+  return { residents, buildings }
 }
+
+const namedIdsStatement = prepared((db, v: { pattern: string } & GramValues) =>
+  db
+    .selectFrom(
+      residentsNamed(db, v.pattern, v)
+        .limit(NAMED_IDS_MAX + 1)
+        .as('nr'),
+    )
+    .select((eb) => [eb.val('r').as('kind'), 'nr.id'])
+    .unionAll(
+      db
+        .selectFrom(
+          db
+            .selectFrom('buildings')
+            .select('id')
+            .where(likes('name', v.pattern))
+            .limit(NAMED_IDS_MAX + 1)
+            .as('nb'),
+        )
+        .select((eb) => [eb.val('b').as('kind'), 'nb.id']),
+    ),
+)
 
 type NamedIds = { residents: number[]; buildings: number[] }
 
 /** The statement that counts a filter's topics (exported for the plan tests). */
 export function topicCountQuery(db: Db, filter: TopicFilter, now: string, found?: FoundText) {
-  return countStatement(db, topicValues(filter, now), found)
+  return countStatement(db, topicValues(filter, now, found))
 }
 
-function countStatement(db: Db, filter: TopicValues, found?: FoundText) {
+function countStatement(db: Db, filter: TopicValues) {
   if (isUnfiltered(filter)) {
     // All topics minus the voided ones: both are b-tree counts (the second over its partial
     // index), no row is read, at any size.
@@ -358,12 +442,64 @@ function countStatement(db: Db, filter: TopicValues, found?: FoundText) {
       ).as('n'),
     )
   }
-  return filteredQuery(db, filter, found).select((eb) => eb.fn.countAll<number>().as('n'))
+  if (filter.exact && isUnfiltered({ ...filter, ...NO_SEARCH })) return exactSearchCount(db, filter)
+  return filteredQuery(db, filter).select((eb) => eb.fn.countAll<number>().as('n'))
+}
+
+/**
+ * The number of live topics a 1–2 character search finds, with no other filter, read from the gram
+ * index without reading the thousands of topics holding the key: those holding it, minus the voided
+ * among them (read through topics_list_voided), plus live topics whose description is too long for
+ * the index and contains the text further on, plus the live topics of the named residents and
+ * buildings whose description does not contain it. Each topic is counted once (a topic holding the
+ * key contains the text; one that does not contain it holds no key).
+ */
+function exactSearchCount(db: Db, v: TopicValues) {
+  const kind = GRAM_KIND.topicDescription
+  const key = { gram: v.gram!, gramEnd: v.gramEnd }
+  const pattern = v.pattern!
+  const keyed = () => keyedIds(db, kind, key)
+  return db.selectNoFrom((eb) => {
+    // One gram: each topic at most once (the primary key); a range (1 character): distinct topics.
+    const holding = eb
+      .selectFrom(keyed().as('k'))
+      .select((e) =>
+        (key.gramEnd !== null ? e.fn.count<number>('k.row_id').distinct() : e.fn.countAll<number>()).as('n'),
+      )
+    const voided = eb
+      .selectFrom('topics as vt')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .where('vt.voided_at', 'is not', null)
+      .where(candidateId('vt.id', true), 'in', keyed())
+    const long = eb
+      .selectFrom('topics as lt')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .where('lt.voided_at', 'is', null)
+      .where('lt.id', 'in', longTextIds(db, kind))
+      .where('lt.id', 'not in', keyed())
+      .where(likes('lt.description', pattern))
+    let total = eb(eb(holding, '-', voided), '+', long)
+    if (v.anyResident || v.anyBuilding) {
+      const byName = eb
+        .selectFrom('topics as nt')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .where('nt.voided_at', 'is', null)
+        .where((e) =>
+          e.or([
+            ...(v.anyResident ? [e('nt.resident_id', 'in', jsonIds(v.residentIds!))] : []),
+            ...(v.anyBuilding ? [e('nt.building_id', 'in', jsonIds(v.buildingIds!))] : []),
+          ]),
+        )
+        .where(sql<SqlBool>`not ${likes('nt.description', pattern)}`)
+      total = eb(total, '+', byName)
+    }
+    return total.as('n')
+  })
 }
 
 /** The statement that reads one page of the register (exported for the plan tests). */
 export function topicPageQuery(db: Db, query: TopicQuery, now: string, found?: FoundText) {
-  return pageStatement(db, { ...topicValues(query, now), limit: query.limit, offset: query.offset }, found)
+  return pageStatement(db, { ...topicValues(query, now, found), limit: query.limit, offset: query.offset })
 }
 
 /** Many candidates: walk the order index newest first, probing them; few: read and sort them. */
@@ -373,9 +509,8 @@ function walksOrder(found: FoundText): boolean {
   return found.estimate + named >= WALK_FROM
 }
 
-function pageStatement(db: Db, query: TopicValues & { limit: number; offset: number }, found?: FoundText) {
-  const walk = !!query.search && walksOrder(found ?? fallbackFound(query.search))
-  return withNames(filteredQuery(db, query, found, walk))
+function pageStatement(db: Db, query: TopicValues & { limit: number; offset: number }) {
+  return withNames(filteredQuery(db, query, query.walk))
     .select(columns)
     .orderBy('t.received_at', 'desc')
     .orderBy('t.id', 'desc')
@@ -383,17 +518,15 @@ function pageStatement(db: Db, query: TopicValues & { limit: number; offset: num
     .offset(query.offset)
 }
 
-// Without a search, the page and the count are compiled once per combination of filters; a
-// search looks its grams and names up first (findText), so it builds its statements per call.
+// The page and the count are compiled once per combination of filters (and a search's shape: its
+// key a range or one gram, names listed or not, walk or sort); a search looks its grams and names up
+// first (findText) and passes them as values.
 const preparedPage = prepared((db, v: TopicValues & { limit: number; offset: number }) => pageStatement(db, v))
 const preparedCount = prepared((db, v: TopicValues) => countStatement(db, v))
 
 /** How many topics a filter selects: exactly the number of rows the list shows with that filter. */
 export async function countTopics(db: Db, filter: Partial<TopicFilter>, now = nowIso()): Promise<number> {
-  const values = topicValues({ ...NO_FILTER, ...filter }, now)
-  const [total] = values.search
-    ? [await countStatement(db, values).executeTakeFirstOrThrow()]
-    : await preparedCount(db, values)
+  const [total] = await preparedCount(db, topicValues({ ...NO_FILTER, ...filter }, now))
   return Number(total!.n)
 }
 
@@ -402,12 +535,10 @@ export async function listTopics(
   query: TopicQuery,
   now = nowIso(),
 ): Promise<{ rows: TopicRow[]; total: number }> {
-  const values = topicValues({ ...NO_FILTER, ...query }, now)
   const found = query.search ? await findText(db, query.search) : undefined
-  const page = { ...values, limit: query.limit, offset: query.offset }
-  const rows = found ? await pageStatement(db, page, found).execute() : await preparedPage(db, page)
+  const values = topicValues({ ...NO_FILTER, ...query }, now, found)
+  const rows = await preparedPage(db, { ...values, limit: query.limit, offset: query.offset })
   const total = await pageTotal(query, rows.length, async () => {
-    if (found) return Number((await countStatement(db, values, found).executeTakeFirstOrThrow()).n)
     const [counted] = await preparedCount(db, values)
     return Number(counted!.n)
   })
