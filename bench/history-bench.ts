@@ -17,7 +17,7 @@ import { ms, pct, printTable } from './bench-kit'
 
 /**
  * `npm run bench:history [-- --dir /work/bench-data] [--sizes 1,10,30,100] [--iterations 40] [--warmup 5]
- *   [--only 看板] [--plans]`
+ *   [--only 看板] [--plans] [--used]`
  *
  * Flat at any history (issue 10): every call a clerk waits on — each list's first page, the
  * calendar, a year of meetings, an open record, the home page, the dashboard — timed on the demo
@@ -204,12 +204,19 @@ const key = (name: string) => name.replace(/（[^）]*\d[^）]*）/, '')
 async function benchSize(
   source: string,
   work: string,
-  o: { iterations: number; warmup: number; plans: boolean; only: string | undefined },
+  o: { iterations: number; warmup: number; plans: boolean; only: string | undefined; used: boolean },
 ): Promise<Map<string, Timing>> {
   // A copy: openDatabase may migrate the file it opens.
   const copy = join(work, `copy-${Date.now()}.sqlite`)
   copyFileSync(source, copy)
   if (existsSync(`${source}-wal`)) copyFileSync(`${source}-wal`, `${copy}-wal`)
+  if (o.used) {
+    // A file as an office has it after a day's work: every call once, then closed, so the close's
+    // `pragma optimize` has written its (sampled) statistics; the plans must hold with them too.
+    const first = await openDatabase(copy)
+    for (const call of await calls(first.db)) await send(first.db, call)
+    await first.close()
+  }
   const t0 = performance.now()
   // Every statement the driver runs is told to the log; `capturing` collects one call's.
   let capturing: CompiledQuery[] | null = null
@@ -332,6 +339,8 @@ async function main(): Promise<void> {
       // Only the calls whose name contains this text (e.g. 看板); --plans prints each statement's plan.
       only: { type: 'string' },
       plans: { type: 'boolean', default: false },
+      // --used: measure a file that has been worked with and closed once (the close's statistics).
+      used: { type: 'boolean', default: false },
     },
   })
   const sizes = values.sizes.split(',').map(Number)
@@ -342,6 +351,7 @@ async function main(): Promise<void> {
     warmup: Math.max(1, Number(values.warmup)),
     plans: values.plans,
     only: values.only,
+    used: values.used,
   }
   const work = mkdtempSync(join(tmpdir(), 'desk-history-'))
   console.log(
