@@ -1,5 +1,5 @@
 import type { Db } from '../database/open-database'
-import { importer, parseCount, type ImportKind } from '../registry/import/engine'
+import { givenColumns, importer, parseCount, type ImportKind } from '../registry/import/engine'
 
 /**
  * 导入楼栋 and 导入网格 through the one importer (registry/import/engine.ts). A row matches the
@@ -22,6 +22,15 @@ const BUILDING_FIELDS = {
   note: { label: '备注', headers: ['备注', '说明'], max: 500 },
 } as const
 type BuildingField = keyof typeof BUILDING_FIELDS
+
+/** The buildings column each field writes. */
+const BUILDING_COLUMN_OF = {
+  name: 'name',
+  grid: 'grid_id',
+  households: 'households',
+  residents: 'residents',
+  note: 'note',
+} as const satisfies Record<BuildingField, string>
 
 interface BuildingValues {
   name: string
@@ -99,12 +108,7 @@ export const buildingKind: ImportKind<BuildingField, BuildingValues, Map<string,
         continue
       }
       // An update changes what the row gives; an empty 所属网格 cell keeps the building's grid.
-      const set = {
-        ...(r.given.has('grid') ? { grid_id: r.referenceId } : {}),
-        ...(r.given.has('households') ? { households: v.households } : {}),
-        ...(r.given.has('residents') ? { residents: v.residents } : {}),
-        ...(r.given.has('note') ? { note: v.note } : {}),
-      }
+      const set = givenColumns(r.given, BUILDING_COLUMN_OF, all)
       await db
         .updateTable('buildings')
         .set({ ...set, updated_at: at })

@@ -1,7 +1,7 @@
 import { creditCodeProblem, normalizeCreditCode } from '../../shared/credit-code'
 import { PARTNER_KINDS, type PartnerKind } from '../../shared/partner-values'
 import { isPhoneNumber } from '../../shared/phone'
-import { importer, type ImportKind } from '../registry/import/engine'
+import { givenColumns, importer, type ImportKind } from '../registry/import/engine'
 
 /**
  * 导入合伙人 through the one importer (registry/import/engine.ts). A row matches the partner with
@@ -174,7 +174,7 @@ export const partnerKind: ImportKind<PartnerField, PartnerValues, PartnerContext
           .execute()
         continue
       }
-      const set = Object.fromEntries([...r.given].map((k) => [COLUMN_OF[k], all[COLUMN_OF[k]]]))
+      const set = givenColumns(r.given, COLUMN_OF, all)
       await db
         .updateTable('partners')
         .set({ ...set, updated_at: at })

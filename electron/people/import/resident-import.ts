@@ -3,7 +3,7 @@ import { idGender, idNumberConflicts, idNumberProblem, parseIdNumber } from '../
 import { isPhoneNumber } from '../../../shared/phone'
 import { officeDate } from '../../../shared/time'
 import type { Db } from '../../database/open-database'
-import { importer, parseDateCell, type ImportKind } from '../../registry/import/engine'
+import { givenColumns, importer, parseDateCell, type ImportKind } from '../../registry/import/engine'
 import type { Cell } from '../../registry/import/read-sheet'
 import type { ResidentsTable } from '../tables'
 
@@ -226,7 +226,7 @@ export const residentKind: ImportKind<ResidentField, ResidentValues, RosterConte
         inserts.push({ ...row, tags: '[]', created_at: at, updated_at: at, deleted_at: null })
         continue
       }
-      const set = Object.fromEntries([...g.given].map((k) => [COLUMN_OF[k], row[COLUMN_OF[k]]]))
+      const set = givenColumns(g.given, COLUMN_OF, row)
       await db
         .updateTable('residents')
         .set({ ...set, updated_at: at })

@@ -99,6 +99,18 @@ export interface ImportKind<F extends string, V, C> {
   write(db: Db, rows: Array<RowToWrite<F, V>>, at: string): Promise<void>
 }
 
+/**
+ * What an update of an existing record writes: the columns of the fields the row gives (an empty
+ * cell keeps what the record has), taken from the row as it would be inserted.
+ */
+export function givenColumns<F extends string, R extends object>(
+  given: ReadonlySet<F>,
+  columnOf: Readonly<Record<F, keyof R>>,
+  row: R,
+): Partial<R> {
+  return Object.fromEntries([...given].map((f) => [columnOf[f], row[columnOf[f]]])) as Partial<R>
+}
+
 /** The sheet with its header row: what the mapping step shows. */
 export interface ImportLayout<F extends string = string> {
   sheetName: string
