@@ -112,6 +112,16 @@ async function mineVia(db: Db, ctx: HostContext, table: Parameters<typeof caseOf
   await mine(db, ctx, await caseOfRow(db, table, id, what))
 }
 
+/** The run of a call on one case (`caseId`): it goes on only when the operator may open the case. */
+function onCase<Q extends { caseId: number }, O>(
+  run: (db: Db, q: Q, ctx: HostContext) => O | Promise<O>,
+): (db: Db, q: Q, ctx: HostContext) => Promise<O> {
+  return async (db, q, ctx) => {
+    await mine(db, ctx, q.caseId)
+    return run(db, q, ctx)
+  }
+}
+
 export const mediationHandlers = {
   'mediation.cases': handler({
     input: input({
@@ -153,20 +163,14 @@ export const mediationHandlers = {
   }),
   'mediation.addParty': handler({
     input: input({ caseId: id('调解案件'), party }),
-    run: async (db, q, ctx) => {
-      await mine(db, ctx, q.caseId)
-      return addParty(db, q.caseId, q.party)
-    },
+    run: onCase((db, q) => addParty(db, q.caseId, q.party)),
   }),
   'mediation.addAgent': handler({
     input: input({
       caseId: id('调解案件'),
       agent: input({ ...person, agentFor: id('被代理的当事人'), attorneyScope: text('代理权限', { max: 200 }) }),
     }),
-    run: async (db, q, ctx) => {
-      await mine(db, ctx, q.caseId)
-      return addAgent(db, q.caseId, q.agent)
-    },
+    run: onCase((db, q) => addAgent(db, q.caseId, q.agent)),
   }),
   'mediation.addStaff': handler({
     input: input({
@@ -175,10 +179,7 @@ export const mediationHandlers = {
       name: text('姓名', { max: 30 }),
       presiding: boolean('主持调解').default(false),
     }),
-    run: async (db, q, ctx) => {
-      await mine(db, ctx, q.caseId)
-      return addStaff(db, q.caseId, q)
-    },
+    run: onCase((db, q) => addStaff(db, q.caseId, q)),
   }),
   'mediation.declare': handler({
     input: input({
@@ -193,10 +194,7 @@ export const mediationHandlers = {
   }),
   'mediation.rightsNotice': handler({
     input: input({ caseId: id('调解案件'), on: date('告知日期') }),
-    run: async (db, q, ctx) => {
-      await mine(db, ctx, q.caseId)
-      return recordRightsNotice(db, q.caseId, q.on)
-    },
+    run: onCase((db, q) => recordRightsNotice(db, q.caseId, q.on)),
   }),
   'mediation.addSession': handler({
     input: input({
@@ -210,10 +208,7 @@ export const mediationHandlers = {
       riskWarning: note('风险告知', 500),
       result: oneOf('结果', SESSION_RESULTS),
     }),
-    run: async (db, q, ctx) => {
-      await mine(db, ctx, q.caseId)
-      return addSession(db, q)
-    },
+    run: onCase((db, q) => addSession(db, q)),
   }),
   'mediation.readBack': handler({
     input: input({ sessionId: id('调解记录') }),
@@ -229,10 +224,7 @@ export const mediationHandlers = {
       applicantConsent: note('申请人同意情况', 200),
       respondentConsent: note('被申请人同意情况', 200),
     }),
-    run: async (db, q, ctx) => {
-      await mine(db, ctx, q.caseId)
-      return extend(db, q)
-    },
+    run: onCase((db, q) => extend(db, q)),
   }),
   'mediation.end': handler({
     input: input({
@@ -242,10 +234,7 @@ export const mediationHandlers = {
       routesTold: boolean('已告知其他解决途径').default(false),
       on: date('日期').nullable().default(null),
     }),
-    run: async (db, q, ctx) => {
-      await mine(db, ctx, q.caseId)
-      return endCase(db, q)
-    },
+    run: onCase((db, q) => endCase(db, q)),
   }),
   'mediation.saveAgreement': handler({
     input: input({
@@ -256,31 +245,19 @@ export const mediationHandlers = {
       responsibility: note('各方责任', 1000),
       clauses: z.array(clause, { error: '请填写协议内容' }).max(30, '协议条款最多 30 条'),
     }),
-    run: async (db, q, ctx) => {
-      await mine(db, ctx, q.caseId)
-      return saveAgreement(db, q)
-    },
+    run: onCase((db, q) => saveAgreement(db, q)),
   }),
   'mediation.agreementGaps': handler({
     input: input({ caseId: id('调解案件') }),
-    run: async (db, q, ctx) => {
-      await mine(db, ctx, q.caseId)
-      return agreementGaps(db, q.caseId)
-    },
+    run: onCase((db, q) => agreementGaps(db, q.caseId)),
   }),
   'mediation.agreementPaper': handler({
     input: input({ caseId: id('调解案件') }),
-    run: async (db, q, ctx) => {
-      await mine(db, ctx, q.caseId)
-      return agreementPaper(db, q.caseId)
-    },
+    run: onCase((db, q) => agreementPaper(db, q.caseId)),
   }),
   'mediation.sign': handler({
     input: input({ caseId: id('调解案件'), signedOn: date('签订日期') }),
-    run: async (db, q, ctx) => {
-      await mine(db, ctx, q.caseId)
-      return signAgreement(db, q)
-    },
+    run: onCase((db, q) => signAgreement(db, q)),
   }),
   'mediation.perform': handler({
     input: input({ clauseId: id('协议条款'), performedOn: date('履行日期'), proof: note('履行凭证', 200) }),
@@ -296,24 +273,15 @@ export const mediationHandlers = {
       court: note('人民法院', 60),
       result: note('结果', 200),
     }),
-    run: async (db, q, ctx) => {
-      await mine(db, ctx, q.caseId)
-      return recordConfirmation(db, q)
-    },
+    run: onCase((db, q) => recordConfirmation(db, q)),
   }),
   'mediation.close': handler({
     input: input({ caseId: id('调解案件'), on: date('结案日期').nullable().default(null) }),
-    run: async (db, q, ctx) => {
-      await mine(db, ctx, q.caseId)
-      return closeCase(db, q.caseId, q.on)
-    },
+    run: onCase((db, q) => closeCase(db, q.caseId, q.on)),
   }),
   'mediation.planVisit': handler({
     input: input({ caseId: id('调解案件'), plannedOn: date('回访日期'), reason: note('回访事由', 200) }),
-    run: async (db, q, ctx) => {
-      await mine(db, ctx, q.caseId)
-      return planVisit(db, q)
-    },
+    run: onCase((db, q) => planVisit(db, q)),
   }),
   'mediation.visit': handler({
     input: input({
@@ -340,10 +308,7 @@ export const mediationHandlers = {
       measures: note('预防措施', 500),
       people: count('涉及人数', 10_000).min(1, '「涉及人数」至少是 1').default(1),
     }),
-    run: async (db, q, ctx) => {
-      await mine(db, ctx, q.caseId)
-      return raiseAlert(db, q)
-    },
+    run: onCase((db, q) => raiseAlert(db, q)),
   }),
   'mediation.resolveAlert': handler({
     input: input({
@@ -358,17 +323,11 @@ export const mediationHandlers = {
   }),
   'mediation.dossier': handler({
     input: input({ caseId: id('调解案件') }),
-    run: async (db, q, ctx) => {
-      await mine(db, ctx, q.caseId)
-      return dossier(db, q.caseId)
-    },
+    run: onCase((db, q) => dossier(db, q.caseId)),
   }),
   'mediation.explanation': handler({
     input: input({ caseId: id('调解案件'), text: note('卷宗情况说明', 2000) }),
-    run: async (db, q, ctx) => {
-      await mine(db, ctx, q.caseId)
-      return saveExplanation(db, q)
-    },
+    run: onCase((db, q) => saveExplanation(db, q)),
   }),
   'mediation.addScan': handler({
     input: input({
@@ -388,10 +347,7 @@ export const mediationHandlers = {
         .max(28_000_000, '文件太大了（最多 20 MB），请降低扫描分辨率后再保存。')
         .regex(/^[A-Za-z0-9+/]*={0,2}$/, '文件没有读完整，请重新选择。'),
     }),
-    run: async (db, q, ctx) => {
-      await mine(db, ctx, q.caseId)
-      return addScan(db, ctx.dataFile, q)
-    },
+    run: onCase((db, q, ctx) => addScan(db, ctx.dataFile, q)),
   }),
   'mediation.archive': handler({
     input: input({
@@ -399,10 +355,7 @@ export const mediationHandlers = {
       filedBy: note('立卷人', 30),
       retention: oneOf('保管期限', RETENTION_CLASSES),
     }),
-    run: async (db, q, ctx) => {
-      await mine(db, ctx, q.caseId)
-      return archiveCase(db, q)
-    },
+    run: onCase((db, q) => archiveCase(db, q)),
   }),
   'mediation.statistics': handler({
     input: input({ year: whole('年份', 2000, 2100) }),
