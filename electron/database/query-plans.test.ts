@@ -235,7 +235,7 @@ describe('list plans at 30 years of history', () => {
       expect(statements).toEqual(clean(statements))
     }
     for (const [channel, input] of [
-      ['meetings.calendarDays', { from: '2026-10-26', to: '2026-12-06' }],
+      ['meetings.calendar', { from: '2026-10-26', to: '2026-12-06' }],
       ['meetings.rooms', {}],
       ['topics.agendaTargets', {}],
     ] as const) {

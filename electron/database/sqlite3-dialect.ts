@@ -18,6 +18,7 @@ import {
   type QueryCompiler,
   type QueryResult,
 } from 'kysely'
+import { StatementCache } from './statement-cache'
 
 /**
  * A Kysely dialect for the `sqlite3` package (node-sqlite3).
@@ -115,6 +116,8 @@ class Sqlite3Driver implements Driver {
   async destroy(): Promise<void> {
     const db = this.#db
     this.#db = undefined
+    // sqlite3 refuses to close a connection with statements left.
+    await this.#connection?.statements.finalizeAll()
     if (db) await new Promise<void>((resolve, reject) => db.close((e) => (e ? reject(e) : resolve())))
   }
 }
@@ -135,12 +138,18 @@ function returnsRows(query: CompiledQuery): boolean {
 
 class Sqlite3Connection implements DatabaseConnection {
   readonly #db: sqlite3.Database
+  readonly statements: StatementCache
   constructor(db: sqlite3.Database) {
     this.#db = db
+    this.statements = new StatementCache(db)
   }
 
-  executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+  async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const params = compiled.parameters as unknown[]
+    // Built SELECTs repeat their SQL (prepared.ts): kept prepared. Raw SQL and writes are run once.
+    if (SelectQueryNode.is(compiled.query)) {
+      return { rows: (await this.statements.all(compiled.sql, params)) as R[] }
+    }
     if (returnsRows(compiled)) {
       return new Promise((resolve, reject) => {
         this.#db.all(compiled.sql, params, (err, rows) => {

@@ -11,7 +11,7 @@ import * as holidays from './holiday-service'
 import { adviseSchedule } from './schedule-check'
 import { holidayBook, lastKnownHolidayYear } from './calendar-days'
 import { officeLocalToUtc } from '../../shared/time'
-import { addDays } from '../../shared/dates'
+import { addDays, daysBetween } from '../../shared/dates'
 import {
   AGENDA_TYPES,
   ATTENDANCE_STATUSES,
@@ -62,6 +62,14 @@ const rule = z.discriminatedUnion(
   { error: '「重复规则」只能是每月或每周' },
 )
 const meetingId = { meetingId: id('会议') }
+/** A stretch of the calendar, optionally narrowed (the list view's 状态, a search). */
+const meetingRange = input({
+  from: date('开始日期'),
+  to: date('结束日期'),
+  status: oneOf('状态', MEETING_STATUSES).nullable().default(null),
+  kind: oneOf('会议类型', MEETING_KINDS).nullable().default(null),
+  search: text('搜索', { max: 50, optional: true }).default(''),
+}).refine((q) => q.to >= q.from, '结束日期要晚于开始日期')
 
 export const meetingHandlers = {
   'meetings.rooms': handler({ input: noInput, run: (db) => rooms.listRooms(db) }),
@@ -73,20 +81,21 @@ export const meetingHandlers = {
   'meetings.deleteRoom': handler({ input: input({ id: id('场地') }), run: (db, r) => rooms.deleteRoom(db, r.id) }),
 
   'meetings.list': handler({
-    input: input({
-      from: date('开始日期'),
-      to: date('结束日期'),
-      status: oneOf('状态', MEETING_STATUSES).nullable().default(null),
-      kind: oneOf('会议类型', MEETING_KINDS).nullable().default(null),
-      search: text('搜索', { max: 50, optional: true }).default(''),
-    }).refine((q) => q.to >= q.from, '结束日期要晚于开始日期'),
+    input: meetingRange,
     run: (db, q) => meetings.listMeetings(db, q),
   }),
-  'meetings.calendarDays': handler({
-    input: input({ from: date('开始日期'), to: date('结束日期') }),
+  /**
+   * What the calendar shows for its dates, in one call: the meetings and each day's facts (holiday,
+   * 调休). One reply instead of two halves the IPC round trips of every month or week turned.
+   */
+  'meetings.calendar': handler({
+    // A month grid is 42 days; the day facts stop at 62 (see calendarDays), so a longer stretch is refused.
+    input: meetingRange.refine((q) => daysBetween(q.from, q.to) < 62, '日历一次最多显示 62 天'),
     run: async (db, q) => {
+      const list = await meetings.listMeetings(db, q)
       const book = await holidayBook(db)
       return {
+        meetings: list,
         days: meetings.calendarDays(q.from, q.to, book),
         lastKnownYear: lastKnownHolidayYear(),
         officeYears: book.officeYears,

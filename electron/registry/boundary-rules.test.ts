@@ -99,7 +99,8 @@ describe('dates', () => {
 
   it('refuses a far date on the calendar, a meeting, a series and a resolution', async () => {
     expect(await refused('meetings.list', { from: '9999-12-01', to: '9999-12-31' })).toContain('1900 年到 2200 年')
-    expect(await refused('meetings.calendarDays', { from: '2026-01-01', to: '9999-12-31' })).toContain('2200 年')
+    expect(await refused('meetings.calendar', { from: '2026-01-01', to: '9999-12-31' })).toContain('2200 年')
+    expect(await refused('meetings.calendar', { from: '2026-01-01', to: '2026-03-31' })).toBe('日历一次最多显示 62 天')
     const meeting = { kind: '议事会例会', title: '例会', roomId: null, councilId: null }
     expect(
       await refused('meetings.create', { ...meeting, start: '9999-12-31T19:00', end: '9999-12-31T21:00' }),

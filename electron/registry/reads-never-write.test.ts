@@ -53,7 +53,7 @@ describe('reads never write', () => {
       .executeTakeFirstOrThrow()
     const reads: Array<[string, unknown]> = [
       ['meetings.list', { from: addDays(today, -400), to: addDays(today, 700) }],
-      ['meetings.calendarDays', { from: today, to: addDays(today, 41) }],
+      ['meetings.calendar', { from: today, to: addDays(today, 41) }],
       ['meetings.get', { id: meeting.id }],
       ['meetings.attendance', { meetingId: meeting.id }],
       ['topics.list', {}],

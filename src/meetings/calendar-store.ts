@@ -7,8 +7,8 @@ import type { MeetingStatus } from './constants'
 import { officeDate } from '../../shared/time'
 import { addDays, addMonths, monthEnd, monthStart, startOfWeek } from '../../shared/dates'
 
-export type MeetingRow = Out<'meetings.list'>[number]
-export type DayInfo = Out<'meetings.calendarDays'>['days'][number]
+export type MeetingRow = Out<'meetings.calendar'>['meetings'][number]
+export type DayInfo = Out<'meetings.calendar'>['days'][number]
 export type ViewMode = 'month' | 'week' | 'list'
 export type ScheduleAdvice = Out<'meetings.checkSchedule'>
 export type MeetingInput = Parameters<typeof window.api.meetings.create>[0]
@@ -62,14 +62,13 @@ export const useCalendarStore = defineStore('meeting-calendar', () => {
     const { from, to } = range.value
     const ticket = ++latest
     loading.value = true
-    const [list, cal] = await Promise.all([
-      attempt(() => call(window.api.meetings.list({ from, to, status: mode.value === 'list' ? status.value : null }))),
-      attempt(() => call(window.api.meetings.calendarDays({ from, to }))),
-    ])
+    const cal = await attempt(() =>
+      call(window.api.meetings.calendar({ from, to, status: mode.value === 'list' ? status.value : null })),
+    )
     if (ticket !== latest) return // the user has already moved on
     loading.value = false
-    if (list) meetings.value = list
     if (cal) {
+      meetings.value = cal.meetings
       days.value = cal.days
       lastKnownYear.value = cal.lastKnownYear
       seriesUntil.value = cal.seriesUntil
