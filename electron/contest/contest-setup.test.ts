@@ -103,6 +103,20 @@ describe('proposals', () => {
     expect(row?.message).toMatch(/赵\*.*开办收费托管班.*属于营利性项目/)
     expect(list.total).toBeGreaterThanOrEqual(1)
   })
+
+  it('searches titles, proposers and groups, with % and _ meaning themselves', async () => {
+    const { id } = await createContest(t.db, contestInput(), NOW)
+    await createProposal(t.db, id, proposal({ proposerGroup: '银发小组', title: '绿化覆盖率提到50%' }))
+    await createProposal(t.db, id, proposal({ proposerGroup: '银发小组', title: '500 米健身步道' }))
+    await createProposal(t.db, id, proposal({ proposerResidentId: res['赵敏']!, title: '楼道_照明' }))
+    const titles = async (search: string) =>
+      (await listProposals(t.db, id, { search, eligibility: null })).map((p) => p.title)
+    expect(await titles('50%')).toEqual(['绿化覆盖率提到50%'])
+    expect(await titles('50')).toEqual(['绿化覆盖率提到50%', '500 米健身步道'])
+    expect(await titles('_')).toEqual(['楼道_照明'])
+    expect(await titles('赵敏')).toEqual(['楼道_照明'])
+    expect(await titles('银发')).toHaveLength(2)
+  })
 })
 
 describe('the panel and recusal', () => {

@@ -10,6 +10,7 @@ import { inTransaction } from '../database/unit-of-work'
 import { getTopic } from '../topics'
 import { assertNotOpened, contestRow } from './contest-service'
 import { prepared } from '../database/prepared'
+import { likePattern, likes } from '../database/text-search'
 
 /**
  * Proposals: who proposes (a resident from the roster, or a resident group), the problem, the plan,
@@ -233,41 +234,32 @@ export interface ProposalListRow {
   fromTopic: boolean
 }
 
-// Compiled once per filter combination (prepared.ts); a search makes its LIKE pattern per call.
-const proposalRows = prepared(
-  (db, v: { contestId: number; eligibility: Eligibility | null; search: string }) => {
-    let query = db
-      .selectFrom('contest_proposals as p')
-      .leftJoin('residents as r', 'r.id', 'p.proposer_resident_id')
-      .select([
-        'p.id',
-        'p.seq',
-        'p.title',
-        'p.proposer_group',
-        'p.request',
-        'p.min_viable',
-        'p.eligibility',
-        'p.ineligible_code',
-        'p.ineligible_note',
-        'p.topic_id',
-        'r.name',
-      ])
-      .where('p.contest_id', '=', v.contestId)
-    if (v.eligibility !== null) query = query.where('p.eligibility', '=', v.eligibility)
-    if (v.search) {
-      const like = `%${v.search.replace(/[%_\\]/g, (m) => `\\${m}`)}%`
-      query = query.where((eb) =>
-        eb.or([
-          eb('p.title', 'like', eb.val(like)),
-          eb('r.name', 'like', eb.val(like)),
-          eb('p.proposer_group', 'like', eb.val(like)),
-        ]),
-      )
-    }
-    return query.orderBy('p.seq')
-  },
-  { perCall: ['search'] },
-)
+// Compiled once per filter combination (prepared.ts); a search is a value (its LIKE pattern).
+const proposalRows = prepared((db, v: { contestId: number; eligibility: Eligibility | null; pattern: string }) => {
+  let query = db
+    .selectFrom('contest_proposals as p')
+    .leftJoin('residents as r', 'r.id', 'p.proposer_resident_id')
+    .select([
+      'p.id',
+      'p.seq',
+      'p.title',
+      'p.proposer_group',
+      'p.request',
+      'p.min_viable',
+      'p.eligibility',
+      'p.ineligible_code',
+      'p.ineligible_note',
+      'p.topic_id',
+      'r.name',
+    ])
+    .where('p.contest_id', '=', v.contestId)
+  if (v.eligibility !== null) query = query.where('p.eligibility', '=', v.eligibility)
+  if (v.pattern) {
+    const p = v.pattern
+    query = query.where((eb) => eb.or([likes('p.title', p), likes('r.name', p), likes('p.proposer_group', p)]))
+  }
+  return query.orderBy('p.seq')
+})
 
 /** The list of one contest's proposals (one indexed read, no per-row queries). */
 export async function listProposals(
@@ -276,7 +268,11 @@ export async function listProposals(
   q: { search: string; eligibility: Eligibility | null },
 ): Promise<ProposalListRow[]> {
   const c = await contestRow(db, contestId)
-  const rows = await proposalRows(db, { contestId, eligibility: q.eligibility || null, search: q.search })
+  const rows = await proposalRows(db, {
+    contestId,
+    eligibility: q.eligibility || null,
+    pattern: q.search ? likePattern(q.search) : '',
+  })
   return rows.map((p) => ({
     id: p.id,
     number: proposalNumber(c.year, p.seq),

@@ -172,7 +172,7 @@ const TEXTS = [
   'wIfI 信号',
 ]
 
-/** The LIKE pattern contains() builds: wildcards literal. */
+/** The LIKE pattern likePattern() builds: wildcards literal. */
 const pattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 
 describe('search through the gram index finds what the LIKE scan found', () => {

@@ -5,7 +5,7 @@ import { prepared } from './prepared'
 /**
  * Text search through the gram index (migration search-grams): instead of a LIKE '%…%' over every
  * row, the rows that can contain the text are found in `search_grams`, and only those are
- * confirmed by the list's own LIKE (text-search.ts contains()). The gram index holds, per row,
+ * confirmed by the list's own LIKE (text-search.ts likePattern() and likes()). The gram index holds, per row,
  * every distinct `substr(lower(text), n, 2)`: its 2-character grams and its last character. So
  *
  * - a 1-character text: the grams that start with it (a range of the primary key);
@@ -15,7 +15,7 @@ import { prepared } from './prepared'
  *   always candidates.
  *
  * For 1–2 characters the candidates are exactly the matches (lower() and LIKE both fold ASCII
- * only); the LIKE stays anyway, so wildcards ('%', '_': literal, as contains() escapes them) and
+ * only); the LIKE stays anyway, so wildcards ('%', '_': literal, as likePattern() escapes them) and
  * the resident fields' separator behave exactly as before.
  */
 export const GRAM_KIND = {

@@ -1,14 +1,10 @@
 import { sql, type Expression, type SqlBool } from 'kysely'
 
 /**
- * "column contains text", with LIKE's wildcards in the text taken literally (a clerk searching for
- * "50%" means the characters). ESCAPE is standard SQL, so this stays portable.
+ * The LIKE pattern for "contains text", with LIKE's wildcards in the text taken literally (a clerk
+ * searching for "50%" means the characters). Computed once per search and passed to a prepared
+ * statement as a value; likes() writes the matching ESCAPE (standard SQL, so this stays portable).
  */
-export function contains(column: string, text: string): Expression<SqlBool> {
-  return sql<SqlBool>`${sql.ref(column)} like ${likePattern(text)} escape '\\'`
-}
-
-/** The LIKE pattern contains() uses: computed once per search, before a statement is built. */
 export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 }

@@ -4,7 +4,7 @@ import type { Expression, ExpressionBuilder, SqlBool } from 'kysely'
 import type { Db } from '../database/open-database'
 import type { Database } from '../database/schema'
 import { prepared } from '../database/prepared'
-import { contains } from '../database/text-search'
+import { likePattern, likes } from '../database/text-search'
 
 /**
  * The fund's reading half: one page of the entry list, one entry with its evidence and its
@@ -111,25 +111,22 @@ type EntryValues = {
   from: string | null
   to: string | null
   direction: Direction | null
-  search: string
+  /** The search text's LIKE pattern (likePattern), or '' for none. */
+  pattern: string
 }
 
 /** The filter both the page and its count take: on fund_entries as e, whatever else is joined. */
 function filtered<Q extends { where(f: (eb: EntryScope) => Expression<SqlBool>): Q }>(q: Q, v: EntryValues): Q {
-  const none = v.subfundId === null && v.from === null && v.direction === null && !v.search
+  const none = v.subfundId === null && v.from === null && v.direction === null && !v.pattern
   if (none) return q
   return q.where((eb) => {
     const all: Expression<SqlBool>[] = []
     if (v.subfundId !== null) all.push(eb('e.subfund_id', '=', v.subfundId))
     if (v.from !== null && v.to !== null) all.push(eb('e.entry_date', '>=', v.from), eb('e.entry_date', '<=', v.to))
     if (v.direction !== null) all.push(eb('e.direction', '=', v.direction))
-    if (v.search) {
+    if (v.pattern) {
       all.push(
-        eb.or([
-          contains('e.counterparty', v.search),
-          contains('e.summary', v.search),
-          contains('e.voucher_no', v.search),
-        ]),
+        eb.or([likes('e.counterparty', v.pattern), likes('e.summary', v.pattern), likes('e.voucher_no', v.pattern)]),
       )
     }
     return eb.and(all)
@@ -137,25 +134,21 @@ function filtered<Q extends { where(f: (eb: EntryScope) => Expression<SqlBool>):
 }
 type EntryScope = ExpressionBuilder<Database & { e: Database['fund_entries'] }, 'e'>
 
-// Compiled once per filter combination; a search makes its LIKE patterns per call.
+// Compiled once per filter combination (a search is a value: its LIKE pattern).
 // The count reads the bare table; the page joins what it shows. Both take the same filters.
-const entryCount = prepared(
-  (db, v: EntryValues) =>
-    db
-      .selectFrom('fund_entries as e')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .$call((q) => filtered(q, v)),
-  { perCall: ['search'] },
+const entryCount = prepared((db, v: EntryValues) =>
+  db
+    .selectFrom('fund_entries as e')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .$call((q) => filtered(q, v)),
 )
-const entryPage = prepared(
-  (db, v: EntryValues & { limit: number; offset: number }) =>
-    entryColumns(db)
-      .$call((q) => filtered(q, v))
-      .orderBy('e.entry_date', 'desc')
-      .orderBy('e.id', 'desc')
-      .limit(v.limit)
-      .offset(v.offset),
-  { perCall: ['search'] },
+const entryPage = prepared((db, v: EntryValues & { limit: number; offset: number }) =>
+  entryColumns(db)
+    .$call((q) => filtered(q, v))
+    .orderBy('e.entry_date', 'desc')
+    .orderBy('e.id', 'desc')
+    .limit(v.limit)
+    .offset(v.offset),
 )
 
 export async function listEntries(db: Db, q: EntryQuery): Promise<{ rows: EntryListRow[]; total: number }> {
@@ -164,7 +157,7 @@ export async function listEntries(db: Db, q: EntryQuery): Promise<{ rows: EntryL
     from: q.year !== null ? `${q.year}-01-01` : null,
     to: q.year !== null ? `${q.year}-12-31` : null,
     direction: q.direction,
-    search: q.search.trim(),
+    pattern: q.search.trim() ? likePattern(q.search.trim()) : '',
   }
   const [rows, [total]] = await Promise.all([
     entryPage(db, { ...values, limit: q.limit, offset: q.offset }),

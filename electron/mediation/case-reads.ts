@@ -14,6 +14,7 @@ import { readinessOf } from './case-service'
 import type { HostContext } from '../registry/define'
 import { assertMayOpenCase, casesOf, isOwnMediator, OFFICE_VIEWER, viewerOf, type Viewer } from './case-access'
 import { prepared } from '../database/prepared'
+import { likePattern, likes } from '../database/text-search'
 
 /**
  * Reading the casebook. Every party's ID number, phone and address leaves the main process masked
@@ -120,7 +121,8 @@ type CaseValues = {
   active: boolean
   status: CaseState | null
   disputeType: DisputeType | null
-  search: string
+  /** The search's LIKE pattern (a party's name or the case number), or '' for none. */
+  pattern: string
 }
 
 function caseFilter(db: Db, v: CaseValues) {
@@ -132,21 +134,21 @@ function caseFilter(db: Db, v: CaseValues) {
   if (v.active) base = base.where('c.status', 'in', ['受理', '调解中', '达成协议', '履行中'])
   else if (v.status !== null) base = base.where('c.status', '=', v.status)
   if (v.disputeType !== null) base = base.where('c.dispute_type', '=', v.disputeType)
-  if (v.search) {
-    const like = `%${v.search}%`
+  if (v.pattern) {
+    const p = v.pattern
     base = base.where((eb) =>
       eb.or([
-        eb('c.case_no', 'like', like),
-        eb('c.id', 'in', eb.selectFrom('mediation_parties as sp').select('sp.case_id').where('sp.name', 'like', like)),
+        likes('c.case_no', p),
+        eb('c.id', 'in', eb.selectFrom('mediation_parties as sp').select('sp.case_id').where(likes('sp.name', p))),
       ]),
     )
   }
   return base
 }
 
-// Compiled once per filter combination; a search (a LIKE pattern) and a home tile's attention
-// filter (which subquery it is) are built per call.
-const CASE_PER_CALL = { perCall: ['attention', 'search'] } as const
+// Compiled once per filter combination (a search is a value: its LIKE pattern); a home tile's
+// attention filter (which subquery it is) is built per call.
+const CASE_PER_CALL = { perCall: ['attention'] } as const
 const casePage = prepared(
   (db, v: CaseValues & { limit: number; offset: number }) =>
     caseFilter(db, v)
@@ -199,7 +201,7 @@ export async function listCases(db: Db, q: CaseQuery, now = nowIso(), viewer: Vi
     active: q.status === '进行中',
     status: q.status === '进行中' ? null : q.status,
     disputeType: q.disputeType,
-    search: q.search.trim(),
+    pattern: q.search.trim() ? likePattern(q.search.trim()) : '',
   }
   const [rows, [total]] = await Promise.all([
     casePage(db, { ...values, limit: q.limit, offset: q.offset }),

@@ -115,6 +115,36 @@ describe('intake', () => {
   })
 })
 
+describe('the case list', () => {
+  it('finds a case by a party’s name or its number, with % and _ meaning themselves', async () => {
+    const open = (name: string) =>
+      createCase(
+        t.db,
+        {
+          source: '当事人申请',
+          disputeType: '邻里',
+          difficulty: '简单',
+          title: '噪音',
+          facts: '夜间噪音',
+          acceptedOn: '2026-05-01',
+          council: '',
+          parties: [person({ side: '申请人', name, idNumber: '' }), person({ name: '乙', idNumber: '' })],
+          topicId: null,
+        },
+        NOW,
+      )
+    const first = await open('刘_红')
+    await open('刘小红')
+    const found = async (search: string) =>
+      (await listCases(t.db, { year: 2026, status: null, disputeType: null, search, limit: 10, offset: 0 }, NOW)).rows
+    expect((await found('刘_')).map((r) => r.applicants)).toEqual([['刘_红']])
+    expect(await found('%')).toEqual([])
+    expect(await found('刘')).toHaveLength(2)
+    const [row] = await found('刘_红')
+    expect((await found(row!.caseNo)).map((r) => r.id)).toEqual([first.id])
+  })
+})
+
 describe('roles, recusal, sessions and the clock', () => {
   it('a declared tie recuses the elder; the case proceeds only when everybody has declared', async () => {
     const c = await pipeCase()

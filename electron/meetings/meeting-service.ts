@@ -4,7 +4,7 @@ import { addDays } from '../../shared/dates'
 import type { Db } from '../database/open-database'
 import { audit } from '../database/audit'
 import { prepared } from '../database/prepared'
-import { contains } from '../database/text-search'
+import { likePattern, likes } from '../database/text-search'
 import { holidayBook, PACKAGE_BOOK, type HolidayBook } from './calendar-days'
 import { assertRoomFree } from './room-service'
 import { adviseSchedule, type ScheduleAdvice } from './schedule-check'
@@ -259,9 +259,9 @@ function toRow(m: RawMeeting): MeetingRow {
 }
 
 /** Meetings whose start falls in [from, to] (office-local dates, inclusive). */
-// Compiled once per combination of filters; a title search builds its LIKE pattern per call.
+// Compiled once per combination of filters; a title search is a value (its LIKE pattern).
 const meetingsBetween = prepared(
-  (db, v: { from: string; before: string; status: string | null; kind: string | null; search: string }) => {
+  (db, v: { from: string; before: string; status: string | null; kind: string | null; pattern: string }) => {
     let q = db
       .selectFrom('meetings as m')
       .leftJoin('rooms as r', 'r.id', 'm.room_id')
@@ -271,10 +271,9 @@ const meetingsBetween = prepared(
       .where('m.starts_at', '<', v.before)
     if (v.status !== null) q = q.where('m.status', '=', v.status)
     if (v.kind !== null) q = q.where('m.kind', '=', v.kind)
-    if (v.search) q = q.where(contains('m.title', v.search))
+    if (v.pattern) q = q.where(likes('m.title', v.pattern))
     return q.orderBy('m.starts_at')
   },
-  { perCall: ['search'] },
 )
 
 export async function listMeetings(
@@ -286,7 +285,7 @@ export async function listMeetings(
     before: officeLocalToUtc(`${addDays(query.to, 1)}T00:00`),
     status: query.status || null,
     kind: query.kind || null,
-    search: query.search ?? '',
+    pattern: query.search ? likePattern(query.search) : '',
   })
   return rows.map(toRow)
 }

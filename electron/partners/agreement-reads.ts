@@ -2,7 +2,7 @@ import { notFound } from '../../shared/app-error'
 import { officeDate, nowIso } from '../../shared/time'
 import { type AgreementState, type CommitmentStatus, type PeriodUnit } from '../../shared/partner-values'
 import type { Db } from '../database/open-database'
-import { contains } from '../database/text-search'
+import { likePattern, likes } from '../database/text-search'
 import { agreementState, gapDays } from './agreement-service'
 import { creditingMeetings } from './meeting-credit'
 import { fulfilmentRate, weightedRate, type Rate } from './periods'
@@ -289,46 +289,43 @@ export interface AgreementListRow {
   predecessorId: number | null
 }
 
-// Compiled once per filter combination (prepared.ts); a search makes its LIKE patterns per call.
-const agreementRows = prepared(
-  (db, query: { partnerId: number | null; search: string }) => {
-    let q = db
-      .selectFrom('partner_agreements as a')
-      .innerJoin('partners as p', 'p.id', 'a.partner_id')
-      .select([
-        'a.id',
-        'a.number',
-        'a.title',
-        'a.kind',
-        'a.partner_id',
-        'p.name',
-        'a.signed_on',
-        'a.start_date',
-        'a.end_date',
-        'a.notice_on',
-        'a.terminated_on',
-        'a.voided_at',
-        'a.predecessor_id',
-        (eb) =>
-          eb
-            .exists(
-              eb
-                .selectFrom('partner_agreements as s')
-                .select('s.id')
-                .whereRef('s.predecessor_id', '=', 'a.id')
-                .where('s.voided_at', 'is', null),
-            )
-            .as('renewed'),
-      ])
-    if (query.partnerId !== null) q = q.where('a.partner_id', '=', query.partnerId)
-    if (query.search) {
-      const s = query.search
-      q = q.where((eb) => eb.or([contains('a.number', s), contains('a.title', s), contains('p.name', s)]))
-    }
-    return q.orderBy('a.start_date', 'desc').orderBy('a.id', 'desc')
-  },
-  { perCall: ['search'] },
-)
+// Compiled once per filter combination (prepared.ts); a search is a value (its LIKE pattern).
+const agreementRows = prepared((db, query: { partnerId: number | null; pattern: string }) => {
+  let q = db
+    .selectFrom('partner_agreements as a')
+    .innerJoin('partners as p', 'p.id', 'a.partner_id')
+    .select([
+      'a.id',
+      'a.number',
+      'a.title',
+      'a.kind',
+      'a.partner_id',
+      'p.name',
+      'a.signed_on',
+      'a.start_date',
+      'a.end_date',
+      'a.notice_on',
+      'a.terminated_on',
+      'a.voided_at',
+      'a.predecessor_id',
+      (eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom('partner_agreements as s')
+              .select('s.id')
+              .whereRef('s.predecessor_id', '=', 'a.id')
+              .where('s.voided_at', 'is', null),
+          )
+          .as('renewed'),
+    ])
+  if (query.partnerId !== null) q = q.where('a.partner_id', '=', query.partnerId)
+  if (query.pattern) {
+    const p = query.pattern
+    q = q.where((eb) => eb.or([likes('a.number', p), likes('a.title', p), likes('p.name', p)]))
+  }
+  return q.orderBy('a.start_date', 'desc').orderBy('a.id', 'desc')
+})
 
 /** Agreements (of a partner, or all), with their state; `state` filters on the computed state. */
 export async function listAgreements(
@@ -337,7 +334,10 @@ export async function listAgreements(
   now = nowIso(),
 ): Promise<AgreementListRow[]> {
   const today = officeDate(now)
-  const rows = await agreementRows(db, { partnerId: query.partnerId, search: query.search })
+  const rows = await agreementRows(db, {
+    partnerId: query.partnerId,
+    pattern: query.search ? likePattern(query.search) : '',
+  })
   return rows
     .map((r) => ({
       id: r.id,

@@ -5,7 +5,7 @@ import { nowIso } from '../../shared/time'
 import type { PartnerKind } from '../../shared/partner-values'
 import type { Db } from '../database/open-database'
 import { audit } from '../database/audit'
-import { contains } from '../database/text-search'
+import { likePattern, likes } from '../database/text-search'
 import { inTransaction } from '../database/unit-of-work'
 import { prepared } from '../database/prepared'
 
@@ -106,58 +106,63 @@ export async function updatePartner(db: Db, id: number, input: PartnerInput): Pr
   })
 }
 
-type PartnerFilter = { search: string; kind: PartnerKind | null }
+/** A search as LIKE patterns (values of a prepared statement): '' for none. Codes are stored upper case. */
+type PartnerFilter = { pattern: string; codePattern: string; kind: PartnerKind | null }
+
+function partnerSearch(search: string): Pick<PartnerFilter, 'pattern' | 'codePattern'> {
+  return search
+    ? { pattern: likePattern(search), codePattern: likePattern(search.toUpperCase()) }
+    : { pattern: '', codePattern: '' }
+}
 
 function partnerFilter(db: Db, query: PartnerFilter) {
   let q = db.selectFrom('partners as p')
-  if (query.search) {
-    const s = query.search
+  if (query.pattern) {
+    const { pattern, codePattern } = query
     q = q.where((eb) =>
-      eb.or([contains('p.name', s), contains('p.credit_code', s.toUpperCase()), contains('p.contact_name', s)]),
+      eb.or([likes('p.name', pattern), likes('p.credit_code', codePattern), likes('p.contact_name', pattern)]),
     )
   }
   if (query.kind !== null) q = q.where('p.kind', '=', query.kind)
   return q
 }
 
-// Compiled once per filter combination (prepared.ts); a search makes its LIKE patterns per call.
-const partnerPage = prepared(
-  (db, query: PartnerFilter & { limit: number; offset: number }) =>
-    // One statement: the page and, on every row, how many match in all (count(*) over ()).
-    partnerFilter(db, query)
-      .select((eb) => [
-        eb.fn.countAll<number>().over().as('total'),
-        'p.id',
-        'p.kind',
-        'p.name',
-        'p.credit_code',
-        'p.contact_name',
-        'p.contact_phone',
-        'p.address',
-        eb
-          .selectFrom('partner_agreements as a')
-          .select((e) => e.fn.countAll<number>().as('n'))
-          .whereRef('a.partner_id', '=', 'p.id')
-          .where('a.voided_at', 'is', null)
-          .as('agreements'),
-      ])
-      .orderBy('p.name')
-      .orderBy('p.id')
-      .limit(query.limit)
-      .offset(query.offset),
-  { perCall: ['search'] },
+// Compiled once per filter combination (prepared.ts); a search is a value (its LIKE patterns).
+const partnerPage = prepared((db, query: PartnerFilter & { limit: number; offset: number }) =>
+  // One statement: the page and, on every row, how many match in all (count(*) over ()).
+  partnerFilter(db, query)
+    .select((eb) => [
+      eb.fn.countAll<number>().over().as('total'),
+      'p.id',
+      'p.kind',
+      'p.name',
+      'p.credit_code',
+      'p.contact_name',
+      'p.contact_phone',
+      'p.address',
+      eb
+        .selectFrom('partner_agreements as a')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('a.partner_id', '=', 'p.id')
+        .where('a.voided_at', 'is', null)
+        .as('agreements'),
+    ])
+    .orderBy('p.name')
+    .orderBy('p.id')
+    .limit(query.limit)
+    .offset(query.offset),
 )
-const partnerCount = prepared(
-  (db, query: PartnerFilter) => partnerFilter(db, query).select((eb) => eb.fn.countAll<number>().as('n')),
-  { perCall: ['search'] },
+const partnerCount = prepared((db, query: PartnerFilter) =>
+  partnerFilter(db, query).select((eb) => eb.fn.countAll<number>().as('n')),
 )
 
 export async function listPartners(
   db: Db,
   query: { search: string; kind: PartnerKind | null; limit: number; offset: number },
 ): Promise<{ rows: PartnerRow[]; total: number }> {
+  const search = partnerSearch(query.search)
   const rows = await partnerPage(db, {
-    search: query.search,
+    ...search,
     kind: query.kind,
     limit: query.limit,
     offset: query.offset,
@@ -168,7 +173,7 @@ export async function listPartners(
       ? Number(rows[0]!.total)
       : query.offset === 0
         ? 0
-        : Number((await partnerCount(db, { search: query.search, kind: query.kind }))[0]!.n)
+        : Number((await partnerCount(db, { ...search, kind: query.kind }))[0]!.n)
   return {
     total,
     rows: rows.map((r) => ({
@@ -250,7 +255,10 @@ export async function partnerOptions(
   db: Db,
   search: string,
 ): Promise<Array<{ id: number; name: string; kind: PartnerKind }>> {
-  let q = db.selectFrom('partners').select(['id', 'name', 'kind'])
-  if (search) q = q.where(contains('name', search))
-  return q.orderBy('name').limit(50).execute()
+  return partnerPicker(db, { pattern: search ? likePattern(search) : '' })
 }
+const partnerPicker = prepared((db, v: { pattern: string }) => {
+  let q = db.selectFrom('partners').select(['id', 'name', 'kind'])
+  if (v.pattern) q = q.where(likes('name', v.pattern))
+  return q.orderBy('name').limit(50)
+})

@@ -3,7 +3,7 @@ import { nowIso, officeDate, officeDateTime } from '../../shared/time'
 import { daysBetween } from '../../shared/dates'
 import type { Db } from '../database/open-database'
 import type { ResolutionStatus } from '../database/schema'
-import { contains } from '../database/text-search'
+import { likePattern, likes } from '../database/text-search'
 import { fixedIn } from '../database/fixed-terms'
 import { pageTotal } from '../database/page-total'
 import { prepared } from '../database/prepared'
@@ -164,16 +164,17 @@ function filteredQuery(db: Db, query: ResolutionValues) {
     // Written out (not bound): it lets the page walk resolutions_open_number newest first.
     q = q.where(fixedIn('r.status', OPEN_RESOLUTION)).where('r.due_date', '<', query.overdueBefore)
   } else if (query.status !== null) q = q.where('r.status', '=', query.status)
-  if (query.department) {
+  if (query.department !== null) {
     const d = query.department
-    q = q.where((eb) => eb.or([eb('r.lead_department', '=', d), contains('r.co_departments', `"${d}"`)]))
+    const co = query.coDepartmentPattern
+    q = q.where((eb) => eb.or([eb('r.lead_department', '=', d), likes('r.co_departments', co)]))
   }
   if (query.year !== null) q = q.where('r.year', '=', query.year)
-  if (query.search) {
-    const s = query.search
+  if (query.pattern) {
+    const p = query.pattern
     q = q.where((eb) =>
       eb.or([
-        contains('r.text', s),
+        likes('r.text', p),
         // Correlated (one lookup by primary key per resolution read): the page walks resolutions
         // newest first and stops after one page, so it never reads every agenda item's title.
         eb.exists(
@@ -181,7 +182,7 @@ function filteredQuery(db: Db, query: ResolutionValues) {
             .selectFrom('agenda_items as sa')
             .select('sa.id')
             .whereRef('sa.id', '=', 'r.agenda_item_id')
-            .where(contains('sa.title', s)),
+            .where(likes('sa.title', p)),
         ),
       ]),
     )
@@ -196,8 +197,11 @@ type ResolutionValues = {
   overdueBefore: string | null
   status: ResolutionStatus | null
   department: string | null
+  /** The department as one of the co_departments JSON list's items ("…"), as a LIKE pattern. */
+  coDepartmentPattern: string
   year: number | null
-  search: string
+  /** The search text's LIKE pattern, or '' for none. */
+  pattern: string
 }
 
 function resolutionValues(f: ResolutionFilter, today: string): ResolutionValues {
@@ -205,8 +209,9 @@ function resolutionValues(f: ResolutionFilter, today: string): ResolutionValues 
     overdueBefore: f.status === '逾期' ? today : null,
     status: f.status === '逾期' ? null : f.status || null,
     department: f.department || null,
+    coDepartmentPattern: f.department ? likePattern(`"${f.department}"`) : '',
     year: f.year,
-    search: f.search,
+    pattern: f.search ? likePattern(f.search) : '',
   }
 }
 
@@ -223,13 +228,9 @@ export function resolutionPageQuery(db: Db, query: ResolutionQuery, today: strin
   return pageStatement(db, { ...resolutionValues(query, today), limit: query.limit, offset: query.offset })
 }
 
-// Compiled once per combination of filters; a department or search text makes LIKE patterns per call.
-const PER_CALL = { perCall: ['department', 'search'] } as const
-const preparedCount = prepared(countStatement, PER_CALL)
-const preparedPage = prepared(
-  (db, v: ResolutionValues & { limit: number; offset: number }) => pageStatement(db, v),
-  PER_CALL,
-)
+// Compiled once per combination of filters (a department and a search are values: LIKE patterns).
+const preparedCount = prepared(countStatement)
+const preparedPage = prepared((db, v: ResolutionValues & { limit: number; offset: number }) => pageStatement(db, v))
 
 function pageStatement(db: Db, query: ResolutionValues & { limit: number; offset: number }) {
   if (query.overdueBefore !== null) {
