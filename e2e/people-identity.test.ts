@@ -126,4 +126,50 @@ describe.skipIf(!chromiumPath)('居民的身份证号', () => {
     expect(overflow).toEqual([0])
     expect(app.pageErrors).toEqual([])
   })
+
+  it('一个字查出几千人时，人数写“约”，分页不写“共 N 条”；两个字的查找照样数准', async () => {
+    const { page, database } = app
+    const now = new Date().toISOString()
+    const row = (name: string) => ({
+      name,
+      unit: '',
+      room: '',
+      phone: '',
+      tags: '[]',
+      note: '',
+      created_at: now,
+      updated_at: now,
+    })
+    // 3,000 named 王… (the gram index is kept by the table's triggers, as for any writer).
+    for (let i = 0; i < 3000; i += 500) {
+      await database.db
+        .insertInto('residents')
+        .values(Array.from({ length: 500 }, (_, k) => row(`王${String(i + k).padStart(4, '0')}`)))
+        .execute()
+    }
+    await database.db
+      .insertInto('residents')
+      .values([row('王王明'), row('李明')])
+      .execute()
+    await openPeople(page)
+    await expect.poll(() => page.getByTestId('resident-total').innerText()).toBe('共 3002 人')
+    const box = page.getByRole('textbox', { name: '查找居民' })
+    await box.fill('王')
+    await box.press('Enter')
+    await expect.poll(() => page.getByTestId('resident-total').innerText()).toBe('约 3000 人')
+    const pager = page.locator('.pager')
+    expect(await pager.locator('.el-pagination__total').count()).toBe(0)
+    // The rows are exact: the first page starts with the first in the roster's order.
+    await expect.poll(() => residentRow(page, '王0000').count()).toBe(1)
+    await screenshot(page, 'identity-06-一个字查出几千人')
+    // The last page the estimate offers still shows residents.
+    await pager.locator('.el-pager li').last().click()
+    await expect.poll(() => page.locator('[data-testid="resident-table"] .el-table__row').count()).toBeGreaterThan(0)
+    await box.fill('王王')
+    await box.press('Enter')
+    await expect.poll(() => page.getByTestId('resident-total').innerText()).toBe('共 1 人')
+    expect(await pager.locator('.el-pagination__total').count()).toBe(1)
+    expect(await englishOnScreen(page)).toEqual([])
+    expect(app.pageErrors).toEqual([])
+  })
 })

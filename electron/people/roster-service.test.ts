@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openTempDb, type TempDb } from '../testing/temp-db'
 import * as community from '../community/community-service'
-import { createResident, deleteResident, listResidents, type ResidentInput } from './roster-service'
+import { sql } from 'kysely'
+import { createResident, deleteResident, EXACT_UP_TO, listResidents, type ResidentInput } from './roster-service'
 
 let t: TempDb
 beforeEach(async () => {
@@ -59,7 +60,11 @@ describe('the resident roster', () => {
       expect(paged).toEqual(names)
     }
     // A page past the end is empty and still knows the total.
-    expect(await listResidents(t.db, { search: '', limit: 5, offset: 20 })).toEqual({ rows: [], total: 7 })
+    expect(await listResidents(t.db, { search: '', limit: 5, offset: 20 })).toEqual({
+      rows: [],
+      total: 7,
+      approximate: false,
+    })
   })
 
   it('searches names, rooms and building names; the total of a search is its rows', async () => {
@@ -80,7 +85,11 @@ describe('the resident roster', () => {
     const liu = await listResidents(t.db, { search: '刘', limit: 1, offset: 0 })
     expect(liu.rows.map((r) => r.name)).toEqual(['刘二'])
     expect(liu.total).toBe(2)
-    expect(await listResidents(t.db, { search: '50%', limit: 10, offset: 0 })).toEqual({ rows: [], total: 0 })
+    expect(await listResidents(t.db, { search: '50%', limit: 10, offset: 0 })).toEqual({
+      rows: [],
+      total: 0,
+      approximate: false,
+    })
   })
 
   it('finds a text in any one field — name, note, tags, room, unit, building — never across two', async () => {
@@ -108,6 +117,63 @@ describe('the resident roster', () => {
     // The separator the fields are joined with, typed in, finds nothing rather than everything.
     expect(await names('\u001f')).toEqual([])
     // A page past the end of a search still knows its total.
-    expect(await listResidents(t.db, { search: '周', limit: 5, offset: 5 })).toEqual({ rows: [], total: 1 })
+    expect(await listResidents(t.db, { search: '周', limit: 5, offset: 5 })).toEqual({
+      rows: [],
+      total: 1,
+      approximate: false,
+    })
+  })
+
+  it('counts a one-character search exactly up to EXACT_UP_TO matches, and says 约 above it', async () => {
+    const now = new Date().toISOString()
+    const add = (names: string[]) =>
+      t.db
+        .insertInto('residents')
+        .values(
+          names.map((name) => ({
+            name,
+            unit: '',
+            room: '',
+            phone: '',
+            tags: '[]',
+            note: '',
+            created_at: now,
+            updated_at: now,
+          })),
+        )
+        .execute()
+    // Just under the line: exact, whatever the page.
+    const few = Array.from({ length: EXACT_UP_TO - 10 }, (_, i) => `王${i}`)
+    for (let i = 0; i < few.length; i += 500) await add(few.slice(i, i + 500))
+    await add(['王王明', '李四'])
+    const exact = async () =>
+      Number(
+        (
+          await sql<{
+            n: number
+          }>`select count(*) as n from residents where deleted_at is null and name like '%王%'`.execute(t.db)
+        ).rows[0]!.n,
+      )
+    const under = await listResidents(t.db, { search: '王', limit: 20, offset: 0 })
+    expect(under).toMatchObject({ total: await exact(), approximate: false })
+    expect(under.total).toBe(EXACT_UP_TO - 9)
+
+    // Over it: 约, within the residents holding the character twice (王王明: one) of the true number.
+    const more = Array.from({ length: 50 }, (_, i) => `老王${i}`)
+    await add(more)
+    const gone = await createResident(t.db, person('王删', null, '', ''))
+    await deleteResident(t.db, gone.id)
+    const over = await listResidents(t.db, { search: '王', limit: 20, offset: 0 })
+    expect(over.approximate).toBe(true)
+    expect(over.total - (await exact())).toBeGreaterThanOrEqual(0)
+    expect(over.total - (await exact())).toBeLessThanOrEqual(1)
+    // The rows are exact: twenty residents, each holding 王.
+    expect(over.rows).toHaveLength(20)
+    expect(over.rows.every((r) => r.name.includes('王'))).toBe(true)
+    // A two-character search is always counted exactly.
+    expect(await listResidents(t.db, { search: '老王', limit: 20, offset: 0 })).toMatchObject({
+      total: 50,
+      approximate: false,
+    })
   })
 })

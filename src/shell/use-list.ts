@@ -7,6 +7,8 @@ import type { Result } from '../../electron/registry/result'
 export interface ListPage<Row> {
   rows: Row[]
   total: number
+  /** The total is an estimate (a search with thousands of matches): shown as 约 …. */
+  approximate?: boolean
 }
 
 export interface ListOptions<Row, Filters> {
@@ -22,6 +24,8 @@ export interface ListOptions<Row, Filters> {
 export interface List<Row, Filters> {
   rows: Ref<Row[]>
   total: Ref<number>
+  /** The total is an estimate (see ListPage). */
+  approximate: Ref<boolean>
   loading: Ref<boolean>
   /** The Chinese message of the last failed load, '' when it worked. */
   error: Ref<string>
@@ -53,6 +57,7 @@ export function useList<Row, Filters>(options: ListOptions<Row, Filters>): List<
   const sizes = options.pageSizes ?? [options.pageSize ?? 20]
   const rows = shallowRef<Row[]>([]) as Ref<Row[]>
   const total = ref(0)
+  const approximate = ref(false)
   const loading = ref(false)
   const loaded = ref(false)
   const error = ref('')
@@ -76,11 +81,13 @@ export function useList<Row, Filters>(options: ListOptions<Row, Filters>): List<
       const result = await call(options.fetch(filters.value, { limit: size, offset: (page.value - 1) * size }))
       if (ticket !== latest) return
       if (result.rows.length === 0 && result.total > 0 && page.value > 1) {
-        setPage(Math.ceil(result.total / size))
+        // Always an earlier page, so an estimated total that promised one page too many still ends.
+        setPage(Math.min(page.value - 1, Math.ceil(result.total / size)))
         return
       }
       rows.value = result.rows
       total.value = result.total
+      approximate.value = result.approximate === true
       error.value = ''
     } catch (err) {
       if (ticket !== latest) return
@@ -115,5 +122,19 @@ export function useList<Row, Filters>(options: ListOptions<Row, Filters>): List<
     { immediate: true },
   )
 
-  return { rows, total, loading, error, loaded, filters, page, pageSize, setQuery, setPage, setPageSize, reload }
+  return {
+    rows,
+    total,
+    approximate,
+    loading,
+    error,
+    loaded,
+    filters,
+    page,
+    pageSize,
+    setQuery,
+    setPage,
+    setPageSize,
+    reload,
+  }
 }
