@@ -127,7 +127,7 @@ describe.skipIf(!chromiumPath)('居民的身份证号', () => {
     expect(app.pageErrors).toEqual([])
   })
 
-  it('一个字查出几千人时，人数写“约”，分页不写“共 N 条”；两个字的查找照样数准', async () => {
+  it('一个字查出几千人时，数到 2000 就停，写“2000 人以上”并提示缩小范围；两个字的查找照样数准', async () => {
     const { page, database } = app
     const now = new Date().toISOString()
     const row = (name: string) => ({
@@ -156,7 +156,8 @@ describe.skipIf(!chromiumPath)('居民的身份证号', () => {
     const box = page.getByRole('textbox', { name: '查找居民' })
     await box.fill('王')
     await box.press('Enter')
-    await expect.poll(() => page.getByTestId('resident-total').innerText()).toBe('约 3000 人')
+    await expect.poll(() => page.getByTestId('resident-total').innerText()).toBe('2000 人以上')
+    await page.getByTestId('resident-count-hint').getByText('多输入几个字').waitFor()
     const pager = page.locator('.pager')
     expect(await pager.locator('.el-pagination__total').count()).toBe(0)
     // The rows are exact: the first page starts with the first in the roster's order.
@@ -169,6 +170,7 @@ describe.skipIf(!chromiumPath)('居民的身份证号', () => {
     await box.press('Enter')
     await expect.poll(() => page.getByTestId('resident-total').innerText()).toBe('共 1 人')
     expect(await pager.locator('.el-pagination__total').count()).toBe(1)
+    expect(await page.getByTestId('resident-count-hint').count()).toBe(0)
     expect(await englishOnScreen(page)).toEqual([])
     expect(app.pageErrors).toEqual([])
   })

@@ -5,7 +5,7 @@ import { seedCommunity } from '../testing/test-seed'
 import * as topics from '../topics/topic-service'
 import * as roster from '../people/roster-service'
 import { countTopics, listTopics } from '../topics/topic-reads'
-import { GRAM_KIND, RARITY_CAP, WALK_FROM } from './gram-search'
+import { EXACT_UP_TO, GRAM_KIND, RARITY_CAP, WALK_FROM } from './gram-search'
 import { buildingEveryCall } from './prepared'
 import type { Db } from './open-database'
 
@@ -426,4 +426,31 @@ describe('a 1–2 character topic search is counted from the gram index, exactly
       }
     })
   }
+})
+
+describe('a 1-character search held by more than EXACT_UP_TO topics stops counting there', () => {
+  const holders = () =>
+    sql<{ n: number }>`select count(*) as n from topics where voided_at is null and description like '%坑%'`
+  beforeAll(async () => {
+    // 「坑」 twice in each: the index holds two of its grams per topic (坑洼, 坑.).
+    await sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < ${EXACT_UP_TO + 100})
+      insert into topics (year, seq, received_at, received_on, channel, category_id, urgency, description, status, created_at, updated_at)
+      select 2025, 20000 + i, '2025-03-01T01:00:00.000Z', '2025-03-01', '电话', 1, '一般', '路面坑洼，第' || i || '个坑', '征集中', ${NOW}, ${NOW} from n`.execute(
+      t.db,
+    )
+  }, 30_000)
+
+  it('a lower bound (… 以上), the page exact; a voided holder makes it count every one', async () => {
+    const query = { ...NO_FILTER, search: '坑', limit: 20, offset: 0 }
+    const page = await listTopics(t.db, query, NOW)
+    expect(page).toMatchObject({ total: EXACT_UP_TO + 1, atLeast: true })
+    expect(page.rows).toHaveLength(20)
+    expect(page.rows.every((r) => r.description.includes('坑'))).toBe(true)
+    expect(await buildingEveryCall(() => listTopics(t.db, query, NOW))).toEqual(page)
+    const { id } = await t.db.selectFrom('topics').select('id').where('seq', '=', 20001).executeTakeFirstOrThrow()
+    await topics.voidTopic(t.db, id, '重复登记', NOW)
+    const exact = Number((await holders().execute(t.db)).rows[0]!.n)
+    expect(exact).toBe(EXACT_UP_TO + 99)
+    expect(await listTopics(t.db, query, NOW)).toMatchObject({ total: exact, atLeast: false })
+  })
 })

@@ -1,4 +1,4 @@
-import { sql, type Expression } from 'kysely'
+import { sql, type Expression, type SqlBool } from 'kysely'
 import type { Db } from './open-database'
 import { prepared } from './prepared'
 
@@ -82,6 +82,42 @@ export function keyedIds(db: Db, kind: GramKind, v: GramValues) {
  */
 export function jsonIds(json: string): Expression<number> {
   return sql<number>`(select value from json_each(${json}))`
+}
+
+/**
+ * Up to this many rows holding a 1-character key are counted exactly; above it the count stops
+ * (holdingCount). A pager over thousands of matches needs no exact number, and the issue allows
+ * an estimate there; the rows on every page are exact.
+ */
+export const EXACT_UP_TO = 2000
+
+/**
+ * How many rows of `kind` hold a key (not the '' rows), for the exact counts of 1–2 character
+ * searches, at a cost that does not grow past EXACT_UP_TO matches:
+ *
+ * - one gram (2 characters): each row holds it at most once (the primary key): its rows, counted;
+ * - a range (1 character): a row holds one gram per occurrence of the character, so rows must be
+ *   told apart (a temporary b-tree: 3 ms for 「王」's 8,948 residents at 100×, 100 ms for 「1」's
+ *   260,000). They are told apart up to EXACT_UP_TO + 1 and counting stops there: `atLeast` is
+ *   then true and the count is a lower bound (the list says 2000 … 以上). That holds only if none
+ *   of the holders is deleted (`removedHolders`, counted exactly by the caller through its small
+ *   index of deleted rows); otherwise every holder is told apart, as before.
+ *
+ * (Estimating instead was tried: the range's grams count a row once per occurrence — 「电」 +43 %
+ * in topics — and a hashed sample reads the whole range, as slow as the exact count.)
+ */
+export function holdingCount(db: Db, kind: GramKind, key: GramValues, removedHolders: Expression<unknown>) {
+  const keyed = () => keyedIds(db, kind, key)
+  if (key.gramEnd === null) {
+    return { n: sql<number>`(select count(*) from (${keyed()}))`, atLeast: sql<SqlBool>`0` }
+  }
+  const capped = sql<number>`(select count(*) from (${keyed()
+    .distinct()
+    .limit(EXACT_UP_TO + 1)}))`
+  const exact = sql<number>`(select count(distinct k.row_id) from (${keyed()}) as k)`
+  const atLeast = sql<SqlBool>`(${capped} > ${sql.lit(EXACT_UP_TO)} and ${removedHolders} = 0)`
+  // CASE computes only the branch it takes: the exact count runs only when it is needed.
+  return { n: sql<number>`(case when ${atLeast} then ${capped} else ${exact} end)`, atLeast }
 }
 
 /** The ids of the rows whose text is too long for the index (always candidates). */

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openTempDb, type TempDb } from '../testing/temp-db'
 import * as community from '../community/community-service'
 import { sql } from 'kysely'
-import { createResident, deleteResident, EXACT_UP_TO, listResidents, type ResidentInput } from './roster-service'
+import { createResident, deleteResident, listResidents, type ResidentInput } from './roster-service'
+import { EXACT_UP_TO } from '../database/gram-search'
 
 let t: TempDb
 beforeEach(async () => {
@@ -63,7 +64,7 @@ describe('the resident roster', () => {
     expect(await listResidents(t.db, { search: '', limit: 5, offset: 20 })).toEqual({
       rows: [],
       total: 7,
-      approximate: false,
+      atLeast: false,
     })
   })
 
@@ -88,7 +89,7 @@ describe('the resident roster', () => {
     expect(await listResidents(t.db, { search: '50%', limit: 10, offset: 0 })).toEqual({
       rows: [],
       total: 0,
-      approximate: false,
+      atLeast: false,
     })
   })
 
@@ -120,11 +121,11 @@ describe('the resident roster', () => {
     expect(await listResidents(t.db, { search: '周', limit: 5, offset: 5 })).toEqual({
       rows: [],
       total: 1,
-      approximate: false,
+      atLeast: false,
     })
   })
 
-  it('counts a one-character search exactly up to EXACT_UP_TO matches, and says 约 above it', async () => {
+  it('counts a one-character search exactly up to EXACT_UP_TO matches, and stops there (… 以上) above it', async () => {
     const now = new Date().toISOString()
     const add = (names: string[]) =>
       t.db
@@ -155,25 +156,49 @@ describe('the resident roster', () => {
         ).rows[0]!.n,
       )
     const under = await listResidents(t.db, { search: '王', limit: 20, offset: 0 })
-    expect(under).toMatchObject({ total: await exact(), approximate: false })
+    expect(under).toMatchObject({ total: await exact(), atLeast: false })
     expect(under.total).toBe(EXACT_UP_TO - 9)
 
-    // Over it: 约, within the residents holding the character twice (王王明: one) of the true number.
-    const more = Array.from({ length: 50 }, (_, i) => `老王${i}`)
-    await add(more)
+    // Over it, counting stops: a true lower bound (and far below the 2,041 there are).
+    await add(Array.from({ length: 50 }, (_, i) => `老王${i}`))
+    const over = await listResidents(t.db, { search: '王', limit: 20, offset: 0 })
+    expect(over).toMatchObject({ total: EXACT_UP_TO + 1, atLeast: true })
+    expect(await exact()).toBe(EXACT_UP_TO + 41)
+    // The rows are exact: twenty residents, each holding 王, in the roster's order.
+    expect(over.rows.map((r) => r.name)).toEqual([
+      '王0',
+      '王1',
+      '王10',
+      '王100',
+      '王1000',
+      '王1001',
+      '王1002',
+      '王1003',
+      '王1004',
+      '王1005',
+      '王1006',
+      '王1007',
+      '王1008',
+      '王1009',
+      '王101',
+      '王1010',
+      '王1011',
+      '王1012',
+      '王1013',
+      '王1014',
+    ])
+
+    // A deleted resident holding the character: the bound would no longer be sure, so every one is counted.
     const gone = await createResident(t.db, person('王删', null, '', ''))
     await deleteResident(t.db, gone.id)
-    const over = await listResidents(t.db, { search: '王', limit: 20, offset: 0 })
-    expect(over.approximate).toBe(true)
-    expect(over.total - (await exact())).toBeGreaterThanOrEqual(0)
-    expect(over.total - (await exact())).toBeLessThanOrEqual(1)
-    // The rows are exact: twenty residents, each holding 王.
-    expect(over.rows).toHaveLength(20)
-    expect(over.rows.every((r) => r.name.includes('王'))).toBe(true)
+    expect(await listResidents(t.db, { search: '王', limit: 20, offset: 0 })).toMatchObject({
+      total: await exact(),
+      atLeast: false,
+    })
     // A two-character search is always counted exactly.
     expect(await listResidents(t.db, { search: '老王', limit: 20, offset: 0 })).toMatchObject({
       total: 50,
-      approximate: false,
+      atLeast: false,
     })
   })
 })

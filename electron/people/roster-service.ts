@@ -18,6 +18,7 @@ import {
   GRAM_KIND,
   gramIdsOf,
   gramValues,
+  holdingCount,
   keyedIds,
   keyIsExact,
   longTextIds,
@@ -204,28 +205,14 @@ function searchStatements(db: Db, s: RosterSearch | null, walk: Walk = 'probe') 
       db.selectNoFrom((eb) => {
         if (!s) throw new Error('exactCount needs a search')
         const keyed = () => keyedIds(db, GRAM_KIND.residentText, s)
-        // One gram: each resident at most once (the primary key), so the gram's rows are counted.
-        // A range (1 character): the distinct residents, counted up to EXACT_UP_TO + 1 (telling them
-        // apart takes a temporary b-tree: 3 ms for 「王」's 8,948 at 100×); beyond that the range's
-        // rows (upper), which count a resident twice only if the character occurs twice in the text.
-        const holding =
-          s.gramEnd !== null
-            ? eb
-                .selectFrom(
-                  keyed()
-                    .distinct()
-                    .limit(EXACT_UP_TO + 1)
-                    .as('k'),
-                )
-                .select((e) => e.fn.countAll<number>().as('n'))
-            : eb.selectFrom(keyed().as('k')).select((e) => e.fn.countAll<number>().as('n'))
-        const upper = eb.selectFrom(keyed().as('u')).select((e) => e.fn.countAll<number>().as('n'))
         const deleted = eb
           .selectFrom('residents as d')
           .select((e) => e.fn.countAll<number>().as('n'))
           .where('d.deleted_at', 'is not', null)
           // +d.id: driven by residents_deleted (the few deleted), not by the thousands holding the key.
           .where(candidateId('d.id', true), 'in', keyed())
+        // Exact up to EXACT_UP_TO residents holding a 1-character key, "at least" above (holdingCount).
+        const { n: holding, atLeast } = holdingCount(db, GRAM_KIND.residentText, s, deleted)
         const long = eb
           .selectFrom('residents as lr')
           .select((e) => e.fn.countAll<number>().as('n'))
@@ -240,9 +227,8 @@ function searchStatements(db: Db, s: RosterSearch | null, walk: Walk = 'probe') 
           .where('nr.building_id', 'in', namedBuildings(db, s))
           .where(sql<SqlBool>`not ${textMatches(s, 'nr')}`)
         return [
-          holding.as('holding'),
-          ...(s.gramEnd !== null ? [upper.as('upper')] : []),
-          eb(eb(eb.neg(deleted), '+', long), '+', byBuilding).as('others'),
+          eb(eb(eb(holding, '-', deleted), '+', long), '+', byBuilding).as('n'),
+          atLeast.as('atLeast'),
           residentsAtMost(db).as('residents'),
         ]
       }),
@@ -314,7 +300,7 @@ function searchStatements(db: Db, s: RosterSearch | null, walk: Walk = 'probe') 
 export async function listResidents(
   db: Db,
   query: { search: string; limit: number; offset: number },
-): Promise<{ rows: ResidentRow[]; total: number; approximate: boolean }> {
+): Promise<{ rows: ResidentRow[]; total: number; atLeast: boolean }> {
   if (query.search) return searchResidents(db, query)
   const without = Number((await roster.withoutBuildingCount(db, {}))[0]!.n)
   const first =
@@ -327,7 +313,7 @@ export async function listResidents(
       ? first.concat(await roster.inBuildings(db, { limit: rest, offset: Math.max(0, query.offset - without) }))
       : first
   const total = await pageTotal(query, rows.length, async () => Number((await roster.count(db, {}))[0]!.n))
-  return { total, rows: rows.map(toListRow), approximate: false }
+  return { total, rows: rows.map(toListRow), atLeast: false }
 }
 
 /**
@@ -338,17 +324,17 @@ export async function listResidents(
 async function searchResidents(
   db: Db,
   query: { search: string; limit: number; offset: number },
-): Promise<{ rows: ResidentRow[]; total: number; approximate: boolean }> {
+): Promise<{ rows: ResidentRow[]; total: number; atLeast: boolean }> {
   let s: RosterSearch
   let total: number | null = null
-  let approximate = false
+  let atLeast = false
   let without: number | null = null
   let residents = 0
   if (keyIsExact(query.search)) {
     s = rosterSearch(query.search)!
     const [counted] = await searching.exactCount(db, s)
-    approximate = Number(counted!.holding) > EXACT_UP_TO
-    total = Number(approximate ? counted!.upper : counted!.holding) + Number(counted!.others)
+    total = Number(counted!.n)
+    atLeast = Number(counted!.atLeast) === 1
     residents = Number(counted!.residents ?? 0)
     if (total < WALK_FROM) total = null
   } else {
@@ -368,7 +354,7 @@ async function searchResidents(
       page.length > 0
         ? Number(page[0]!.matching)
         : await pageTotal(query, 0, async () => Number((await searching.count(db, s))[0]!.n))
-    return { total: counted, rows: page.map(({ matching: _, ...r }) => toListRow(r)), approximate: false }
+    return { total: counted, rows: page.map(({ matching: _, ...r }) => toListRow(r)), atLeast: false }
   }
   // Many matches: the two walks of the roster's order stop after one page — no sort of thousands of
   // residents.
@@ -396,15 +382,8 @@ async function searchResidents(
     rest > 0 && query.offset + first.length < total
       ? first.concat(await searching.inBuildings[walk](db, { ...page, limit: rest, offset: query.offset - before }))
       : first
-  return { total, rows: rows.map(toListRow), approximate }
+  return { total, rows: rows.map(toListRow), atLeast }
 }
-
-/**
- * Up to this many matches of a 1-character search are counted exactly; above it the list says
- * 约 (see exactCount). A pager over thousands of matches needs the order of magnitude, and the
- * issue allows an estimate there ("约 6 万条"); the rows on every page are exact.
- */
-export const EXACT_UP_TO = 2000
 
 /** At least the number of residents (max id: one b-tree descent), for walkKind's estimate only. */
 function residentsAtMost(db: Db) {

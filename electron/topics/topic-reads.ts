@@ -330,19 +330,21 @@ export async function listTopics(
   db: Db,
   query: TopicQuery,
   now = nowIso(),
-): Promise<{ rows: TopicRow[]; total: number }> {
+): Promise<{ rows: TopicRow[]; total: number; atLeast: boolean }> {
   const found = query.search ? await findText(db, query.search) : undefined
   const values = topicValues({ ...NO_FILTER, ...query }, now, found)
   const rows = await preparedPage(db, { ...values, limit: query.limit, offset: query.offset })
+  let atLeast = false
   const total = await pageTotal(query, rows.length, async () => {
     const [counted] = await preparedCount(db, values)
+    atLeast = 'atLeast' in counted! && Number(counted.atLeast) === 1
     return Number(counted!.n)
   })
   const agenda = await agendaOf(
     db,
     rows.map((r) => r.id),
   )
-  return { rows: rows.map((r) => toRow(r, agenda.get(r.id) ?? null, now)), total }
+  return { rows: rows.map((r) => toRow(r, agenda.get(r.id) ?? null, now)), total, atLeast }
 }
 
 // The few items of one page's topics are ordered here, not by SQL (no sort step in the plan).

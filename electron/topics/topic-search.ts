@@ -14,6 +14,7 @@ import {
   longTextIds,
   RARITY_CAP,
   WALK_FROM,
+  holdingCount,
   type GramKey,
   type GramValues,
 } from '../database/gram-search'
@@ -171,7 +172,8 @@ type NamedIds = { residents: number[]; buildings: number[] }
  * among them (read through topics_list_voided), plus live topics whose description is too long for
  * the index and contains the text further on, plus the live topics of the named residents and
  * buildings whose description does not contain it. Each topic is counted once (a topic holding the
- * key contains the text; one that does not contain it holds no key).
+ * key contains the text; one that does not contain it holds no key). Above EXACT_UP_TO topics
+ * holding a 1-character key the count stops there (holdingCount): `atLeast` says so.
  */
 export function exactSearchCount(db: Db, v: SearchValues) {
   const kind = GRAM_KIND.topicDescription
@@ -179,17 +181,13 @@ export function exactSearchCount(db: Db, v: SearchValues) {
   const pattern = v.pattern!
   const keyed = () => keyedIds(db, kind, key)
   return db.selectNoFrom((eb) => {
-    // One gram: each topic at most once (the primary key); a range (1 character): distinct topics.
-    const holding = eb
-      .selectFrom(keyed().as('k'))
-      .select((e) =>
-        (key.gramEnd !== null ? e.fn.count<number>('k.row_id').distinct() : e.fn.countAll<number>()).as('n'),
-      )
     const voided = eb
       .selectFrom('topics as vt')
       .select((e) => e.fn.countAll<number>().as('n'))
       .where('vt.voided_at', 'is not', null)
       .where(candidateId('vt.id', true), 'in', keyed())
+    // Exact up to EXACT_UP_TO topics holding a 1-character key, "at least" above (holdingCount).
+    const { n: holding, atLeast } = holdingCount(db, kind, key, voided)
     const long = eb
       .selectFrom('topics as lt')
       .select((e) => e.fn.countAll<number>().as('n'))
@@ -212,7 +210,7 @@ export function exactSearchCount(db: Db, v: SearchValues) {
         .where(sql<SqlBool>`not ${likes('nt.description', pattern)}`)
       total = eb(total, '+', byName)
     }
-    return total.as('n')
+    return [total.as('n'), atLeast.as('atLeast')]
   })
 }
 

@@ -11,11 +11,10 @@ describe('format', () => {
     expect(formatBytes(2048)).toBe('2.0 KB')
     expect(formatBytes(5 * 1024 * 1024)).toBe('5.0 MB')
   })
-  it('writes a counted total as 共, an estimated one as 约 with two significant figures', () => {
+  it('writes a counted total as 共, one that stopped counting as … 以上, rounded down', () => {
     expect(totalText(8948, false, '人')).toBe('共 8948 人')
-    expect(totalText(8948, true, '人')).toBe('约 8900 人')
-    expect(totalText(2049, true, '人')).toBe('约 2000 人')
-    expect(totalText(123_456, true, '人')).toBe('约 12.3 万人')
+    expect(totalText(2001, true, '人')).toBe('2000 人以上')
+    expect(totalText(44388, true, '条')).toBe('44300 条以上')
     expect(totalText(0, false, '人')).toBe('共 0 人')
   })
 })

@@ -11,12 +11,9 @@ export function formatBytes(bytes: number): string {
 }
 
 /**
- * A list's total for its heading: 共 8948 人, or for an estimated one (ListPage.approximate) rounded —
- * 约 8900 人, 约 12.3 万人 — so nobody reads a guess as a count.
+ * A list's total for its heading: 共 8948 人, or for a count that stopped (ListPage.atLeast: a
+ * search matching thousands) 2000 人以上 — rounded down, so it stays true.
  */
-export function totalText(total: number, approximate: boolean, unit: string): string {
-  if (!approximate) return `共 ${total} ${unit}`
-  if (total >= 10_000) return `约 ${Math.round(total / 1000) / 10} 万${unit}`
-  const step = total >= 1000 ? 100 : 10
-  return `约 ${Math.round(total / step) * step} ${unit}`
+export function totalText(total: number, atLeast: boolean, unit: string): string {
+  return atLeast ? `${Math.floor(total / 100) * 100} ${unit}以上` : `共 ${total} ${unit}`
 }

@@ -7,8 +7,7 @@ import { useList, type List } from './use-list'
 type Row = { id: number; status: string }
 type Filters = { status: string | null }
 type Answer =
-  | { ok: true; value: { rows: Row[]; total: number; approximate?: boolean } }
-  | { ok: false; code: string; message: string }
+  { ok: true; value: { rows: Row[]; total: number; atLeast?: boolean } } | { ok: false; code: string; message: string }
 
 afterEach(() => vi.unstubAllGlobals())
 
@@ -145,22 +144,22 @@ describe('useList（列表：筛选在地址里，分页，丢掉过时的回答
     expect(list().rows.value).toEqual([{ id: 21, status: '逾期' }])
   })
 
-  it('估算的总数（约）：标记传给页面；估多了一页、那页是空的，就退回前一页，不会原地打转', async () => {
+  it('只数到一定数目的总数（…以上）：标记传给页面；总数多给了一页、那页是空的，就退回前一页，不会原地打转', async () => {
     const api = fakeApi()
     const { router, list } = await mountList('/things?page=3')
-    // 估 30 条 = 3 页，其实只有 20 条：第 3 页是空的。
-    api.pending[0]!.resolve({ ok: true, value: { rows: [], total: 30, approximate: true } })
+    // 说有 30 条 = 3 页，其实只有 20 条：第 3 页是空的。
+    api.pending[0]!.resolve({ ok: true, value: { rows: [], total: 30, atLeast: true } })
     await flushPromises()
     expect(router.currentRoute.value.query).toEqual({ page: '2' })
-    api.pending[1]!.resolve({ ok: true, value: { rows: [{ id: 11, status: '逾期' }], total: 30, approximate: true } })
+    api.pending[1]!.resolve({ ok: true, value: { rows: [{ id: 11, status: '逾期' }], total: 30, atLeast: true } })
     await flushPromises()
     expect(list().rows.value).toEqual([{ id: 11, status: '逾期' }])
-    expect(list().approximate.value).toBe(true)
+    expect(list().atLeast.value).toBe(true)
     list().setQuery({ status: '逾期' })
     await flushPromises()
     api.pending[2]!.resolve(page([{ id: 1, status: '逾期' }], 1))
     await flushPromises()
-    expect(list().approximate.value).toBe(false)
+    expect(list().atLeast.value).toBe(false)
   })
 
   it('离开这个页面时不再按别的页面的地址去查', async () => {

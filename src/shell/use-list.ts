@@ -7,8 +7,8 @@ import type { Result } from '../../electron/registry/result'
 export interface ListPage<Row> {
   rows: Row[]
   total: number
-  /** The total is an estimate (a search with thousands of matches): shown as 约 …. */
-  approximate?: boolean
+  /** The total is a lower bound (a search with thousands of matches stops counting): shown as … 以上. */
+  atLeast?: boolean
 }
 
 export interface ListOptions<Row, Filters> {
@@ -24,8 +24,8 @@ export interface ListOptions<Row, Filters> {
 export interface List<Row, Filters> {
   rows: Ref<Row[]>
   total: Ref<number>
-  /** The total is an estimate (see ListPage). */
-  approximate: Ref<boolean>
+  /** The total is a lower bound (see ListPage). */
+  atLeast: Ref<boolean>
   loading: Ref<boolean>
   /** The Chinese message of the last failed load, '' when it worked. */
   error: Ref<string>
@@ -57,7 +57,7 @@ export function useList<Row, Filters>(options: ListOptions<Row, Filters>): List<
   const sizes = options.pageSizes ?? [options.pageSize ?? 20]
   const rows = shallowRef<Row[]>([]) as Ref<Row[]>
   const total = ref(0)
-  const approximate = ref(false)
+  const atLeast = ref(false)
   const loading = ref(false)
   const loaded = ref(false)
   const error = ref('')
@@ -81,13 +81,13 @@ export function useList<Row, Filters>(options: ListOptions<Row, Filters>): List<
       const result = await call(options.fetch(filters.value, { limit: size, offset: (page.value - 1) * size }))
       if (ticket !== latest) return
       if (result.rows.length === 0 && result.total > 0 && page.value > 1) {
-        // Always an earlier page, so an estimated total that promised one page too many still ends.
+        // Always an earlier page, so this ends even if the total promised more pages than there are.
         setPage(Math.min(page.value - 1, Math.ceil(result.total / size)))
         return
       }
       rows.value = result.rows
       total.value = result.total
-      approximate.value = result.approximate === true
+      atLeast.value = result.atLeast === true
       error.value = ''
     } catch (err) {
       if (ticket !== latest) return
@@ -125,7 +125,7 @@ export function useList<Row, Filters>(options: ListOptions<Row, Filters>): List<
   return {
     rows,
     total,
-    approximate,
+    atLeast,
     loading,
     error,
     loaded,
