@@ -189,7 +189,7 @@ describe('search through the gram index finds what the LIKE scan found', () => {
       expect(found.total).toBe(rows.length)
       // Prepared (compiled once per shape) answers as the statements built for this call.
       expect(await buildingEveryCall(() => listTopics(t.db, query, NOW))).toEqual(found)
-      expect(await countTopics(t.db, { search: text }, NOW)).toBe(rows.length)
+      expect(await countTopics(t.db, { search: text }, NOW)).toEqual({ n: rows.length, atLeast: false })
     })
 
     it(`residents: 「${text}」`, async () => {

@@ -1,4 +1,4 @@
-import { sql, type Expression, type SqlBool } from 'kysely'
+import { sql, type Expression, type RawBuilder } from 'kysely'
 import type { Db } from './open-database'
 import { prepared } from './prepared'
 
@@ -86,38 +86,56 @@ export function jsonIds(json: string): Expression<number> {
 
 /**
  * Up to this many rows holding a 1-character key are counted exactly; above it the count stops
- * (holdingCount). A pager over thousands of matches needs no exact number, and the issue allows
+ * (holdersUpTo). A pager over thousands of matches needs no exact number, and the issue allows
  * an estimate there; the rows on every page are exact.
  */
 export const EXACT_UP_TO = 2000
 
 /**
  * How many rows of `kind` hold a key (not the '' rows), for the exact counts of 1–2 character
- * searches, at a cost that does not grow past EXACT_UP_TO matches:
+ * searches, at a cost that does not grow past EXACT_UP_TO matches (a scalar subquery):
  *
  * - one gram (2 characters): each row holds it at most once (the primary key): its rows, counted;
  * - a range (1 character): a row holds one gram per occurrence of the character, so rows must be
  *   told apart (a temporary b-tree: 3 ms for 「王」's 8,948 residents at 100×, 100 ms for 「1」's
- *   260,000). They are told apart up to EXACT_UP_TO + 1 and counting stops there: `atLeast` is
- *   then true and the count is a lower bound (the list says 2000 … 以上). That holds only if none
- *   of the holders is deleted (`removedHolders`, counted exactly by the caller through its small
- *   index of deleted rows); otherwise every holder is told apart, as before.
+ *   260,000). They are told apart up to EXACT_UP_TO + 1 only; settleHolders decides what that
+ *   count means.
  *
  * (Estimating instead was tried: the range's grams count a row once per occurrence — 「电」 +43 %
  * in topics — and a hashed sample reads the whole range, as slow as the exact count.)
  */
-export function holdingCount(db: Db, kind: GramKind, key: GramValues, removedHolders: Expression<unknown>) {
-  const keyed = () => keyedIds(db, kind, key)
-  if (key.gramEnd === null) {
-    return { n: sql<number>`(select count(*) from (${keyed()}))`, atLeast: sql<SqlBool>`0` }
-  }
-  const capped = sql<number>`(select count(*) from (${keyed()
-    .distinct()
-    .limit(EXACT_UP_TO + 1)}))`
-  const exact = sql<number>`(select count(distinct k.row_id) from (${keyed()}) as k)`
-  const atLeast = sql<SqlBool>`(${capped} > ${sql.lit(EXACT_UP_TO)} and ${removedHolders} = 0)`
-  // CASE computes only the branch it takes: the exact count runs only when it is needed.
-  return { n: sql<number>`(case when ${atLeast} then ${capped} else ${exact} end)`, atLeast }
+export function holdersUpTo(db: Db, kind: GramKind, key: GramValues): RawBuilder<number> {
+  const keyed = keyedIds(db, kind, key)
+  return key.gramEnd === null
+    ? sql<number>`(select count(*) from (${keyed}))`
+    : sql<number>`(select count(*) from (${keyed.distinct().limit(EXACT_UP_TO + 1)}))`
+}
+
+// Every holder told apart: only when holdersUpTo stopped and some holder was removed.
+const allHolders = prepared((db, v: { kind: number; gram: string; gramEnd: string | null }) =>
+  db
+    .selectFrom(keyedIds(db, v.kind as GramKind, v).as('k'))
+    .select((e) => e.fn.count<number>('k.row_id').distinct().as('n')),
+)
+
+/**
+ * What holdersUpTo's count means, given how many holders were removed (deleted residents, voided
+ * topics: counted exactly by the caller through its small index of them). Past EXACT_UP_TO the
+ * count stopped: with no holder removed, more than EXACT_UP_TO live rows hold the key, so the
+ * count is a true lower bound (`atLeast`: the list says 2000 … 以上); with some removed that is
+ * no longer sure, and every holder is counted.
+ */
+export async function settleHolders(
+  db: Db,
+  kind: GramKind,
+  key: GramValues,
+  counted: number,
+  removed: number,
+): Promise<{ holders: number; atLeast: boolean }> {
+  if (key.gramEnd === null || counted <= EXACT_UP_TO) return { holders: counted, atLeast: false }
+  if (removed === 0) return { holders: counted, atLeast: true }
+  const [all] = await allHolders(db, { kind, gram: key.gram, gramEnd: key.gramEnd })
+  return { holders: Number(all!.n), atLeast: false }
 }
 
 /** The ids of the rows whose text is too long for the index (always candidates). */

@@ -18,7 +18,8 @@ import {
   GRAM_KIND,
   gramIdsOf,
   gramValues,
-  holdingCount,
+  holdersUpTo,
+  settleHolders,
   keyedIds,
   keyIsExact,
   longTextIds,
@@ -211,8 +212,6 @@ function searchStatements(db: Db, s: RosterSearch | null, walk: Walk = 'probe') 
           .where('d.deleted_at', 'is not', null)
           // +d.id: driven by residents_deleted (the few deleted), not by the thousands holding the key.
           .where(candidateId('d.id', true), 'in', keyed())
-        // Exact up to EXACT_UP_TO residents holding a 1-character key, "at least" above (holdingCount).
-        const { n: holding, atLeast } = holdingCount(db, GRAM_KIND.residentText, s, deleted)
         const long = eb
           .selectFrom('residents as lr')
           .select((e) => e.fn.countAll<number>().as('n'))
@@ -226,9 +225,11 @@ function searchStatements(db: Db, s: RosterSearch | null, walk: Walk = 'probe') 
           .where('nr.deleted_at', 'is', null)
           .where('nr.building_id', 'in', namedBuildings(db, s))
           .where(sql<SqlBool>`not ${textMatches(s, 'nr')}`)
+        // Each part once; searchResidents adds them up (settleHolders: the holders may be a lower bound).
         return [
-          eb(eb(eb(holding, '-', deleted), '+', long), '+', byBuilding).as('n'),
-          atLeast.as('atLeast'),
+          holdersUpTo(db, GRAM_KIND.residentText, s).as('holders'),
+          deleted.as('removed'),
+          eb(long, '+', byBuilding).as('others'),
           residentsAtMost(db).as('residents'),
         ]
       }),
@@ -333,8 +334,10 @@ async function searchResidents(
   if (keyIsExact(query.search)) {
     s = rosterSearch(query.search)!
     const [counted] = await searching.exactCount(db, s)
-    total = Number(counted!.n)
-    atLeast = Number(counted!.atLeast) === 1
+    const removed = Number(counted!.removed)
+    const held = await settleHolders(db, GRAM_KIND.residentText, s, Number(counted!.holders), removed)
+    total = held.holders - removed + Number(counted!.others)
+    atLeast = held.atLeast
     residents = Number(counted!.residents ?? 0)
     if (total < WALK_FROM) total = null
   } else {
@@ -358,7 +361,10 @@ async function searchResidents(
   }
   // Many matches: the two walks of the roster's order stop after one page — no sort of thousands of
   // residents.
-  const walk = walkKind(total, query.offset + query.limit, residents)
+  // A count that stopped (atLeast) says nothing of how dense the matches are beyond it; probing would
+  // read every candidate (8,948 for 「王」 at 100×), while the first page's confirming walk reads at
+  // most about limit × residents ÷ EXACT_UP_TO residents (3,000 at 100×).
+  const walk = atLeast && query.offset === 0 ? 'confirm' : walkKind(total, query.offset + query.limit, residents)
   // A confirming walk reads no gram: its statements take none (prepared.ts wants each value used).
   const walked: RosterSearch = walk === 'confirm' ? { ...s, gram: '', gramEnd: null } : s
   const page = { ...walked, limit: query.limit, offset: query.offset }

@@ -3,7 +3,7 @@ import { nowIso, officeDate, officeDateTime, officeLocalToUtc } from '../../shar
 import type { Db } from '../database/open-database'
 import type { TopicStatus } from '../database/schema'
 import { likes } from '../database/text-search'
-import { candidateId, GRAM_KIND, gramIdsOf, jsonIds } from '../database/gram-search'
+import { candidateId, GRAM_KIND, gramIdsOf, jsonIds, settleHolders } from '../database/gram-search'
 import { pageTotal } from '../database/page-total'
 import {
   exactSearchCount,
@@ -320,10 +320,24 @@ function pageStatement(db: Db, query: TopicValues & { limit: number; offset: num
 const preparedPage = prepared((db, v: TopicValues & { limit: number; offset: number }) => pageStatement(db, v))
 const preparedCount = prepared((db, v: TopicValues) => countStatement(db, v))
 
-/** How many topics a filter selects: exactly the number of rows the list shows with that filter. */
-export async function countTopics(db: Db, filter: Partial<TopicFilter>, now = nowIso()): Promise<number> {
-  const [total] = await preparedCount(db, topicValues({ ...NO_FILTER, ...filter }, now))
-  return Number(total!.n)
+/**
+ * How many topics a filter selects: the number of rows the list shows with that filter — or, for a
+ * 1-character search held by more than EXACT_UP_TO topics, a lower bound (`atLeast`, see
+ * exactSearchCount).
+ */
+export async function countTopics(db: Db, filter: Partial<TopicFilter>, now = nowIso()) {
+  return countOf(db, topicValues({ ...NO_FILTER, ...filter }, now))
+}
+
+async function countOf(db: Db, values: TopicValues): Promise<{ n: number; atLeast: boolean }> {
+  const [counted] = await preparedCount(db, values)
+  if (!('holders' in counted!)) return { n: Number(counted!.n), atLeast: false }
+  // exactSearchCount's parts (a 1–2 character search with no other filter).
+  const parts = counted as unknown as { holders: number; removed: number; others: number }
+  const key = { gram: values.gram!, gramEnd: values.gramEnd }
+  const removed = Number(parts.removed)
+  const held = await settleHolders(db, GRAM_KIND.topicDescription, key, Number(parts.holders), removed)
+  return { n: held.holders - removed + Number(parts.others), atLeast: held.atLeast }
 }
 
 export async function listTopics(
@@ -336,9 +350,9 @@ export async function listTopics(
   const rows = await preparedPage(db, { ...values, limit: query.limit, offset: query.offset })
   let atLeast = false
   const total = await pageTotal(query, rows.length, async () => {
-    const [counted] = await preparedCount(db, values)
-    atLeast = 'atLeast' in counted! && Number(counted.atLeast) === 1
-    return Number(counted!.n)
+    const counted = await countOf(db, values)
+    atLeast = counted.atLeast
+    return counted.n
   })
   const agenda = await agendaOf(
     db,

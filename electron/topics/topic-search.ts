@@ -14,7 +14,7 @@ import {
   longTextIds,
   RARITY_CAP,
   WALK_FROM,
-  holdingCount,
+  holdersUpTo,
   type GramKey,
   type GramValues,
 } from '../database/gram-search'
@@ -173,7 +173,7 @@ type NamedIds = { residents: number[]; buildings: number[] }
  * the index and contains the text further on, plus the live topics of the named residents and
  * buildings whose description does not contain it. Each topic is counted once (a topic holding the
  * key contains the text; one that does not contain it holds no key). Above EXACT_UP_TO topics
- * holding a 1-character key the count stops there (holdingCount): `atLeast` says so.
+ * holding a 1-character key the count stops there (holdersUpTo, settleHolders).
  */
 export function exactSearchCount(db: Db, v: SearchValues) {
   const kind = GRAM_KIND.topicDescription
@@ -186,8 +186,6 @@ export function exactSearchCount(db: Db, v: SearchValues) {
       .select((e) => e.fn.countAll<number>().as('n'))
       .where('vt.voided_at', 'is not', null)
       .where(candidateId('vt.id', true), 'in', keyed())
-    // Exact up to EXACT_UP_TO topics holding a 1-character key, "at least" above (holdingCount).
-    const { n: holding, atLeast } = holdingCount(db, kind, key, voided)
     const long = eb
       .selectFrom('topics as lt')
       .select((e) => e.fn.countAll<number>().as('n'))
@@ -195,7 +193,7 @@ export function exactSearchCount(db: Db, v: SearchValues) {
       .where('lt.id', 'in', longTextIds(db, kind))
       .where('lt.id', 'not in', keyed())
       .where(likes('lt.description', pattern))
-    let total = eb(eb(holding, '-', voided), '+', long)
+    let others = eb(long, '+', 0)
     if (v.anyResident || v.anyBuilding) {
       const byName = eb
         .selectFrom('topics as nt')
@@ -208,9 +206,10 @@ export function exactSearchCount(db: Db, v: SearchValues) {
           ]),
         )
         .where(sql<SqlBool>`not ${likes('nt.description', pattern)}`)
-      total = eb(total, '+', byName)
+      others = eb(others, '+', byName)
     }
-    return [total.as('n'), atLeast.as('atLeast')]
+    // Each part once; the caller adds them up (settleHolders: the holders may be a lower bound).
+    return [holdersUpTo(db, kind, key).as('holders'), voided.as('removed'), others.as('others')]
   })
 }
 
