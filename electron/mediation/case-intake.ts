@@ -1,7 +1,7 @@
 import { AppError, notFound } from '../../shared/app-error'
 import { committeeName } from '../../shared/committee'
 import { isValidCreditCode, normalizeCreditCode } from '../../shared/credit-code'
-import { parseIdNumber } from '../../shared/id-number'
+import { idGender, idNumberConflicts, idNumberProblem, parseIdNumber } from '../../shared/id-number'
 import {
   caseNumber,
   disputeTypeOf,
@@ -112,25 +112,13 @@ async function partyRow(db: Db, p: PartyInput | AgentInput, who: string, today: 
   let creditCode = ''
   if (p.kind === '个人') {
     if (p.idNumber.trim()) {
+      // The roster's rule and words (shared/id-number.ts), naming the party: a form has several.
       const parsed = parseIdNumber(p.idNumber, today)
-      if (!parsed) {
-        throw new AppError(
-          'VALIDATION',
-          `${who}“${name}”的身份证号不对：请核对位数、出生日期和最后一位校验码（最后一位可能是 X）。`,
-        )
-      }
+      if (!parsed) throw new AppError('VALIDATION', `${who}“${name}”：${idNumberProblem(p.idNumber, today)}`)
+      const conflicts = idNumberConflicts(parsed, { gender, birthDate })
+      if (conflicts.length) throw new AppError('VALIDATION', `${who}“${name}”：${conflicts.join('；')}`)
       idNumber = parsed.number
-      const fromId = parsed.sex === 'male' ? '男' : '女'
-      if (gender && gender !== fromId) {
-        throw new AppError('VALIDATION', `${who}“${name}”的性别与身份证号不一致（身份证号是${fromId}性）。`)
-      }
-      gender = fromId
-      if (birthDate && birthDate !== parsed.birthDate) {
-        throw new AppError(
-          'VALIDATION',
-          `${who}“${name}”的出生日期与身份证号不一致（身份证号是 ${parsed.birthDate}）。`,
-        )
-      }
+      gender = idGender(parsed)
       birthDate = parsed.birthDate
     }
     if (birthDate && birthDate > today) throw new AppError('VALIDATION', `${who}“${name}”的出生日期不能晚于今天。`)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { caseClock } from '../../shared/mediation-values'
+import { idGender, parseIdNumber } from '../../shared/id-number'
 import { dispatch } from '../registry/dispatch'
 import { registry } from '../registry'
 import { addAgent, addSession, addStaff, caseFromTopic, createCase, declare, endCase, extend } from './case-service'
@@ -65,7 +66,13 @@ describe('intake', () => {
     const wrong = ID_B.slice(0, 17) + (ID_B[17] === '1' ? '2' : '1')
     await expect(
       caseFromTopic(t.db, { topicId, respondent: person({ idNumber: wrong }), difficulty: '简单' }, NOW),
-    ).rejects.toThrow(/身份证号不对.*校验码/)
+    ).rejects.toThrow(/“.+”：身份证号校验位不对，请核对号码$/)
+    // The roster's words for a sex that disagrees with the number, naming the party.
+    const sexOfB = idGender(parseIdNumber(ID_B)!)
+    const other = sexOfB === '男' ? '女' : '男'
+    await expect(
+      caseFromTopic(t.db, { topicId, respondent: person({ idNumber: ID_B, gender: other }), difficulty: '简单' }, NOW),
+    ).rejects.toThrow(`身份证号表明性别是“${sexOfB}”，与性别“${other}”不一致`)
     expect(await count('mediation_cases')).toBe(0)
     expect(await count('mediation_parties')).toBe(0)
     // through the registry too
@@ -74,7 +81,7 @@ describe('intake', () => {
       respondent: { ...person({ idNumber: wrong }), birthDate: null },
       difficulty: '简单',
     })
-    expect(res).toMatchObject({ ok: false, message: expect.stringMatching(/身份证号不对/) })
+    expect(res).toMatchObject({ ok: false, message: expect.stringMatching(/身份证号校验位不对/) })
     expect(await count('mediation_cases')).toBe(0)
     // a wrong credit code likewise
     await expect(
