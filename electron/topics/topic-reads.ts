@@ -330,10 +330,10 @@ export async function countTopics(db: Db, filter: Partial<TopicFilter>, now = no
 }
 
 async function countOf(db: Db, values: TopicValues): Promise<{ n: number; atLeast: boolean }> {
-  const [counted] = await preparedCount(db, values)
-  if (!('holders' in counted!)) return { n: Number(counted!.n), atLeast: false }
-  // exactSearchCount's parts (a 1–2 character search with no other filter).
-  const parts = counted as unknown as { holders: number; removed: number; others: number }
+  const [row] = await preparedCount(db, values)
+  // Either a count (n) or exactSearchCount's parts (a 1–2 character search with no other filter).
+  const parts = row as unknown as { n?: number; holders?: number; removed: number; others: number }
+  if (parts.holders === undefined) return { n: Number(parts.n), atLeast: false }
   const key = { gram: values.gram!, gramEnd: values.gramEnd }
   const removed = Number(parts.removed)
   const held = await settleHolders(db, GRAM_KIND.topicDescription, key, Number(parts.holders), removed)
