@@ -29,7 +29,7 @@ import { ms, pct, printTable } from './bench-kit'
  *   --topics 600N --resolutions 150N`; 1× = the defaults). Each is COPIED into a temp folder and
  *   opened there with openDatabase as the app opens it (it may migrate the copy; never the original).
  * - A call is what the screen sends when it opens, through the registry (`dispatch`, as IPC does):
- *   the calendar's one call (meetings and day facts), an open meeting's record and attendance together.
+ *   the calendar's one call (meetings and day facts), an open meeting's one call (with its roster).
  * - Raw: the statements the call sent (captured once through openDatabase's log, as the driver
  *   ran them) replayed in order through a second, read-only `sqlite3` connection
  *   to the same file, in the same process, with `db.all` (which prepares each statement anew).
@@ -186,14 +186,8 @@ async function calls(db: Db): Promise<Call[]> {
     calendar(`日历 本月（${monthFrom}～${monthTo}）`, monthFrom, monthTo),
     calendar(`日历 本周（${weekFrom} 起）`, weekFrom, addDays(weekFrom, 6)),
     one(`会议 一年（${year}）`, 'page', 'meetings.list', { from: `${year}-01-01`, to: `${year}-12-31` }),
-    {
-      name: '打开 会议',
-      kind: 'page',
-      requests: [
-        { channel: 'meetings.get', input: { id: meeting.id } },
-        { channel: 'meetings.attendance', input: { meetingId: meeting.id } },
-      ],
-    },
+    // The meeting page asks once: the meeting, agenda, minutes, attendance and roster.
+    one('打开 会议', 'page', 'meetings.get', { id: meeting.id }),
     one('打开 议题', 'page', 'topics.get', { id: topic.id }),
     one('打开 决议', 'page', 'resolutions.get', { id: resolution.id }),
     one('首页 待办提醒', 'page', 'home.reminders', {}),

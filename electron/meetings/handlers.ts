@@ -113,13 +113,16 @@ export const meetingHandlers = {
     run: async (db, { id: mid }) => {
       const record = await meetings.getMeetingRecord(db, mid)
       const row = record.row
+      // The meeting is read once: the agenda and the attendance are given what was read.
+      const signedIn = await attendance.attendanceOf(db, mid, record)
       return {
         meeting: row,
         allowedNext: meetings.allowedNext(row.status),
         series: row.seriesId ? await series.getSeries(db, row.seriesId) : null,
-        // The meeting is read once: the agenda and the minutes are given what was read.
         agenda: await agenda.getAgenda(db, mid, record),
-        attendance: await attendance.attendanceSummary(db, mid, record),
+        attendance: signedIn.summary,
+        /** Who is expected and how each came: the page's 签到 tab, without a second call. */
+        roster: signedIn.roster,
         minutes: await minutes.getMinutes(db, mid, true),
       }
     },

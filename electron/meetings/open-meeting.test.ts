@@ -41,7 +41,7 @@ describe('opening a meeting', () => {
   const meetingReads = (statements: CompiledQuery[]) =>
     statements.filter((s) => /^select .* from "meetings"( as "m")? (left join|where)/.test(s.sql))
 
-  it('reads the meeting once and sends no statement twice, with the same answer as each part read alone', async () => {
+  it('reads the meeting once and sends no statement twice, with the same answer as each part read alone (roster included)', async () => {
     const { db } = opened
     // A held meeting with an agenda, votes and attendance.
     const held = await db
@@ -60,6 +60,8 @@ describe('opening a meeting', () => {
     expect(new Set(keys).size).toBe(keys.length)
     expect(got.value.agenda).toEqual(await getAgenda(db, held.id))
     expect(got.value.attendance).toEqual(await attendanceSummary(db, held.id))
+    // The roster comes with it: the page opens with one call.
+    expect(got.value.roster).toEqual(await attendanceRoster(db, held.id))
     expect(got.value.minutes).toEqual(await getMinutes(db, held.id))
     expect((got.value.agenda as { items: unknown[] }).items.length).toBeGreaterThan(0)
 

@@ -48,13 +48,11 @@ export const useMeetingStore = defineStore('meeting-detail', () => {
     }
     id.value = meetingId
     try {
-      const [d, a] = await Promise.all([
-        call(window.api.meetings.get({ id: meetingId })),
-        call(window.api.meetings.attendance({ meetingId })),
-      ])
+      // One call: the meeting, its agenda, minutes and attendance with the roster.
+      const d = await call(window.api.meetings.get({ id: meetingId }))
       if (id.value !== meetingId) return
       detail.value = d
-      roster.value = a.roster
+      roster.value = d.roster
       error.value = ''
     } catch (err) {
       if (id.value === meetingId) error.value = messageOf(err)
@@ -146,12 +144,11 @@ export const useMeetingStore = defineStore('meeting-detail', () => {
   // —— papers and files ——
   /** Everything the printed papers need; throws an ApiError (the print page shows it in place). */
   async function paperSources(meetingId: number): Promise<PaperSources> {
-    const [d, attendance, overview] = await Promise.all([
+    const [d, overview] = await Promise.all([
       call(window.api.meetings.get({ id: meetingId })),
-      call(window.api.meetings.attendance({ meetingId })),
       call(window.api.community.overview()),
     ])
-    return { detail: d, attendance, overview }
+    return { detail: d, attendance: { roster: d.roster, summary: d.attendance }, overview }
   }
 
   /** 导出台账 / 导出日历 as an export job (progress in the tray); throws an ApiError. No path: the clerk cancelled. */
