@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { chromiumPath, englishOnScreen, screenshot } from './support/app'
 import { cellsOf, closeToasts, dialog, expectToast, nav, rowOf } from './support/community'
 import { app, freshAppPerTest } from './support/screen-test'
+import { insertResidents } from '../electron/testing/bulk-residents'
 
 /**
  * 居民的身份证号、性别、出生日期、人员类型 on 居民名册, by clicking: a wrong number is refused in
@@ -129,28 +130,12 @@ describe.skipIf(!chromiumPath)('居民的身份证号', () => {
 
   it('一个字查出几千人时，数到 2000 就停，写“2000 人以上”并提示缩小范围；两个字的查找照样数准', async () => {
     const { page, database } = app
-    const now = new Date().toISOString()
-    const row = (name: string) => ({
-      name,
-      unit: '',
-      room: '',
-      phone: '',
-      tags: '[]',
-      note: '',
-      created_at: now,
-      updated_at: now,
-    })
-    // 3,000 named 王… (the gram index is kept by the table's triggers, as for any writer).
-    for (let i = 0; i < 3000; i += 500) {
-      await database.db
-        .insertInto('residents')
-        .values(Array.from({ length: 500 }, (_, k) => row(`王${String(i + k).padStart(4, '0')}`)))
-        .execute()
-    }
-    await database.db
-      .insertInto('residents')
-      .values([row('王王明'), row('李明')])
-      .execute()
+    // 3,000 named 王… and two others.
+    await insertResidents(database.db, [
+      ...Array.from({ length: 3000 }, (_, k) => `王${String(k).padStart(4, '0')}`),
+      '王王明',
+      '李明',
+    ])
     await openPeople(page)
     await expect.poll(() => page.getByTestId('resident-total').innerText()).toBe('共 3002 人')
     const box = page.getByRole('textbox', { name: '查找居民' })

@@ -14,7 +14,18 @@ import { raiseAlert, recordVisit, resolveAlert } from './followup-service'
 import { computeFigures, freezeMonth, monthFigures, suppressSmallCells } from './stats-service'
 import { reportCsv, typicalCase } from './export-profiles'
 
-import { t, NOW, ID_A, ID_B, person, topicId, useCasebookDb, readyPipe, as } from '../testing/casebook-fixture'
+import {
+  t,
+  NOW,
+  ID_A,
+  ID_B,
+  noiseCase,
+  person,
+  topicId,
+  useCasebookDb,
+  readyPipe,
+  as,
+} from '../testing/casebook-fixture'
 
 /**
  * The casebook against a real SQLite file, after the agreement: performance, visits, alerts, the
@@ -115,21 +126,7 @@ describe('performance, visits, alerts, dossier, statistics and privacy', () => {
   })
 
   it('a frozen month stays as reported while later corrections change the live figures', async () => {
-    const c = await createCase(
-      t.db,
-      {
-        source: '当事人申请',
-        disputeType: '邻里',
-        difficulty: '简单',
-        title: '噪音',
-        facts: '夜间噪音',
-        acceptedOn: '2026-05-03',
-        council: '',
-        parties: [person({ side: '申请人', name: '甲', idNumber: '' }), person({ name: '乙', idNumber: '' })],
-        topicId: null,
-      },
-      NOW,
-    )
+    const c = await createCase(t.db, noiseCase('2026-05-03'), NOW)
     await expect(freezeMonth(t.db, '2026-06', NOW)).rejects.toThrow(/还没有过完/)
     await freezeMonth(t.db, '2026-05', NOW)
     await endCase(t.db, { caseId: c.id, as: '不予受理', reason: '法院已受理', routesTold: true, on: '2026-06-02' }, NOW)

@@ -12,6 +12,7 @@ import {
   NOW,
   ID_A,
   ID_B,
+  noiseCase,
   person,
   topicId,
   useCasebookDb,
@@ -124,22 +125,7 @@ describe('intake', () => {
 
 describe('the case list', () => {
   it('finds a case by a party’s name or its number, with % and _ meaning themselves', async () => {
-    const open = (name: string) =>
-      createCase(
-        t.db,
-        {
-          source: '当事人申请',
-          disputeType: '邻里',
-          difficulty: '简单',
-          title: '噪音',
-          facts: '夜间噪音',
-          acceptedOn: '2026-05-01',
-          council: '',
-          parties: [person({ side: '申请人', name, idNumber: '' }), person({ name: '乙', idNumber: '' })],
-          topicId: null,
-        },
-        NOW,
-      )
+    const open = (name: string) => createCase(t.db, noiseCase('2026-05-01', name), NOW)
     const first = await open('刘_红')
     await open('刘小红')
     const found = async (search: string) =>
@@ -211,21 +197,7 @@ describe('roles, recusal, sessions and the clock', () => {
     expect(caseClock('调解中', '2026-06-01', null, '2026-06-21').state).toBe('即将到期')
     expect(caseClock('调解中', '2026-06-01', null, '2026-07-01').state).toBe('已超期')
     expect(caseClock('履行中', '2026-06-01', null, '2026-08-01').state).toBe('不计时')
-    const c = await createCase(
-      t.db,
-      {
-        source: '当事人申请',
-        disputeType: '邻里',
-        difficulty: '简单',
-        title: '噪音',
-        facts: '夜间噪音',
-        acceptedOn: '2026-05-01',
-        council: '',
-        parties: [person({ side: '申请人', name: '甲', idNumber: '' }), person({ name: '乙', idNumber: '' })],
-        topicId: null,
-      },
-      NOW,
-    )
+    const c = await createCase(t.db, noiseCase('2026-05-01'), NOW)
     const [row] = (
       await listCases(t.db, { year: 2026, status: null, disputeType: null, search: '甲', limit: 10, offset: 0 }, NOW)
     ).rows

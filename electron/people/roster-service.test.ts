@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openTempDb, type TempDb } from '../testing/temp-db'
+import { insertResidents } from '../testing/bulk-residents'
 import * as community from '../community/community-service'
 import { sql } from 'kysely'
 import { createResident, deleteResident, listResidents, type ResidentInput } from './roster-service'
@@ -126,26 +127,10 @@ describe('the resident roster', () => {
   })
 
   it('counts a one-character search exactly up to EXACT_UP_TO matches, and stops there (… 以上) above it', async () => {
-    const now = new Date().toISOString()
-    const add = (names: string[]) =>
-      t.db
-        .insertInto('residents')
-        .values(
-          names.map((name) => ({
-            name,
-            unit: '',
-            room: '',
-            phone: '',
-            tags: '[]',
-            note: '',
-            created_at: now,
-            updated_at: now,
-          })),
-        )
-        .execute()
+    const add = (names: string[]) => insertResidents(t.db, names)
     // Just under the line: exact, whatever the page.
     const few = Array.from({ length: EXACT_UP_TO - 10 }, (_, i) => `王${i}`)
-    for (let i = 0; i < few.length; i += 500) await add(few.slice(i, i + 500))
+    await add(few)
     await add(['王王明', '李四'])
     const exact = async () =>
       Number(

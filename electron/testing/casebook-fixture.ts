@@ -16,6 +16,7 @@ import {
   caseFromTopic,
   declare,
   recordRightsNotice,
+  type CaseInput,
   type PartyInput,
 } from '../mediation/case-service'
 import { caseDetail } from '../mediation/case-reads'
@@ -54,6 +55,21 @@ export function person(over: Partial<PartyInput> = {}): PartyInput {
     claim: '',
     safety: false,
     ...over,
+  }
+}
+
+/** A neighbours' noise case between 甲 (or `applicant`) and 乙, neither with an ID number. */
+export function noiseCase(acceptedOn: string, applicant = '甲'): CaseInput {
+  return {
+    source: '当事人申请',
+    disputeType: '邻里',
+    difficulty: '简单',
+    title: '噪音',
+    facts: '夜间噪音',
+    acceptedOn,
+    council: '',
+    parties: [person({ side: '申请人', name: applicant, idNumber: '' }), person({ name: '乙', idNumber: '' })],
+    topicId: null,
   }
 }
 
