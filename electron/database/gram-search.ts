@@ -5,8 +5,8 @@ import { prepared } from './prepared'
 /**
  * Text search through the gram index (migration search-grams): instead of a LIKE '%…%' over every
  * row, the rows that can contain the text are found in `search_grams`, and only those are
- * confirmed by the list's own LIKE (text-search.ts likePattern() and likes()). The gram index holds, per row,
- * every distinct `substr(lower(text), n, 2)`: its 2-character grams and its last character. So
+ * confirmed by the list's own LIKE (text-search.ts: likePattern(), likes()). The gram index holds,
+ * per row, every distinct `substr(lower(text), n, 2)`: its 2-character grams and its last character. So
  *
  * - a 1-character text: the grams that start with it (a range of the primary key);
  * - a 2-character text: that gram;
@@ -86,8 +86,8 @@ export function jsonIds(json: string): Expression<number> {
 
 /**
  * Up to this many rows holding a 1-character key are counted exactly; above it the count stops
- * (holdersUpTo). A pager over thousands of matches needs no exact number, and the issue allows
- * an estimate there; the rows on every page are exact.
+ * (holdersUpTo). A pager over thousands of matches needs no exact number (a clerk narrows the
+ * search instead of paging that far); the rows on every page are exact.
  */
 export const EXACT_UP_TO = 2000
 
