@@ -7,6 +7,7 @@ import { candidateId, GRAM_KIND, gramIdsOf, jsonIds, settleHolders } from '../da
 import { pageTotal } from '../database/page-total'
 import {
   exactSearchCount,
+  exactSearchOthers,
   findText,
   NO_SEARCH,
   residentsNamed,
@@ -296,7 +297,7 @@ function countStatement(db: Db, filter: TopicValues) {
       ).as('n'),
     )
   }
-  if (filter.exact && isUnfiltered({ ...filter, ...NO_SEARCH })) return exactSearchCount(db, filter)
+  if (isExactSearch(filter)) return exactSearchCount(db, { gram: filter.gram!, gramEnd: filter.gramEnd })
   return filteredQuery(db, filter).select((eb) => eb.fn.countAll<number>().as('n'))
 }
 
@@ -319,6 +320,10 @@ function pageStatement(db: Db, query: TopicValues & { limit: number; offset: num
 // first (findText) and passes them as values.
 const preparedPage = prepared((db, v: TopicValues & { limit: number; offset: number }) => pageStatement(db, v))
 const preparedCount = prepared((db, v: TopicValues) => countStatement(db, v))
+// A search alone, of 1–2 characters: counted from the gram index (exactSearchCount), in two parts.
+const isExactSearch = (v: TopicValues) => v.exact && isUnfiltered({ ...v, ...NO_SEARCH })
+const exactHolders = prepared((db, v: { gram: string; gramEnd: string | null }) => exactSearchCount(db, v))
+const preparedOthers = prepared((db, v: TopicValues) => exactSearchOthers(db, v))
 
 /**
  * How many topics a filter selects: the number of rows the list shows with that filter — or, for a
@@ -330,14 +335,17 @@ export async function countTopics(db: Db, filter: Partial<TopicFilter>, now = no
 }
 
 async function countOf(db: Db, values: TopicValues): Promise<{ n: number; atLeast: boolean }> {
-  const [row] = await preparedCount(db, values)
-  // Either a count (n) or exactSearchCount's parts (a 1–2 character search with no other filter).
-  const parts = row as unknown as { n?: number; holders?: number; removed: number; others: number }
-  if (parts.holders === undefined) return { n: Number(parts.n), atLeast: false }
+  if (!isExactSearch(values)) {
+    const [row] = await preparedCount(db, values)
+    return { n: Number((row as unknown as { n: number }).n), atLeast: false }
+  }
   const key = { gram: values.gram!, gramEnd: values.gramEnd }
-  const removed = Number(parts.removed)
-  const held = await settleHolders(db, GRAM_KIND.topicDescription, key, Number(parts.holders), removed)
-  return { n: held.holders - removed + Number(parts.others), atLeast: held.atLeast }
+  const [parts] = await exactHolders(db, key)
+  const removed = Number(parts!.removed)
+  const held = await settleHolders(db, GRAM_KIND.topicDescription, key, Number(parts!.holders), removed)
+  if (held.atLeast) return { n: held.holders, atLeast: true }
+  const [others] = await preparedOthers(db, values)
+  return { n: held.holders - removed + Number(others!.n), atLeast: false }
 }
 
 export async function listTopics(

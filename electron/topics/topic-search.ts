@@ -169,16 +169,13 @@ type NamedIds = { residents: number[]; buildings: number[] }
 /**
  * The number of live topics a 1–2 character search finds, with no other filter, read from the gram
  * index without reading the thousands of topics holding the key: those holding it, minus the voided
- * among them (read through topics_list_voided), plus live topics whose description is too long for
- * the index and contains the text further on, plus the live topics of the named residents and
- * buildings whose description does not contain it. Each topic is counted once (a topic holding the
- * key contains the text; one that does not contain it holds no key). Above EXACT_UP_TO topics
- * holding a 1-character key the count stops there (holdersUpTo, settleHolders).
+ * among them (read through topics_list_voided) — this statement — plus exactSearchOthers. Each
+ * topic is counted once (a topic holding the key contains the text; one that does not contain it
+ * holds no key). Above EXACT_UP_TO topics holding a 1-character key the count stops there
+ * (holdersUpTo, settleHolders).
  */
-export function exactSearchCount(db: Db, v: SearchValues) {
+export function exactSearchCount(db: Db, key: GramValues) {
   const kind = GRAM_KIND.topicDescription
-  const key = { gram: v.gram!, gramEnd: v.gramEnd }
-  const pattern = v.pattern!
   const keyed = () => keyedIds(db, kind, key)
   return db.selectNoFrom((eb) => {
     const voided = eb
@@ -186,6 +183,23 @@ export function exactSearchCount(db: Db, v: SearchValues) {
       .select((e) => e.fn.countAll<number>().as('n'))
       .where('vt.voided_at', 'is not', null)
       .where(candidateId('vt.id', true), 'in', keyed())
+    return [holdersUpTo(db, kind, key).as('holders'), voided.as('removed')]
+  })
+}
+
+/**
+ * The rest of exactSearchCount: live topics whose description is too long for the index and
+ * contains the text further on, and those of the named residents and buildings whose description
+ * does not contain it. Asked only for an exact total: past a stopped count (atLeast) they could
+ * only add to a bound that already holds, and for a digit or a common character the named
+ * buildings' topics are many.
+ */
+export function exactSearchOthers(db: Db, v: SearchValues) {
+  const kind = GRAM_KIND.topicDescription
+  const key = { gram: v.gram!, gramEnd: v.gramEnd }
+  const pattern = v.pattern!
+  const keyed = () => keyedIds(db, kind, key)
+  return db.selectNoFrom((eb) => {
     const long = eb
       .selectFrom('topics as lt')
       .select((e) => e.fn.countAll<number>().as('n'))
@@ -208,8 +222,7 @@ export function exactSearchCount(db: Db, v: SearchValues) {
         .where(sql<SqlBool>`not ${likes('nt.description', pattern)}`)
       others = eb(others, '+', byName)
     }
-    // Each part once; the caller adds them up (settleHolders: the holders may be a lower bound).
-    return [holdersUpTo(db, kind, key).as('holders'), voided.as('removed'), others.as('others')]
+    return others.as('n')
   })
 }
 
