@@ -140,12 +140,18 @@ async function calls(db: Db): Promise<Call[]> {
     .selectFrom('topics')
     .select((eb) => eb.fn.min<string>('received_on').as('d'))
     .executeTakeFirstOrThrow()
-  // The records a clerk opens: the last meeting held, the newest topic and resolution.
+  // The records a clerk opens: the last council session held (members signed in, so every size
+  // opens the same kind of page: the last meeting of any kind was a 协调会 without a roster at 1×
+  // and a council session at 100×), the newest topic and resolution.
   const meeting = await db
-    .selectFrom('meetings')
-    .select('id')
-    .where('starts_at', '<', now)
-    .orderBy('starts_at', 'desc')
+    .selectFrom('meetings as m')
+    .select('m.id')
+    .where('m.starts_at', '<', now)
+    .where('m.council_id', 'is not', null)
+    .where((eb) =>
+      eb.exists(eb.selectFrom('attendance as a').select('a.meeting_id').whereRef('a.meeting_id', '=', 'm.id')),
+    )
+    .orderBy('m.starts_at', 'desc')
     .executeTakeFirstOrThrow()
   const topic = await db.selectFrom('topics').select('id').orderBy('received_at', 'desc').executeTakeFirstOrThrow()
   const resolution = await db
